@@ -1,0 +1,7 @@
+// Anchor console (live subpackage): preview, go live, end live.
+Component({
+  data: {},
+  methods: {
+    onLoad() {},
+  },
+})

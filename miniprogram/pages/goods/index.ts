@@ -1,0 +1,7 @@
+// Goods shelf (tab page).
+Component({
+  data: {},
+  methods: {
+    onLoad() {},
+  },
+})

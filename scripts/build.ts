@@ -1,0 +1,39 @@
+/**
+ * npm run build: pack npm, type-check, compile offline with WeChat's compiler, write
+ * dist/miniprogram.zip and dist/package-size.json, and fail on any budget.
+ *   --no-typecheck   skip tsc (npm test has just run it)
+ *   --no-pack-npm    reuse the miniprogram_npm folders already packed
+ */
+import path from 'node:path'
+import { buildMiniprogram } from './lib/build'
+import { BuildError } from './lib/build-error'
+import { DEFAULT_BUDGETS, formatBytes } from './lib/budgets'
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2))
+  const projectDir = path.resolve(__dirname, '..')
+  const result = await buildMiniprogram({
+    projectDir,
+    typecheck: !args.has('--no-typecheck'),
+    packNpm: !args.has('--no-pack-npm'),
+    log: (line) => console.log(`build: ${line}`),
+  })
+  const { sizes } = result
+  console.log(`build: main ${formatBytes(sizes.main)} (budget ${formatBytes(DEFAULT_BUDGETS.main)})`)
+  for (const [root, size] of Object.entries(sizes.subpackages)) {
+    const budget = DEFAULT_BUDGETS.subpackages[root] ?? DEFAULT_BUDGETS.subpackageDefault
+    console.log(`build: subpackage ${root} ${formatBytes(size)} (budget ${formatBytes(budget)})`)
+  }
+  console.log(`build: total ${formatBytes(sizes.total)} in ${sizes.files} files (budget ${formatBytes(DEFAULT_BUDGETS.total)})`)
+  console.log(`build: wrote ${path.relative(projectDir, result.zipPath)} and ${path.relative(projectDir, result.sizeReportPath)}`)
+}
+
+main().then(
+  // miniprogram-ci leaves its compiler worker running; the build is done, so leave.
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof BuildError) console.error(`build failed: ${err.message}`)
+    else console.error('build failed:', err)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,101 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { BuildError } from './build-error'
+import { AppJson, readJsonFile, validateAppStructure } from './app-json'
+import { budgetViolations, DEFAULT_BUDGETS, PackageSizes, SizeBudgets } from './budgets'
+import { NpmRelation, packNpmRelations, prepareLiveNpm } from './pack-npm'
+import { compileOffline } from './compile'
+
+export interface BuildOptions {
+  projectDir: string
+  /** Where the zip and size report go; default `<projectDir>/dist`. */
+  outDir?: string
+  /** Pack npm with miniprogram-ci first (default true). */
+  packNpm?: boolean
+  /** Run tsc on the mini-program's tsconfig first (default true). */
+  typecheck?: boolean
+  budgets?: SizeBudgets
+  log?: (line: string) => void
+}
+
+export interface BuildResult {
+  zipPath: string
+  sizeReportPath: string
+  sizes: PackageSizes
+}
+
+interface ProjectConfig {
+  appid?: string
+  miniprogramRoot?: string
+  setting?: { packNpmManually?: boolean; packNpmRelationList?: NpmRelation[] }
+}
+
+export function readProjectConfig(projectDir: string): ProjectConfig {
+  return readJsonFile<ProjectConfig>(path.join(projectDir, 'project.config.json'), 'project.config.json')
+}
+
+export function miniprogramRootOf(projectDir: string, config = readProjectConfig(projectDir)): string {
+  return path.join(projectDir, config.miniprogramRoot ?? 'miniprogram/')
+}
+
+function typecheck(projectDir: string): void {
+  const tsc = require.resolve('typescript/bin/tsc')
+  try {
+    execFileSync(process.execPath, [tsc, '-p', path.join(projectDir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], {
+      cwd: projectDir,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    })
+  } catch (err) {
+    const out = `${(err as { stdout?: string }).stdout ?? ''}${(err as { stderr?: string }).stderr ?? ''}`.trim()
+    throw new BuildError(`TypeScript does not compile:\n${out}`)
+  }
+}
+
+/** The SDK belongs to the live subpackage; shipping it in the main package would cost about half its budget. */
+function checkZegoPlacement(files: string[]): void {
+  const misplaced = files.find((f) => /^miniprogram_npm\/zego-express-engine-miniprogram\//.test(f))
+  if (misplaced) throw new BuildError(`the ZEGO SDK is in the main package (${misplaced}); it belongs to the live subpackage`)
+}
+
+export async function buildMiniprogram(options: BuildOptions): Promise<BuildResult> {
+  const log = options.log ?? (() => undefined)
+  const projectDir = path.resolve(options.projectDir)
+  const outDir = options.outDir ?? path.join(projectDir, 'dist')
+  const config = readProjectConfig(projectDir)
+  const root = miniprogramRootOf(projectDir, config)
+
+  const early = validateAppStructure(root, false)
+  if (early.length) throw new BuildError(early.join('\n'))
+
+  if (options.typecheck ?? true) {
+    log('type-checking the mini-program')
+    typecheck(projectDir)
+  }
+
+  if (options.packNpm ?? true) {
+    const relations = config.setting?.packNpmRelationList ?? []
+    if (!config.setting?.packNpmManually || relations.length === 0) {
+      throw new BuildError('project.config.json must set setting.packNpmManually and list setting.packNpmRelationList')
+    }
+    log(`packing npm for ${relations.length} relation(s)`)
+    prepareLiveNpm(projectDir)
+    await packNpmRelations(projectDir, relations)
+  }
+
+  const withNpm = validateAppStructure(root, true)
+  if (withNpm.length) throw new BuildError(withNpm.join('\n'))
+
+  log('compiling with WeChat\'s compiler (offline)')
+  const app = readJsonFile<AppJson>(path.join(root, 'app.json'), 'app.json')
+  const zipPath = path.join(outDir, 'miniprogram.zip')
+  const { files, sizes } = await compileOffline(projectDir, config.appid ?? 'touristappid', app, zipPath)
+  checkZegoPlacement(Object.keys(files))
+
+  const sizeReportPath = path.join(outDir, 'package-size.json')
+  fs.writeFileSync(sizeReportPath, `${JSON.stringify(sizes, null, 2)}\n`)
+  const violations = budgetViolations(sizes, options.budgets ?? DEFAULT_BUDGETS)
+  if (violations.length) throw new BuildError(`package size over budget:\n${violations.join('\n')}`)
+  return { zipPath, sizeReportPath, sizes }
+}

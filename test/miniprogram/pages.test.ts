@@ -1,0 +1,44 @@
+import simulate from 'miniprogram-simulate'
+import { openPage } from '../helpers/load-page'
+import { wxLedger } from '../fakes/wx'
+
+describe('placeholder pages render their true empty states', () => {
+  it('room list says there are no rooms yet', () => {
+    const page = openPage('pages/rooms/index')
+    expect(page.dom!.textContent).toContain('还没有直播间')
+  })
+
+  it('goods shelf says the shelf is empty', () => {
+    const page = openPage('pages/goods/index')
+    expect(page.dom!.textContent).toContain('货架上还没有商品')
+  })
+
+  it('goods detail names the goods and offers the way back to the live room when opened from one', async () => {
+    const page = openPage('pages/goods-detail/index', { goodsId: 'g42', room_id: '7' })
+    await simulate.sleep(0)
+    expect(page.dom!.textContent).toContain('商品 g42')
+    const back = page.querySelector('.goods-detail__back van-button') ?? page.querySelector('.goods-detail__back >>> .van-button')
+    expect(page.dom!.textContent).toContain('返回直播间')
+    wxLedger.clear()
+    ;(page.instance as unknown as { backToLiveRoom: () => void }).backToLiveRoom()
+    expect(wxLedger.names()).toEqual(['navigateBack'])
+    expect(back).toBeTruthy()
+  })
+
+  it('goods detail opened from the shelf has no back-to-room button', async () => {
+    const page = openPage('pages/goods-detail/index', { goodsId: 'g1' })
+    await simulate.sleep(0)
+    expect(page.dom!.textContent).not.toContain('返回直播间')
+  })
+
+  it.each([
+    ['live/anchor/index', {}, '主播控制台'],
+    ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间 r1'],
+    ['live/replay/index', { roomId: 'r1' }, '还没有回放'],
+    ['wxlive/room/index', { roomId: '12' }, '正在打开微信直播间 12'],
+  ])('%s renders', async (rel, query, text) => {
+    const page = openPage(rel, query as Record<string, string>)
+    await simulate.sleep(0)
+    expect(page.dom!.textContent).toContain(text)
+  })
+})

@@ -1,0 +1,25 @@
+/**
+ * Globals every mini-program test needs before any page is required: the fake `wx` (merged into
+ * miniprogram-simulate's own by simulate itself), `getApp`, `getCurrentPages` and a Page shim.
+ */
+import { configure } from 'mobx-miniprogram'
+import { recordAll, wxOverrides } from '../fakes/wx'
+
+const g = globalThis as unknown as Record<string, unknown>
+
+// simulate merges an existing global wx over its own mocks, ours winning.
+g.wx = { ...wxOverrides }
+
+// Importing simulate installs global Component, Behavior and its wx mocks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('miniprogram-simulate')
+g.wx = recordAll(g.wx as Record<string, unknown>)
+
+const app: IAppOption = { globalData: {} }
+g.getApp = () => app
+g.getCurrentPages = jest.fn(() => [])
+// Pages are written with Component(); the shim catches any stray Page() the same way.
+g.Page = (options: Record<string, unknown>) => (g.Component as (o: unknown) => unknown)(options)
+
+// State may only change inside actions, as in production.
+configure({ enforceActions: 'observed' })

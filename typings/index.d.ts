@@ -1,0 +1,9 @@
+/// <reference path="./live-player-plugin.d.ts" />
+/// <reference path="./zego-components.d.ts" />
+
+interface IAppOption {
+  globalData: {
+    /** Session token issued by the merchant server after wx.login. */
+    sessionToken?: string
+  }
+}
