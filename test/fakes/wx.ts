@@ -6,7 +6,12 @@
 export interface WxCall {
   api: string
   args: unknown[]
+  /** Position in the sequence shared with the fake ZEGO engine's ledger (callSequence). */
+  seq?: number
 }
+
+/** One counter for every fake's ledger, so that calls to different fakes can be put in order. */
+export const callSequence = { next: 0 }
 
 type AnyFn = (...args: unknown[]) => unknown
 
@@ -14,7 +19,7 @@ export class WxLedger {
   readonly calls: WxCall[] = []
 
   record(api: string, args: unknown[]): void {
-    this.calls.push({ api, args })
+    this.calls.push({ api, args, seq: callSequence.next++ })
   }
 
   /** Calls to one API, in order. */
@@ -92,3 +97,125 @@ export const wxOverrides: Record<string, AnyFn> = {
   showModal: markRecorded(asyncApi('showModal', () => ({ confirm: true, cancel: false }))),
   setKeepScreenOn: markRecorded(asyncApi('setKeepScreenOn', () => ({}))),
 }
+
+// ---- live rooms: contexts, app lifecycle listeners, permissions, wx.request ----------------------
+
+/** Methods of LivePusherContext / LivePlayerContext; each call lands in the ledger as `Context.method`. */
+function recordingContext(kind: string, id: string, methods: string[]): Record<string, (...a: unknown[]) => void> {
+  const ctx: Record<string, (...a: unknown[]) => void> = {}
+  for (const m of methods) {
+    ctx[m] = (...a: unknown[]) => {
+      wxLedger.record(`${kind}.${m}`, [id, ...a])
+      const options = a[0] as { success?: (r: unknown) => void; complete?: (r: unknown) => void } | undefined
+      options?.success?.({ errMsg: `${m}:ok` })
+      options?.complete?.({ errMsg: `${m}:ok` })
+    }
+  }
+  return ctx
+}
+
+const pusherMethods = ['start', 'stop', 'pause', 'resume', 'startPreview', 'stopPreview', 'switchCamera', 'snapshot', 'toggleTorch']
+const playerMethods = ['play', 'stop', 'pause', 'resume', 'mute', 'requestFullScreen', 'exitFullScreen']
+
+type WxEventName = 'appShow' | 'appHide' | 'audioInterruptionEnd' | 'audioInterruptionBegin' | 'networkStatusChange'
+
+/** Listeners registered through wx.onX and removed through wx.offX, so tests can fire and count them. */
+export const wxEvents = {
+  listeners: new Map<WxEventName, Set<AnyFn>>(),
+  add(name: WxEventName, fn: AnyFn): void {
+    const set = this.listeners.get(name) ?? new Set<AnyFn>()
+    set.add(fn)
+    this.listeners.set(name, set)
+  },
+  remove(name: WxEventName, fn?: AnyFn): void {
+    if (fn) this.listeners.get(name)?.delete(fn)
+    else this.listeners.delete(name)
+  },
+  fire(name: WxEventName, payload: unknown = {}): void {
+    for (const fn of [...(this.listeners.get(name) ?? [])]) fn(payload)
+  },
+  count(name?: WxEventName): number {
+    if (name) return this.listeners.get(name)?.size ?? 0
+    let n = 0
+    for (const set of this.listeners.values()) n += set.size
+    return n
+  },
+}
+
+/** What the permission prompts answer (true = the user allows). */
+export const wxPermissions: Record<string, boolean> = { 'scope.camera': true, 'scope.record': true }
+
+export interface WxRequestOptions {
+  url: string
+  method?: string
+  data?: unknown
+  header?: Record<string, string>
+}
+export type WxRequestAnswer = { statusCode: number; data: unknown } | Error
+let requestHandler: (options: WxRequestOptions) => WxRequestAnswer = () => ({ statusCode: 200, data: {} })
+
+/** Answers wx.request (the fake server installs itself here). An Error answers with `fail`. */
+export function setRequestHandler(handler: (options: WxRequestOptions) => WxRequestAnswer): void {
+  requestHandler = handler
+}
+
+function listen(name: WxEventName): AnyFn {
+  return markRecorded((...args: unknown[]) => {
+    wxLedger.record(`on${name[0].toUpperCase()}${name.slice(1)}`, args)
+    wxEvents.add(name, args[0] as AnyFn)
+  })
+}
+
+function unlisten(name: WxEventName): AnyFn {
+  return markRecorded((...args: unknown[]) => {
+    wxLedger.record(`off${name[0].toUpperCase()}${name.slice(1)}`, args)
+    wxEvents.remove(name, args[0] as AnyFn | undefined)
+  })
+}
+
+Object.assign(wxOverrides, {
+  createLivePusherContext: markRecorded((...args: unknown[]) => {
+    wxLedger.record('createLivePusherContext', args)
+    return recordingContext('LivePusherContext', 'pusher', pusherMethods)
+  }),
+  createLivePlayerContext: markRecorded((...args: unknown[]) => {
+    wxLedger.record('createLivePlayerContext', args)
+    return recordingContext('LivePlayerContext', String(args[0]), playerMethods)
+  }),
+  onAppShow: listen('appShow'),
+  offAppShow: unlisten('appShow'),
+  onAppHide: listen('appHide'),
+  offAppHide: unlisten('appHide'),
+  onAudioInterruptionEnd: listen('audioInterruptionEnd'),
+  offAudioInterruptionEnd: unlisten('audioInterruptionEnd'),
+  onAudioInterruptionBegin: listen('audioInterruptionBegin'),
+  offAudioInterruptionBegin: unlisten('audioInterruptionBegin'),
+  onNetworkStatusChange: listen('networkStatusChange'),
+  offNetworkStatusChange: unlisten('networkStatusChange'),
+  authorize: markRecorded(
+    asyncApi('authorize', (o) => (wxPermissions[String(o.scope)] === false ? new Error('auth deny') : {})),
+  ),
+  openSetting: markRecorded(asyncApi('openSetting', () => ({ authSetting: { ...wxPermissions } }))),
+  login: markRecorded(asyncApi('login', () => ({ code: 'wx-code-1' }))),
+  request: markRecorded((...args: unknown[]) => {
+    const options = args[0] as WxRequestOptions & {
+      success?: (r: unknown) => void
+      fail?: (e: { errMsg: string }) => void
+      complete?: (r: unknown) => void
+    }
+    wxLedger.record('request', args)
+    const answer = requestHandler(options)
+    setTimeout(() => {
+      if (answer instanceof Error) {
+        const err = { errMsg: `request:fail ${answer.message}` }
+        options.fail?.(err)
+        options.complete?.(err)
+      } else {
+        const res = { errMsg: 'request:ok', header: {}, cookies: [], ...answer }
+        options.success?.(res)
+        options.complete?.(res)
+      }
+    }, 0)
+    return { abort: () => undefined, onHeadersReceived: () => undefined, offHeadersReceived: () => undefined }
+  }),
+})

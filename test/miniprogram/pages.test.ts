@@ -1,6 +1,11 @@
 import simulate from 'miniprogram-simulate'
 import { openPage } from '../helpers/load-page'
 import { wxLedger } from '../fakes/wx'
+import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
+import { FakeZegoEngine } from '../fakes/zego-engine'
+
+// Live pages create the ZEGO engine on load; the fake stands in for the SDK, as in the live tests.
+beforeAll(() => provideZegoEngineConstructor(FakeZegoEngine))
 
 describe('placeholder pages render their true empty states', () => {
   it('room list says there are no rooms yet', () => {
@@ -32,13 +37,14 @@ describe('placeholder pages render their true empty states', () => {
   })
 
   it.each([
-    ['live/anchor/index', {}, '主播控制台'],
-    ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间 r1'],
+    ['live/anchor/index', { roomId: 'r1' }, '正在进入直播间'],
+    ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/replay/index', { roomId: 'r1' }, '还没有回放'],
     ['wxlive/room/index', { roomId: '12' }, '正在打开微信直播间 12'],
   ])('%s renders', async (rel, query, text) => {
     const page = openPage(rel, query as Record<string, string>)
     await simulate.sleep(0)
     expect(page.dom!.textContent).toContain(text)
+    ;(page.instance as unknown as { onUnload?: () => void }).onUnload?.()
   })
 })

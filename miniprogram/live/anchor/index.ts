@@ -1,7 +1,101 @@
-// Anchor console (live subpackage): preview, go live, end live.
-Component({
-  data: {},
+/**
+ * Anchor console (live subpackage): permission check, preview, go live, end live (confirmed),
+ * camera / mute / beauty / whiteness / mirror, and the room's title, online count, network
+ * quality and duration. Everything it shows comes from the live-room store.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { liveRoomStore } from '../../stores/live-room'
+import { zegoLive } from '../../services/zego'
+import { durationText } from '../../core/live-status'
+import type { LiveAction } from '../../core/live-status'
+import { provideZegoEngine } from '../zego-engine-factory'
+
+interface AnchorPageState {
+  ticket: number
+  timer: ReturnType<typeof setInterval> | null
+}
+const pages = new WeakMap<object, AnchorPageState>()
+
+ComponentWithStore({
+  properties: {
+    roomId: { type: String, value: '' },
+  },
+  data: {
+    muted: false,
+    mirror: false,
+    beauty: 3,
+    whiteness: 2,
+    durationText: '00:00',
+    confirmingEnd: false,
+  },
+  storeBindings: {
+    store: liveRoomStore,
+    fields: {
+      status: 'status',
+      isLive: 'isLive',
+      canGoLive: 'canGoLive',
+      permission: 'permission',
+      title: 'title',
+      onlineText: 'onlineText',
+      qualityLevel: 'qualityLevel',
+      qualityText: 'qualityText',
+      pushStreamId: () => liveRoomStore.info?.streamId ?? '',
+    },
+    actions: {},
+  },
   methods: {
-    onLoad() {},
+    onLoad(query: Record<string, string | undefined>): void {
+      provideZegoEngine()
+      const ticket = zegoLive.open('anchor', query.roomId ?? '')
+      // Duration ticks once a second while live: one small setData, nothing else.
+      const timer = setInterval(() => this.tickDuration(), 1000)
+      pages.set(this, { ticket, timer })
+      void zegoLive.checkPermission()
+      void zegoLive.enter()
+    },
+    onShow(): void {
+      // Back from WeChat's settings page: check again.
+      const p = liveRoomStore.permission
+      if (p === 'denied' || p === 'outdated') void zegoLive.checkPermission()
+    },
+    onUnload(): void {
+      const state = pages.get(this)
+      if (!state) return
+      if (state.timer) clearInterval(state.timer)
+      zegoLive.close(state.ticket)
+      pages.delete(this)
+    },
+    tickDuration(): void {
+      const since = liveRoomStore.liveSince
+      const text = durationText(since === null ? 0 : (Date.now() - since) / 1000)
+      if (text !== this.data.durationText) this.setData({ durationText: text })
+    },
+    onStatusAction(): void {
+      const action = liveRoomStore.status.action as LiveAction
+      if (action === 'end-live') this.setData({ confirmingEnd: true })
+      else void zegoLive.perform(action)
+    },
+    confirmEnd(): void {
+      this.setData({ confirmingEnd: false })
+      zegoLive.endLive()
+    },
+    cancelEnd(): void {
+      this.setData({ confirmingEnd: false })
+    },
+    switchCamera(): void {
+      zegoLive.switchCamera()
+    },
+    toggleMute(): void {
+      this.setData({ muted: !this.data.muted })
+    },
+    toggleMirror(): void {
+      this.setData({ mirror: !this.data.mirror })
+    },
+    onBeauty(e: WechatMiniprogram.SliderChange): void {
+      this.setData({ beauty: e.detail.value })
+    },
+    onWhiteness(e: WechatMiniprogram.SliderChange): void {
+      this.setData({ whiteness: e.detail.value })
+    },
   },
 })

@@ -1,10 +1,64 @@
-// Viewer room (live subpackage): entered from the room list or from a share card.
-Component({
+/**
+ * Viewer room (live subpackage), entered from the room list or a share card with `roomId`. Plays
+ * the anchor's stream when it appears and shows waiting / live / anchor-away / ended from the
+ * live-room store. Leaving the page leaves the room.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { liveRoomStore } from '../../stores/live-room'
+import { zegoLive } from '../../services/zego'
+import { goHome } from '../../services/wx-live'
+import type { LiveAction } from '../../core/live-status'
+import { provideZegoEngine } from '../zego-engine-factory'
+
+const tickets = new WeakMap<object, number>()
+
+ComponentWithStore({
   properties: {
     roomId: { type: String, value: '' },
   },
-  data: {},
+  data: {
+    /** Opened straight from a share card: no page behind it to go back to. */
+    showHome: false,
+  },
+  storeBindings: {
+    store: liveRoomStore,
+    fields: {
+      status: 'status',
+      phase: 'viewerPhase',
+      isLive: 'isLive',
+      anchorStreamId: 'anchorStreamId',
+      title: 'title',
+      onlineText: 'onlineText',
+      cover: () => liveRoomStore.info?.cover ?? '',
+    },
+    actions: {},
+  },
   methods: {
-    onLoad() {},
+    onLoad(query: Record<string, string | undefined>): void {
+      provideZegoEngine()
+      this.setData({ showHome: getCurrentPages().length === 1 })
+      tickets.set(this, zegoLive.open('viewer', query.roomId ?? ''))
+      void zegoLive.enter()
+    },
+    onUnload(): void {
+      const ticket = tickets.get(this)
+      if (ticket === undefined) return
+      zegoLive.close(ticket)
+      tickets.delete(this)
+    },
+    onStatusAction(): void {
+      void zegoLive.perform(liveRoomStore.status.action as LiveAction)
+    },
+    goHome(): void {
+      goHome()
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const info = liveRoomStore.info
+      return {
+        title: info?.title || '正在直播，快来看看',
+        path: `/live/viewer/index?roomId=${encodeURIComponent(info?.id ?? this.data.roomId)}`,
+        imageUrl: info?.cover || undefined,
+      }
+    },
   },
 })

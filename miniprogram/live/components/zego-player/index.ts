@@ -1,0 +1,71 @@
+/**
+ * One remote stream, in either mode of config.zegoComponentMode: native <live-player> (its id is
+ * the stream ID, as the SDK requires) or the 即构直播助手 plugin's <zego-player>. The service
+ * drives play/stop through the handle; every statechange / netstatus goes to the SDK.
+ */
+import { config } from '../../../config'
+import { zegoLive, type PlayerHandle } from '../../../services/zego'
+import { livePlayerContext } from '../../../services/wx-live'
+
+interface PlayerTarget {
+  play(): void
+  stop(): void
+}
+
+const attachedHandles = new WeakMap<object, { handle: PlayerHandle; retire(): void }>()
+
+Component({
+  properties: {
+    streamId: { type: String, value: '' },
+  },
+  data: {
+    mode: config.zegoComponentMode,
+    url: '',
+  },
+  lifetimes: {
+    attached(): void {
+      this.setData({ mode: config.zegoComponentMode })
+      const streamID = this.data.streamId
+      let alive = true
+      let context: WechatMiniprogram.LivePlayerContext | null = null
+      const target = (): PlayerTarget | null => {
+        if (!alive) return null
+        if (config.zegoComponentMode === 'plugin') return this.selectComponent('#zego-plugin-player') as unknown as PlayerTarget | null
+        context = context ?? livePlayerContext(streamID, this)
+        return context
+      }
+      const playOn = (url: string): void => {
+        this.setData({ url }, () => target()?.play())
+      }
+      const handle: PlayerHandle = {
+        streamID,
+        play: playOn,
+        replay: (url) => {
+          target()?.stop()
+          playOn(url)
+        },
+        stop: () => {
+          target()?.stop()
+          if (alive) this.setData({ url: '' })
+        },
+      }
+      attachedHandles.set(this, { handle, retire: () => (alive = false) })
+      zegoLive.attachPlayer(handle)
+    },
+    detached(): void {
+      const attached = attachedHandles.get(this)
+      if (!attached) return
+      zegoLive.detachPlayer(attached.handle)
+      attached.retire()
+      attachedHandles.delete(this)
+    },
+  },
+  methods: {
+    onStateChange(e: WechatMiniprogram.CustomEvent): void {
+      zegoLive.forwardStateChange(this.data.streamId, e)
+    },
+    onNetStatus(e: WechatMiniprogram.CustomEvent): void {
+      zegoLive.forwardNetStatus(this.data.streamId, e)
+    },
+  },
+})

@@ -1,0 +1,135 @@
+/**
+ * The merchant server over wx.request: the only code in the app that calls wx.request. Adds the
+ * session (Authorization: Bearer), retries network failures with backoff, signs in again once on
+ * 401, and turns every failure into an ApiError whose message a person can read.
+ */
+import { config } from '../config'
+import type { ApiErrorBody, LoginResponse, RoomDetailResponse, ZegoTokenResponse } from '../core/api-types'
+import { roomInfoFrom, type RoomInfoProvider, type TokenProvider } from './api-contract'
+import type { RoomInfo } from '../core/live-types'
+
+export type ApiErrorKind = 'network' | 'auth' | 'http' | 'login'
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status = 0,
+    readonly code = '',
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** Delays before each retry of a request that failed at the network level. Tests shorten them. */
+export const apiRetry = { delaysMs: [500, 1500] as number[] }
+
+type Method = 'GET' | 'POST'
+
+interface RawResponse {
+  statusCode: number
+  data: unknown
+}
+
+function sendOnce(method: Method, path: string, body: object | undefined, session: string | undefined): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const header: Record<string, string> = { 'content-type': 'application/json' }
+    if (session) header.Authorization = `Bearer ${session}`
+    wx.request({
+      url: `${config.serverUrl}${path}`,
+      method,
+      data: body,
+      header,
+      dataType: 'json',
+      success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+      fail: (err) => reject(new ApiError('network', `网络请求失败（${err.errMsg}）`)),
+    })
+  })
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function sendWithRetry(method: Method, path: string, body: object | undefined, session: string | undefined): Promise<RawResponse> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sendOnce(method, path, body, session)
+    } catch (err) {
+      const delay = apiRetry.delaysMs[attempt]
+      if (delay === undefined) throw new ApiError('network', '网络连接失败，请检查网络后重试')
+      await sleep(delay)
+    }
+  }
+}
+
+function errorFrom(res: RawResponse): ApiError {
+  const body = (res.data ?? {}) as Partial<ApiErrorBody>
+  const detail = typeof body.message === 'string' && body.message ? body.message : `服务器返回 ${res.statusCode}`
+  const kind: ApiErrorKind = res.statusCode === 401 ? 'auth' : 'http'
+  return new ApiError(kind, detail, res.statusCode, typeof body.error === 'string' ? body.error : '')
+}
+
+// ---- session ---------------------------------------------------------------------------------
+
+function currentSession(): string | undefined {
+  return getApp<IAppOption>().globalData.sessionToken
+}
+
+function wxLoginCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.login({
+      success: (res) => (res.code ? resolve(res.code) : reject(new ApiError('login', '微信登录没有返回 code，请重试'))),
+      fail: (err) => reject(new ApiError('login', `微信登录失败（${err.errMsg}），请重试`)),
+    })
+  })
+}
+
+let signingIn: Promise<LoginResponse> | null = null
+
+/** wx.login → POST /api/auth/login; concurrent callers share one sign-in. */
+export function signIn(): Promise<LoginResponse> {
+  if (!signingIn) {
+    signingIn = (async () => {
+      const code = await wxLoginCode()
+      const res = await sendWithRetry('POST', '/api/auth/login', { code }, undefined)
+      if (res.statusCode !== 200) throw errorFrom(res)
+      const login = res.data as LoginResponse
+      getApp<IAppOption>().globalData.sessionToken = login.token
+      return login
+    })().finally(() => {
+      signingIn = null
+    })
+  }
+  return signingIn
+}
+
+/** A signed-in request: signs in first if needed, and once more if the session was rejected. */
+async function call<T>(method: Method, path: string, body?: object): Promise<T> {
+  if (!currentSession()) await signIn()
+  let res = await sendWithRetry(method, path, body, currentSession())
+  if (res.statusCode === 401) {
+    getApp<IAppOption>().globalData.sessionToken = undefined
+    await signIn()
+    res = await sendWithRetry(method, path, body, currentSession())
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw errorFrom(res)
+  return res.data as T
+}
+
+// ---- routes ----------------------------------------------------------------------------------
+
+export function fetchZegoToken(roomId: string): Promise<ZegoTokenResponse> {
+  return call<ZegoTokenResponse>('POST', '/api/zego/token', { roomId })
+}
+
+export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
+  return call<RoomDetailResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}`)
+}
+
+export const serverTokenProvider: TokenProvider = { getZegoToken: fetchZegoToken }
+
+export const serverRoomInfoProvider: RoomInfoProvider = {
+  async getRoom(roomId: string): Promise<RoomInfo> {
+    return roomInfoFrom(await fetchRoom(roomId))
+  },
+}

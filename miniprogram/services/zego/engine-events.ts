@@ -1,0 +1,64 @@
+/**
+ * Registers every ZEGO callback the app needs, once per engine, and normalises the payloads for
+ * the service. Returns the teardown (off for each), run just before destroyEngine.
+ */
+import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
+import { qualityLevel } from '../../core/live-quality'
+import type { ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
+import type { QualityLevel } from '../../core/live-types'
+
+/** What the service does with each callback, already normalised. */
+export interface EngineEventSink {
+  roomState(roomID: string, state: RoomConnection, errorCode: number): void
+  roomReason(roomID: string, reason: RoomReason, errorCode: number): void
+  onlineCount(roomID: string, count: number): void
+  streamsAdded(roomID: string, streams: RoomStream[]): void
+  streamsRemoved(roomID: string, streamIDs: string[]): void
+  publisherState(streamID: string, state: PublishState, errorCode: number): void
+  publishQuality(streamID: string, level: QualityLevel): void
+  playerState(streamID: string, state: PlayState, errorCode: number): void
+  playQuality(streamID: string, level: QualityLevel): void
+  tokenWillExpire(roomID: string): void
+}
+
+/** The callbacks this module registers; the 100-cycle test checks nothing else stays registered. */
+export const registeredZegoEvents: readonly ZegoEventName[] = [
+  'roomStateUpdate',
+  'roomStateChanged',
+  'roomOnlineUserCountUpdate',
+  'roomStreamUpdate',
+  'publisherStateUpdate',
+  'publishQualityUpdate',
+  'playerStateUpdate',
+  'playQualityUpdate',
+  'tokenWillExpire',
+]
+
+const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
+  list.map((s) => ({ streamID: s.streamID, userID: s.user?.userID ?? '' }))
+
+export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink): () => void {
+  const offs: Array<() => void> = []
+  const listen = <K extends ZegoEventName>(name: K, callback: ZegoEvent[K]): void => {
+    engine.on(name, callback)
+    offs.push(() => engine.off(name, callback))
+  }
+
+  listen('roomStateUpdate', (roomID, state, errorCode) => sink.roomState(roomID, state, errorCode))
+  // The SDK's reason is a string enum; its values are exactly RoomReason (checked in sdk-types.ts).
+  listen('roomStateChanged', (roomID, reason, errorCode) => sink.roomReason(roomID, `${reason}` as RoomReason, errorCode))
+  listen('roomOnlineUserCountUpdate', (roomID, count) => sink.onlineCount(roomID, count))
+  listen('roomStreamUpdate', (roomID, updateType, streamList) => {
+    if (updateType === 'ADD') sink.streamsAdded(roomID, toRoomStreams(streamList))
+    else sink.streamsRemoved(roomID, streamList.map((s) => s.streamID))
+  })
+  listen('publisherStateUpdate', (r) => sink.publisherState(r.streamID, r.state, r.errorCode))
+  listen('publishQualityUpdate', (streamID, stats) => sink.publishQuality(streamID, qualityLevel(stats)))
+  listen('playerStateUpdate', (r) => sink.playerState(r.streamID, r.state, r.errorCode))
+  listen('playQualityUpdate', (streamID, stats) => sink.playQuality(streamID, qualityLevel(stats)))
+  listen('tokenWillExpire', (roomID) => sink.tokenWillExpire(roomID))
+
+  return () => {
+    for (const off of offs) off()
+  }
+}

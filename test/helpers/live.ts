@@ -1,0 +1,110 @@
+/**
+ * Shared set-up for live-room tests: the fake ZEGO engine injected the way the live subpackage
+ * injects the real one, the fake server behind wx.request, and helpers to read the ordered
+ * timeline of calls across the engine and the live components.
+ */
+import simulate from 'miniprogram-simulate'
+import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
+import { apiRetry } from '../../miniprogram/services/api'
+import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zego-engine'
+import { FakeServer, makeRoom } from '../fakes/server-api'
+import { wxLedger, wxPermissions } from '../fakes/wx'
+import { openPage } from './load-page'
+
+export type SimPage = ReturnType<typeof openPage>
+
+export const ROOM = 'r1'
+export const ANCHOR = 'anchor-1'
+export const STREAM = `${ROOM}_${ANCHOR}_main`
+
+export interface LiveTestContext {
+  server: FakeServer
+}
+
+/** Call at the top of a test file; returns the context refreshed before each test. */
+export function useLiveFakes(): LiveTestContext {
+  const ctx = {} as LiveTestContext
+  beforeAll(() => {
+    provideZegoEngineConstructor(FakeZegoEngine)
+    apiRetry.delaysMs = [0, 0]
+  })
+  beforeEach(() => {
+    resetEngineBehaviour()
+    engineLedger.clear()
+    wxLedger.clear()
+    wxPermissions['scope.camera'] = true
+    wxPermissions['scope.record'] = true
+    getApp<IAppOption>().globalData.sessionToken = undefined
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => [{}, {}])
+    ctx.server = new FakeServer().install()
+    ctx.server.addRoom(makeRoom(ROOM))
+  })
+  return ctx
+}
+
+/** Lets answers, SDK promises, setData callbacks and the store bindings' nextTick all run. */
+export async function settle(rounds = 6): Promise<void> {
+  for (let i = 0; i < rounds; i++) await simulate.sleep(0)
+}
+
+interface PageMethods {
+  onUnload?: () => void
+  onShow?: () => void
+}
+
+/** Unloads a page as WeChat does: onUnload, then its components detach. */
+export function closePage(page: SimPage): void {
+  ;(page.instance as unknown as PageMethods).onUnload?.()
+  page.detach()
+}
+
+export function methods<T>(page: SimPage): T {
+  return page.instance as unknown as T
+}
+
+export function text(page: SimPage): string {
+  return (page.dom?.textContent ?? '').replace(/\s+/g, ' ')
+}
+
+/**
+ * Engine calls and live-component context calls in the order they happened, e.g.
+ * `stopPublishingStream(r1_anchor-1_main)`, `LivePusherContext.stop`.
+ */
+export function timeline(): string[] {
+  const engine = engineLedger.calls
+    .filter((c) => !['on', 'off', 'updatePlayerNetStatus', 'setDebugVerbose'].includes(c.method))
+    .map((c) => ({ seq: c.seq, text: typeof c.args[0] === 'string' && c.method !== 'new ZegoExpressEngine' ? `${c.method}(${c.args[0]})` : c.method }))
+  const contexts = wxLedger.calls
+    .filter((c) => /^LivePusherContext\.|^LivePlayerContext\./.test(c.api))
+    .map((c) => ({ seq: c.seq ?? 0, text: c.api }))
+  return [...engine, ...contexts].sort((a, b) => a.seq - b.seq).map((x) => x.text)
+}
+
+/** Index of the first entry matching, -1 if none. */
+export function at(list: string[], entry: string, from = 0): number {
+  return list.indexOf(entry, from)
+}
+
+/** Finds the built-in live-pusher / live-player rendered inside a page's stream component. */
+export function livePusher(page: SimPage): ReturnType<SimPage['querySelector']> {
+  return page.querySelector('#pusher >>> #zego-native-pusher')
+}
+
+export function livePlayer(page: SimPage, streamID: string): ReturnType<SimPage['querySelector']> {
+  return page.querySelector(`.viewer__player >>> #${streamID}`)
+}
+
+/** WeChat reporting a live component status code (bindstatechange). */
+export function componentState(node: ReturnType<SimPage['querySelector']>, code: number): void {
+  if (!node) throw new Error('live component not rendered')
+  node.dispatchEvent('statechange', { detail: { code, message: '' } })
+}
+
+export function componentNetStatus(node: ReturnType<SimPage['querySelector']>): void {
+  if (!node) throw new Error('live component not rendered')
+  node.dispatchEvent('netstatus', { detail: { info: { videoBitrate: 1200, netSpeed: 1500 } } })
+}
+
+export function currentEngine(): FakeZegoEngine {
+  return FakeZegoEngine.current()
+}
