@@ -59,6 +59,8 @@ function failureStatus(failure: LiveFailure): LiveStatus {
       return status('warning', `登录凭证续期失败（${failure.message}），直播间即将断开`, 'renew-token', '重试续期')
     case 'login':
       return status('danger', `进入直播间失败：${failure.message}`, 'reenter', '重试')
+    case 'disconnected':
+      return status('danger', '网络连接失败，已断开直播间', 'reenter', '重新连接')
     case 'server':
       return status('danger', `连接服务器失败：${failure.message}`, 'reenter', '重试')
     case 'publish':
@@ -73,11 +75,8 @@ function failureStatus(failure: LiveFailure): LiveStatus {
 }
 
 function connectionStatus(room: RoomSnapshot): LiveStatus | null {
+  // Losing the room for good arrives as a failure ('disconnected'); this is the transient part.
   if (room.reason === 'RECONNECTING') return status('warning', '网络中断，正在重新连接…')
-  if (room.reason === 'RECONNECT_FAILED') return status('danger', '网络连接失败，已断开直播间', 'reenter', '重新连接')
-  if (room.state === 'DISCONNECTED' && room.reason !== 'NONE' && room.reason !== 'LOGOUT') {
-    return status('danger', '已与直播间断开', 'reenter', '重新连接')
-  }
   return null
 }
 

@@ -68,6 +68,7 @@ export type PermissionState = 'unknown' | 'checking' | 'granted' | 'denied' | 'o
 export type LiveFailureKind =
   | 'server'
   | 'login'
+  | 'disconnected'
   | 'token-renew'
   | 'token-expired'
   | 'kicked-elsewhere'

@@ -49,8 +49,9 @@ export class LiveRoomStore {
 
   // ---- actions -------------------------------------------------------------------------------
 
-  /** A live page starts a session for a room. */
-  begin(role: LiveRole, roomId: string): void {
+  /** A live page starts a session for a room (or re-enters it, keeping the permission result). */
+  begin(role: LiveRole, roomId: string, keepPermission = false): void {
+    if (!keepPermission) this.permission = 'unknown'
     this.role = role
     this.info = null
     this.room = { ...idleRoom, id: roomId }
@@ -73,6 +74,8 @@ export class LiveRoomStore {
     this.streams = []
     this.wantLive = false
     this.entering = false
+    // The next page checks again; a stale 'granted' would start a preview before that check.
+    this.permission = 'unknown'
   }
 
   setInfo(info: RoomInfo): void {

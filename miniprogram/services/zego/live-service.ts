@@ -4,7 +4,7 @@
  * engine-events.ts, and is routed into the store; failures become store state with a retry.
  */
 import { config } from '../../config'
-import type { LiveRole, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
+import type { LiveFailure, LiveRole, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import type { LiveAction } from '../../core/live-status'
 import { isKickedElsewhere, ZegoCode } from '../../core/zego-error-codes'
 import { throttleLatest, type Throttled } from '../../core/throttle'
@@ -164,7 +164,7 @@ export class ZegoLiveService implements EngineEventSink {
       s.inRoom = false
       useEngine().logoutRoom(s.roomId)
     }
-    store.begin(s.role, s.roomId)
+    store.begin(s.role, s.roomId, true)
     await this.enter()
   }
 
@@ -303,7 +303,7 @@ export class ZegoLiveService implements EngineEventSink {
     if (state === 'DISCONNECTED' && s.inRoom) {
       if (errorCode === ZegoCode.tokenExpired) this.drop(s, { kind: 'token-expired', code: errorCode, message: '' })
       else if (isKickedElsewhere(errorCode)) this.drop(s, { kind: 'kicked-elsewhere', code: errorCode, message: '' })
-      else this.drop(s, null)
+      else this.drop(s, { kind: 'disconnected', code: errorCode, message: '' })
     }
   }
 
@@ -315,21 +315,18 @@ export class ZegoLiveService implements EngineEventSink {
     else if (reason === 'KICKOUT') {
       const kind = isKickedElsewhere(errorCode) ? 'kicked-elsewhere' : 'kicked-by-server'
       this.drop(s, { kind, code: errorCode, message: '' })
-    } else if (reason === 'RECONNECT_FAILED') this.drop(s, null)
+    } else if (reason === 'RECONNECT_FAILED') this.drop(s, { kind: 'disconnected', code: errorCode, message: '' })
   }
 
-  /** The SDK put us out of the room: stop streams in order, clear state, then log out. */
-  private drop(s: Session, failure: Parameters<typeof store.fail>[0] | null): void {
-    if (!s.inRoom) {
-      if (failure) store.fail(failure)
-      return
-    }
+  /** The SDK put us out of the room: stop streams in order, clear state, log out, then explain. */
+  private drop(s: Session, failure: LiveFailure): void {
+    if (!s.inRoom) return
     s.inRoom = false
     this.streams.stopAll()
     store.setWantLive(false, Date.now())
     store.streamsRemoved(store.streams.map((x) => x.streamID))
-    if (failure) store.fail(failure)
     useEngine().logoutRoom(s.roomId)
+    store.fail(failure)
   }
 
   onlineCount(roomID: string, count: number): void {

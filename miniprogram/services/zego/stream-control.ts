@@ -76,6 +76,13 @@ export class StreamControl {
     return this.publishing !== null
   }
 
+  /** Publishing stopped for good: the anchor decides what next (the banner offers a retry). */
+  private failPublish(code: number, message: string): void {
+    this.stopPublishing()
+    store.setWantLive(false, Date.now())
+    store.fail({ kind: 'publish', code, message })
+  }
+
   async startPublishing(streamID: string): Promise<void> {
     const entry = { streamID, url: '', attempts: 0 }
     this.publishing = entry
@@ -89,8 +96,7 @@ export class StreamControl {
     } catch (err) {
       if (this.publishing !== entry) return
       const { code, message } = messageOf(err)
-      this.stopPublishing()
-      store.fail({ kind: 'publish', code, message })
+      this.failPublish(code, message)
     }
   }
 
@@ -119,10 +125,7 @@ export class StreamControl {
       return
     }
     if (errorCode === -1307) void this.republish()
-    else {
-      this.stopPublishing()
-      store.fail({ kind: 'publish', code: errorCode, message: `错误码 ${errorCode}` })
-    }
+    else this.failPublish(errorCode, `错误码 ${errorCode}`)
   }
 
   async republish(): Promise<void> {
@@ -130,8 +133,7 @@ export class StreamControl {
     if (!entry) return
     this.needRepublish = false
     if (entry.attempts >= maxAttempts) {
-      this.stopPublishing()
-      store.fail({ kind: 'publish', code: -1307, message: '网络不稳定，自动恢复失败' })
+      this.failPublish(-1307, '网络不稳定，自动恢复失败')
       return
     }
     entry.attempts++
@@ -144,8 +146,7 @@ export class StreamControl {
     } catch (err) {
       if (this.publishing !== entry) return
       const { code, message } = messageOf(err)
-      this.stopPublishing()
-      store.fail({ kind: 'publish', code, message })
+      this.failPublish(code, message)
     }
   }
 
