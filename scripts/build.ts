@@ -28,12 +28,8 @@ async function main(): Promise<void> {
   console.log(`build: wrote ${path.relative(projectDir, result.zipPath)} and ${path.relative(projectDir, result.sizeReportPath)}`)
 }
 
-main().then(
-  // miniprogram-ci leaves its compiler worker running; the build is done, so leave.
-  () => process.exit(0),
-  (err: unknown) => {
-    if (err instanceof BuildError) console.error(`build failed: ${err.message}`)
-    else console.error('build failed:', err)
-    process.exit(1)
-  },
-)
+main().catch((err: unknown) => {
+  if (err instanceof BuildError) console.error(`build failed: ${err.message}`)
+  else console.error('build failed:', err)
+  process.exitCode = 1
+})

@@ -23,6 +23,8 @@ export interface BuildResult {
   zipPath: string
   sizeReportPath: string
   sizes: PackageSizes
+  /** Paths of every file in the compiled package. */
+  files: string[]
 }
 
 interface ProjectConfig {
@@ -90,12 +92,12 @@ export async function buildMiniprogram(options: BuildOptions): Promise<BuildResu
   log('compiling with WeChat\'s compiler (offline)')
   const app = readJsonFile<AppJson>(path.join(root, 'app.json'), 'app.json')
   const zipPath = path.join(outDir, 'miniprogram.zip')
-  const { files, sizes } = await compileOffline(projectDir, config.appid ?? 'touristappid', app, zipPath)
-  checkZegoPlacement(Object.keys(files))
+  const { sizes, files } = await compileOffline(projectDir, config.appid ?? 'touristappid', app, zipPath)
+  checkZegoPlacement(files)
 
   const sizeReportPath = path.join(outDir, 'package-size.json')
   fs.writeFileSync(sizeReportPath, `${JSON.stringify(sizes, null, 2)}\n`)
   const violations = budgetViolations(sizes, options.budgets ?? DEFAULT_BUDGETS)
   if (violations.length) throw new BuildError(`package size over budget:\n${violations.join('\n')}`)
-  return { zipPath, sizeReportPath, sizes }
+  return { zipPath, sizeReportPath, sizes, files }
 }

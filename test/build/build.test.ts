@@ -1,0 +1,93 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { buildMiniprogram } from '../../scripts/lib/build'
+import { BuildError } from '../../scripts/lib/build-error'
+import { cloneFixture, editJson, makeFixture } from './fixture'
+
+jest.setTimeout(120_000)
+
+let base: string
+
+beforeAll(async () => {
+  base = await makeFixture()
+})
+
+async function buildFails(dir: string, typecheck = false): Promise<string> {
+  try {
+    await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck })
+  } catch (err) {
+    expect(err).toBeInstanceOf(BuildError)
+    return (err as Error).message
+  }
+  throw new Error('the build passed but should have failed')
+}
+
+describe('offline build with WeChat\'s compiler', () => {
+  it('writes the zip and a size report shaped {main, subpackages, total, files}', async () => {
+    const dir = cloneFixture(base)
+    const result = await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck: false })
+    expect(fs.statSync(result.zipPath).size).toBeGreaterThan(1000)
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'dist/package-size.json'), 'utf8'))
+    expect(Object.keys(report).sort()).toEqual(['files', 'main', 'subpackages', 'total'])
+    expect(Object.keys(report.subpackages).sort()).toEqual(['live', 'wxlive'])
+    const parts = report.main + report.subpackages.live + report.subpackages.wxlive
+    expect(report.total).toBe(parts)
+    expect(report.files).toBeGreaterThan(10)
+    // Unused Vant components are left out of the package (ignoreUploadUnusedFiles).
+    expect(report.main).toBeLessThan(256 * 1024)
+    expect(result.files).not.toContain('miniprogram_npm/@vant/weapp/calendar/index.js')
+    // The ZEGO SDK, wherever the pages use it, is packed into the live subpackage only.
+    const zegoFiles = result.files.filter((f) => f.includes('zego-express-engine-miniprogram'))
+    expect(zegoFiles.every((f) => f.startsWith('live/miniprogram_npm/zego-express-engine-miniprogram/'))).toBe(true)
+  })
+
+  it('fails naming the page when app.json lists a page that does not exist', async () => {
+    const dir = cloneFixture(base)
+    editJson(path.join(dir, 'miniprogram/app.json'), (app) => {
+      ;(app.pages as string[]).push('pages/missing/index')
+    })
+    expect(await buildFails(dir)).toMatch(/app\.json names page "pages\/missing\/index"/)
+  })
+
+  it('fails naming the component when a page uses one that does not exist', async () => {
+    const dir = cloneFixture(base)
+    editJson(path.join(dir, 'miniprogram/pages/goods/index.json'), (json) => {
+      ;(json.usingComponents as Record<string, string>)['goods-card'] = '/components/goods-card/index'
+    })
+    expect(await buildFails(dir)).toMatch(/pages\/goods\/index\.json names component <goods-card> "components\/goods-card\/index"/)
+  })
+
+  it('fails naming the file when a WXML file is broken', async () => {
+    const dir = cloneFixture(base)
+    fs.writeFileSync(path.join(dir, 'miniprogram/pages/rooms/index.wxml'), '<view class="rooms">\n  <van-empty description="x" /\n')
+    expect(await buildFails(dir)).toMatch(/pages\/rooms\/index\.wxml/)
+  })
+
+  it('fails naming the file when TypeScript does not compile', async () => {
+    const dir = cloneFixture(base)
+    fs.appendFileSync(path.join(dir, 'miniprogram/pages/goods/index.ts'), '\nconst price: number = "12.00"\nexport { price }\n')
+    expect(await buildFails(dir, true)).toMatch(/TypeScript does not compile:[\s\S]*pages\/goods\/index\.ts/)
+  })
+
+  it('fails naming the package when the main package is over budget', async () => {
+    const dir = cloneFixture(base)
+    // Random bytes do not compress: 300 KiB of them in a module the room list requires.
+    const blob = crypto.randomBytes(225 * 1024).toString('base64')
+    fs.writeFileSync(path.join(dir, 'miniprogram/core/blob.ts'), `export const blob = '${blob}'\n`)
+    fs.appendFileSync(path.join(dir, 'miniprogram/pages/rooms/index.ts'), "\nimport { blob } from '../../core/blob'\nconsole.log(blob.length)\n")
+    const message = await buildFails(dir)
+    expect(message).toMatch(/main package is [\d.]+ KiB, over its budget of 256\.0 KiB/)
+    // The report is still written, so the cause can be inspected.
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'dist/package-size.json'), 'utf8'))
+    expect(report.main).toBeGreaterThan(256 * 1024)
+  })
+
+  it('fails naming the subpackage when a subpackage is over budget', async () => {
+    const dir = cloneFixture(base)
+    const blob = crypto.randomBytes(225 * 1024).toString('base64')
+    fs.writeFileSync(path.join(dir, 'miniprogram/wxlive/room/blob.ts'), `export const blob = '${blob}'\n`)
+    fs.appendFileSync(path.join(dir, 'miniprogram/wxlive/room/index.ts'), "\nimport { blob } from './blob'\nconsole.log(blob.length)\n")
+    expect(await buildFails(dir)).toMatch(/subpackage "wxlive" is [\d.]+ KiB, over its budget of 256\.0 KiB/)
+  })
+})

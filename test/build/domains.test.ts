@@ -1,0 +1,31 @@
+import { whitelistDomains } from '../../scripts/lib/domains'
+
+const config = {
+  serverUrl: 'https://api.shop.example/v1',
+  zegoServer: 'wss://wssliveroom-api.zego.im/ws',
+  zegoLogUrl: 'https://weblogger-wss.zego.im/httplog',
+}
+
+describe('domain whitelist', () => {
+  it('lists the server, ZEGO signalling without /ws, the log origin and the SDK 3.x domains', () => {
+    const lists = whitelistDomains(config, '3.6.0')
+    expect(lists.request).toEqual(['https://api.shop.example', 'https://weblogger-wss.zego.im', 'https://weblogger-wss.coolfcloud.com'])
+    expect(lists.socket).toEqual([
+      'wss://wssliveroom-api.zego.im',
+      'wss://accesshub-wss.zego.im',
+      'wss://accesshub-wss.coolzcloud.com',
+      'wss://accesshub-wss.zegocloud.com',
+    ])
+    expect(lists.downloadFile).toEqual(['https://api.shop.example'])
+  })
+
+  it('leaves out domains an older SDK does not use', () => {
+    const lists = whitelistDomains(config, '2.15.0')
+    expect(lists.socket).toEqual(['wss://wssliveroom-api.zego.im'])
+    expect(lists.request).not.toContain('https://weblogger-wss.coolfcloud.com')
+  })
+
+  it('refuses a plain-http server, which WeChat will not call', () => {
+    expect(() => whitelistDomains({ ...config, serverUrl: 'http://api.shop.example' }, '3.6.0')).toThrow(/serverUrl must use https/)
+  })
+})
