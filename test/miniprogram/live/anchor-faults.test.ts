@@ -154,7 +154,6 @@ describe('anchor console faults', () => {
     const page = await openAnchor()
     await goLive(page)
     wxEvents.fire('appHide')
-    page.triggerPageLifeTime('hide')
     await settle()
     expect(engineLedger.of('logoutRoom')).toHaveLength(0)
     wxEvents.fire('appShow')

@@ -1,0 +1,80 @@
+/**
+ * Entering and leaving many times must leave nothing behind: no listeners beyond the engine's
+ * once-only set, no stream started and not stopped, at most one engine alive.
+ */
+import { openPage } from '../../helpers/load-page'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, settle, useLiveFakes } from '../../helpers/live'
+import { registeredZegoEvents } from '../../../miniprogram/services/zego'
+import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
+import { wxEvents } from '../../fakes/wx'
+
+const ctx = useLiveFakes()
+const cycles = 100
+
+function leftovers() {
+  const engines = FakeZegoEngine.instances
+  return {
+    aliveEngines: FakeZegoEngine.alive().length,
+    listenersOnAllEngines: engines.reduce((n, e) => n + e.listenerCount(), 0),
+    streamsNotStopped: engines.reduce((n, e) => n + e.publishing.size + e.playing.size, 0),
+    wxListeners: wxEvents.count(),
+  }
+}
+
+describe(`${cycles} enter/leave cycles`, () => {
+  it('anchor: go live and leave each time', async () => {
+    ctx.server.userId = ANCHOR
+    ctx.server.role = 'anchor'
+    const before = FakeZegoEngine.instances.length
+    let maxAlive = 0
+    for (let i = 0; i < cycles; i++) {
+      const page = openPage('live/anchor/index', { roomId: ROOM })
+      await settle()
+      methods<{ onStatusAction(): void }>(page).onStatusAction()
+      await settle()
+      componentState(livePusher(page), 1002)
+      await settle()
+      expect([i, liveRoomStore.isLive, liveRoomStore.statusText]).toEqual([i, true, '直播中'])
+      const engine = currentEngine()
+      // While in the room: exactly the once-only set, once each.
+      expect(engine.listenerCount()).toBe(registeredZegoEvents.length)
+      expect(engine.registeredEvents().sort()).toEqual([...registeredZegoEvents].sort())
+      maxAlive = Math.max(maxAlive, FakeZegoEngine.alive().length)
+      closePage(page)
+    }
+    expect(FakeZegoEngine.instances.length - before).toBe(cycles)
+    expect(maxAlive).toBe(1)
+    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+  })
+
+  it('viewer: play the anchor and leave each time', async () => {
+    let maxAlive = 0
+    for (let i = 0; i < cycles; i++) {
+      const page = openPage('live/viewer/index', { roomId: ROOM })
+      await settle()
+      currentEngine().streamAdded(STREAM, ANCHOR)
+      await settle()
+      componentState(livePlayer(page, STREAM), 2004)
+      await settle()
+      expect(liveRoomStore.isLive).toBe(true)
+      expect(currentEngine().listenerCount()).toBe(registeredZegoEvents.length)
+      maxAlive = Math.max(maxAlive, FakeZegoEngine.alive().length)
+      closePage(page)
+    }
+    expect(maxAlive).toBe(1)
+    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+  })
+
+  it('a second live page shares the one engine; it is destroyed when the last one closes', async () => {
+    const first = openPage('live/viewer/index', { roomId: ROOM })
+    await settle()
+    const second = openPage('live/viewer/index', { roomId: ROOM })
+    await settle()
+    expect(FakeZegoEngine.alive()).toHaveLength(1)
+    closePage(second)
+    expect(FakeZegoEngine.alive()).toHaveLength(1)
+    closePage(first)
+    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+  })
+})

@@ -1,0 +1,90 @@
+import { openPage } from '../../helpers/load-page'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
+import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { engineLedger } from '../../fakes/zego-engine'
+import { wxEvents } from '../../fakes/wx'
+
+useLiveFakes()
+
+async function watching(): Promise<SimPage> {
+  const page = openPage('live/viewer/index', { roomId: ROOM })
+  await settle()
+  currentEngine().streamAdded(STREAM, ANCHOR)
+  await settle()
+  componentState(livePlayer(page, STREAM), 2004)
+  await settle()
+  expect(liveRoomStore.viewerPhase).toBe('live')
+  return page
+}
+
+describe('viewer room faults', () => {
+  it('-2301 while connected replays on a fresh URL', async () => {
+    const page = await watching()
+    const mark = timeline().length
+    currentEngine().playerGaveUp(STREAM)
+    await settle()
+    expect(text(page)).toContain('正在加载直播画面')
+    expect(timeline().slice(mark)).toEqual([`startPlayingStream(${STREAM})`, 'LivePlayerContext.stop', 'LivePlayerContext.play'])
+    componentState(livePlayer(page, STREAM), 2004)
+    await settle()
+    expect(liveRoomStore.viewerPhase).toBe('live')
+    closePage(page)
+  })
+
+  it('network loss: shows reconnecting, replays after RECONNECTED', async () => {
+    const page = await watching()
+    currentEngine().networkLost()
+    currentEngine().playerGaveUp(STREAM)
+    await settle()
+    expect(text(page)).toContain('网络中断，正在重新连接…')
+    expect(engineLedger.of('startPlayingStream')).toHaveLength(1)
+    currentEngine().reconnected()
+    await settle()
+    expect(engineLedger.of('startPlayingStream')).toHaveLength(2)
+    componentState(livePlayer(page, STREAM), 2004)
+    await settle()
+    expect(text(page)).not.toContain('正在重新连接')
+    expect(liveRoomStore.viewerPhase).toBe('live')
+    closePage(page)
+  })
+
+  it('three -2301 in a row stop retrying and offer to reload', async () => {
+    const page = await watching()
+    for (let i = 0; i < 4; i++) {
+      currentEngine().playerGaveUp(STREAM)
+      await settle()
+    }
+    expect(text(page)).toContain('画面加载失败：网络不稳定，自动恢复失败')
+    expect(page.data.status.actionText).toBe('重新加载')
+    const t = timeline()
+    expect(t.lastIndexOf(`stopPlayingStream(${STREAM})`)).toBeLessThan(t.lastIndexOf('LivePlayerContext.stop'))
+    ;(page.instance as unknown as { onStatusAction(): void }).onStatusAction()
+    await settle()
+    componentState(livePlayer(page, STREAM), 2004)
+    await settle()
+    expect(liveRoomStore.viewerPhase).toBe('live')
+    closePage(page)
+  })
+
+  it('background and foreground keep the room and the stream', async () => {
+    const page = await watching()
+    wxEvents.fire('appHide')
+    await settle()
+    wxEvents.fire('appShow')
+    await settle()
+    expect(engineLedger.of('logoutRoom')).toHaveLength(0)
+    expect(engineLedger.of('stopPlayingStream')).toHaveLength(0)
+    expect(liveRoomStore.viewerPhase).toBe('live')
+    closePage(page)
+  })
+
+  it('kicked out for the same user elsewhere stops playing first, then logs out', async () => {
+    const page = await watching()
+    const mark = timeline().length
+    currentEngine().kickOut(1002086)
+    await settle()
+    expect(timeline().slice(mark)).toEqual([`stopPlayingStream(${STREAM})`, 'LivePlayerContext.stop', `logoutRoom(${ROOM})`])
+    expect(text(page)).toContain('你的账号已在其他设备进入直播间')
+    closePage(page)
+  })
+})
