@@ -108,3 +108,35 @@ export function componentNetStatus(node: ReturnType<SimPage['querySelector']>): 
 export function currentEngine(): FakeZegoEngine {
   return FakeZegoEngine.current()
 }
+
+/**
+ * A stand-in for a plugin component (plugin://zego-e-commerce/…) that records its method calls in
+ * the wx ledger as `plugin:<tag>.<method>`, so that order checks see them like context calls.
+ */
+export function recordingPluginStub(tag: string, methodNames: string[]): string {
+  const recorded: Record<string, (this: { data: { url: string } }) => void> = {}
+  for (const m of methodNames) {
+    recorded[m] = function (this: { data: { url: string } }) {
+      wxLedger.record(`plugin:${tag}.${m}`, [this.data.url])
+    }
+  }
+  return simulate.load({
+    id: `plugin-stub-${tag}`,
+    template: '<slot />',
+    properties: {
+      url: { type: String, value: '' },
+      sid: { type: String, value: '' },
+      mode: { type: String, value: '' },
+    },
+    methods: recorded,
+  }) as unknown as string
+}
+
+/** Engine and plugin-component calls in order (the plugin counterpart of timeline()). */
+export function pluginTimeline(): string[] {
+  const engine = engineLedger.calls
+    .filter((c) => ['startPublishingStream', 'stopPublishingStream', 'startPlayingStream', 'stopPlayingStream', 'updatePlayerState', 'updatePlayerNetStatus'].includes(c.method))
+    .map((c) => ({ seq: c.seq, text: `${c.method}(${String(c.args[0])})` }))
+  const plugin = wxLedger.calls.filter((c) => c.api.startsWith('plugin:')).map((c) => ({ seq: c.seq ?? 0, text: c.api }))
+  return [...engine, ...plugin].sort((a, b) => a.seq - b.seq).map((x) => x.text)
+}
