@@ -15,3 +15,19 @@ declare namespace ZegoComponents {
     info: Record<string, number | string>
   }
 }
+
+declare namespace ZegoComponents {
+  /** Methods of the 即构直播助手 plugin's <zego-pusher> (plugin://zego-e-commerce/zego-pusher). */
+  interface PluginPusher {
+    start(): void
+    stop(): void
+    startPreview(): void
+    switchCamera(): void
+  }
+
+  /** Methods of the plugin's <zego-player> (plugin://zego-e-commerce/zego-player). */
+  interface PluginPlayer {
+    play(): void
+    stop(): void
+  }
+}

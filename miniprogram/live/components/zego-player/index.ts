@@ -7,10 +7,8 @@ import { config } from '../../../config'
 import { zegoLive, type PlayerHandle } from '../../../services/zego'
 import { livePlayerContext } from '../../../services/wx-live'
 
-interface PlayerTarget {
-  play(): void
-  stop(): void
-}
+/** The control surface both modes share: LivePlayerContext and the plugin component's methods. */
+type PlayerTarget = ZegoComponents.PluginPlayer
 
 const attachedHandles = new WeakMap<object, { handle: PlayerHandle; retire(): void }>()
 

@@ -8,13 +8,8 @@ import { config } from '../../../config'
 import { zegoLive, type PusherHandle } from '../../../services/zego'
 import { livePusherContext } from '../../../services/wx-live'
 
-/** The control surface both modes expose (the plugin component's own methods). */
-interface PusherTarget {
-  start(): void
-  stop(): void
-  startPreview(): void
-  switchCamera(): void
-}
+/** The control surface both modes share: LivePusherContext and the plugin component's methods. */
+type PusherTarget = ZegoComponents.PluginPusher
 
 /** Per component instance: its handle and the switch that retires it. */
 const attachedHandles = new WeakMap<object, { handle: PusherHandle; retire(): void }>()
