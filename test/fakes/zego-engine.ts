@@ -201,10 +201,6 @@ export class FakeZegoEngine implements ZegoEngine {
     if (this.playing.delete(streamID)) this.fire('playerStateUpdate', { streamID, state: 'NO_PLAY', errorCode: 0, extendedData: '' })
   }
 
-  mutePublishStreamAudio(bool: boolean): void {
-    this.record('mutePublishStreamAudio', [bool])
-  }
-
   updatePlayerState(streamID: string, event: { detail?: { code?: number } }): void {
     this.record('updatePlayerState', [streamID, event?.detail?.code])
     const code = event?.detail?.code

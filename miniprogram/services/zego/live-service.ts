@@ -198,6 +198,8 @@ export class ZegoLiveService implements EngineEventSink {
   endLive(): void {
     this.streams.stopPublishing()
     store.setWantLive(false, Date.now())
+    // live-pusher's stop() also ends the camera preview; the anchor keeps seeing themself.
+    if (store.permission === 'granted') this.streams.startPreview()
   }
 
   // ---- tokens --------------------------------------------------------------------------------

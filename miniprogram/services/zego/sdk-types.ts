@@ -30,7 +30,6 @@ export type ZegoEngine = Pick<
   | 'stopPublishingStream'
   | 'startPlayingStream'
   | 'stopPlayingStream'
-  | 'mutePublishStreamAudio'
   | 'updatePlayerState'
   | 'updatePlayerNetStatus'
   | 'destroyEngine'

@@ -58,6 +58,7 @@ describe('anchor console', () => {
       `updatePlayerState(${STREAM})`,
       `stopPublishingStream(${STREAM})`,
       'LivePusherContext.stop',
+      'LivePusherContext.startPreview',
       `logoutRoom(${ROOM})`,
       'destroyEngine',
     ])

@@ -66,6 +66,7 @@ describe('plugin mode', () => {
       'plugin:zego-plugin-pusher.switchCamera',
       `stopPublishingStream(${STREAM})`,
       'plugin:zego-plugin-pusher.stop',
+      'plugin:zego-plugin-pusher.startPreview',
     ])
   })
 
