@@ -4,30 +4,24 @@
  * engine-events.ts, and is routed into the store; failures become store state with a retry.
  */
 import { config } from '../../config'
-import type { LiveFailure, LiveRole, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
+import type { LiveFailure, LiveRole } from '../../core/live-types'
 import type { LiveAction } from '../../core/live-status'
-import { isKickedElsewhere, ZegoCode } from '../../core/zego-error-codes'
-import { throttleLatest, type Throttled } from '../../core/throttle'
+import { ZegoCode } from '../../core/zego-error-codes'
+import { throttleLatest } from '../../core/throttle'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { RoomInfoProvider, TokenProvider } from '../api-contract'
 import { serverRoomInfoProvider, serverTokenProvider } from '../api'
 import { goHome, keepScreenOn, openSettings, authorize, watchAppLifecycle } from '../wx-live'
 import { holdEngine, releaseEngine, setEngineSetup, useEngine, currentEngine } from './engine-manager'
-import { registerEngineEvents, type EngineEventSink } from './engine-events'
+import { registerEngineEvents } from './engine-events'
+import { CallbackRouter } from './callback-router'
+import type { Session } from './session'
 import type { PlayerHandle, PusherHandle } from './media-handles'
 import { StreamControl } from './stream-control'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
 
-interface Session {
-  readonly ticket: number
-  readonly role: LiveRole
-  readonly roomId: string
-  userId: string
-  inRoom: boolean
-  readonly online: Throttled<number>
-}
 
 function errorText(err: unknown): { code: number; message: string } {
   const e = (err ?? {}) as { code?: number | string; msg?: string; message?: string }
@@ -35,16 +29,23 @@ function errorText(err: unknown): { code: number; message: string } {
   return { code, message: e.message ?? e.msg ?? '未知错误' }
 }
 
-export class ZegoLiveService implements EngineEventSink {
+export class ZegoLiveService {
   private tokens: TokenProvider = serverTokenProvider
   private rooms: RoomInfoProvider = serverRoomInfoProvider
   private session: Session | null = null
   private lastTicket = 0
   readonly streams = new StreamControl(useEngine)
+  private readonly router = new CallbackRouter({
+    session: () => this.session,
+    streams: this.streams,
+    drop: (s, failure) => this.drop(s, failure),
+    refreshRoom: (s) => this.refreshRoom(s),
+    renewToken: () => this.renewToken(),
+  })
 
   constructor() {
     setEngineSetup((engine) => {
-      const offEngine = registerEngineEvents(engine, this)
+      const offEngine = registerEngineEvents(engine, this.router)
       const offApp = watchAppLifecycle({
         // Hiding never leaves the room (the sample stopped doing that); showing restarts what stalled.
         onHide: () => undefined,
@@ -289,39 +290,10 @@ export class ZegoLiveService implements EngineEventSink {
     currentEngine()?.updatePlayerNetStatus(streamID, event)
   }
 
-  // ---- engine callbacks (registered once per engine in engine-events.ts) ----------------------
-
-  private inSession(roomID: string): Session | null {
-    return this.session && this.session.roomId === roomID ? this.session : null
-  }
-
-  roomState(roomID: string, state: RoomConnection, errorCode: number): void {
-    const s = this.inSession(roomID)
-    if (!s) return
-    // Only a CONNECTED that ends a reconnect needs recovery, not the first one after login.
-    const wasReconnecting = s.inRoom && (store.room.reason === 'RECONNECTING' || store.room.state === 'CONNECTING')
-    store.roomStateUpdated(roomID, state, errorCode)
-    if (state === 'CONNECTED' && wasReconnecting) this.streams.recover()
-    if (state === 'DISCONNECTED' && s.inRoom) {
-      if (errorCode === ZegoCode.tokenExpired) this.drop(s, { kind: 'token-expired', code: errorCode, message: '' })
-      else if (isKickedElsewhere(errorCode)) this.drop(s, { kind: 'kicked-elsewhere', code: errorCode, message: '' })
-      else this.drop(s, { kind: 'disconnected', code: errorCode, message: '' })
-    }
-  }
-
-  roomReason(roomID: string, reason: RoomReason, errorCode: number): void {
-    const s = this.inSession(roomID)
-    if (!s) return
-    store.roomStateChanged(roomID, reason, errorCode)
-    if (reason === 'RECONNECTED') this.streams.recover()
-    else if (reason === 'KICKOUT') {
-      const kind = isKickedElsewhere(errorCode) ? 'kicked-elsewhere' : 'kicked-by-server'
-      this.drop(s, { kind, code: errorCode, message: '' })
-    } else if (reason === 'RECONNECT_FAILED') this.drop(s, { kind: 'disconnected', code: errorCode, message: '' })
-  }
+  // ---- used by the callback router ---------------------------------------------------------
 
   /** The SDK put us out of the room: stop streams in order, clear state, log out, then explain. */
-  private drop(s: Session, failure: LiveFailure): void {
+  drop(s: Session, failure: LiveFailure): void {
     if (!s.inRoom) return
     s.inRoom = false
     this.streams.stopAll()
@@ -331,56 +303,13 @@ export class ZegoLiveService implements EngineEventSink {
     store.fail(failure)
   }
 
-  onlineCount(roomID: string, count: number): void {
-    this.inSession(roomID)?.online.push(count)
-  }
-
-  streamsAdded(roomID: string, list: RoomStream[]): void {
-    const s = this.inSession(roomID)
-    if (!s) return
-    store.streamsAdded(list)
-    if (s.role !== 'viewer') return
-    for (const stream of list) if (store.isAnchorStream(stream)) void this.streams.startPlaying(stream.streamID)
-  }
-
-  streamsRemoved(roomID: string, ids: string[]): void {
-    const s = this.inSession(roomID)
-    if (!s) return
-    for (const id of ids) this.streams.stopPlaying(id)
-    store.streamsRemoved(ids)
-    // The anchor's stream went away: ask the server whether the live ended or the anchor stepped out.
-    if (s.role === 'viewer' && !store.anchorStream) void this.refreshRoom(s)
-  }
-
-  private async refreshRoom(s: Session): Promise<void> {
+  async refreshRoom(s: Session): Promise<void> {
     try {
       const info = await this.rooms.getRoom(s.roomId)
       if (this.live(s.ticket)) store.setInfo(info)
     } catch {
       // Keep "anchor away": the next stream update or a re-entry will tell.
     }
-  }
-
-  publisherState(streamID: string, state: PublishState, errorCode: number): void {
-    store.publisherStateUpdated(streamID, state, errorCode, Date.now())
-    this.streams.onPublisherState(streamID, state, errorCode)
-  }
-
-  publishQuality(streamID: string, level: QualityLevel): void {
-    store.publishQualityUpdated(streamID, level)
-  }
-
-  playerState(streamID: string, state: PlayState, errorCode: number): void {
-    store.playerStateUpdated(streamID, state, errorCode)
-    this.streams.onPlayerState(streamID, state, errorCode)
-  }
-
-  playQuality(streamID: string, level: QualityLevel): void {
-    store.playQualityUpdated(streamID, level)
-  }
-
-  tokenWillExpire(roomID: string): void {
-    if (this.inSession(roomID)) void this.renewToken()
   }
 }
 

@@ -1,0 +1,13 @@
+import type { LiveRole } from '../../core/live-types'
+import type { Throttled } from '../../core/throttle'
+
+/** One live page's stay in one room. */
+export interface Session {
+  readonly ticket: number
+  readonly role: LiveRole
+  readonly roomId: string
+  /** The token's user, the identity the room was entered with. */
+  userId: string
+  inRoom: boolean
+  readonly online: Throttled<number>
+}
