@@ -1,0 +1,137 @@
+/**
+ * Response bodies of the merchant server routes the mini-program calls. Pure types, shared by the
+ * server (which produces them) and the mini-program (which consumes them).
+ */
+import type { WechatLiveCategory, WechatLiveStatus } from './wechat-live-status'
+
+export type UserRole = 'shopper' | 'anchor' | 'admin'
+
+/** Every 4xx/5xx answer. `field` names the offending input when there is one. */
+export interface ApiErrorBody {
+  error: string
+  message: string
+  field?: string
+}
+
+/** POST /api/auth/login */
+export interface LoginResponse { token: string; user: { id: string; openid: string; role: 'shopper' | 'anchor' | 'admin' } }
+
+/** GET /api/me */
+export interface MeResponse {
+  user: { id: string; openid: string; role: UserRole }
+}
+
+/** POST /api/zego/token — expiresAt is Unix seconds. */
+export interface ZegoTokenResponse { appId: number; userId: string; token: string; expiresAt: number }
+
+export type GoodsStatus = 'draft' | 'on_sale' | 'off_sale'
+
+export interface Goods {
+  id: string
+  title: string
+  images: string[]
+  /** Price in fen (1/100 yuan). */
+  priceFen: number
+  stock: number
+  status: GoodsStatus
+  createdAt: number
+  updatedAt: number
+}
+
+/** GET /api/goods */
+export interface GoodsListResponse {
+  goods: Goods[]
+  total: number
+}
+
+export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
+
+/** A live room on ZEGO. Times are Unix seconds. */
+export interface Room {
+  id: string
+  title: string
+  cover: string
+  anchorUserId: string
+  /** Derived by the server from the room and anchor IDs; the only stream the anchor may publish. */
+  streamId: string
+  scheduledStart: number
+  scheduledEnd: number | null
+  status: RoomStatus
+  /** Ordered goods IDs. */
+  shelf: string[]
+  createdAt: number
+  updatedAt: number
+}
+
+/** GET /api/rooms */
+export interface RoomListResponse {
+  rooms: Room[]
+  total: number
+}
+
+/** GET /api/rooms/:id — the room plus the goods of its shelf, in shelf order. */
+export interface RoomDetailResponse {
+  room: Room
+  shelfGoods: Goods[]
+}
+
+export interface WechatLiveGoods {
+  goodsId: number | null
+  name: string
+  coverImg: string
+  url: string
+  priceType: number
+  /** WeChat sends yuan; converted to fen. */
+  priceFen: number
+  price2Fen: number
+}
+
+/** A room of WeChat's own live product (live-player-plugin). Times are Unix seconds. */
+export interface WechatLiveRoom {
+  roomId: number
+  name: string
+  coverImg: string
+  shareImg: string
+  liveStatus: WechatLiveStatus | null
+  category: WechatLiveCategory
+  statusLabel: string
+  startTime: number
+  endTime: number
+  anchorName: string
+  goods: WechatLiveGoods[]
+}
+
+/** How fresh cached upstream data is. `stale` is true when the last refresh failed or was skipped. */
+export interface CacheFreshness {
+  /** Unix seconds of the upstream answer the data came from. */
+  fetchedAt: number
+  ageSeconds: number
+  stale: boolean
+}
+
+/** GET /api/wechat-live/rooms */
+export interface WechatLiveRoomsResponse extends CacheFreshness {
+  rooms: WechatLiveRoom[]
+  total: number
+}
+
+export interface WechatLiveReplay {
+  mediaUrl: string
+  createTime: number
+  expireTime: number
+}
+
+/** GET /api/wechat-live/rooms/:roomId/replays */
+export interface WechatLiveReplaysResponse extends CacheFreshness {
+  replays: WechatLiveReplay[]
+  total: number
+}
+
+/** GET /healthz */
+export interface HealthResponse {
+  ok: boolean
+  devMode: boolean
+  notice?: string
+  database: 'sqlite' | 'postgres'
+  sharedStore: 'memory' | 'redis'
+}

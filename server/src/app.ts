@@ -1,0 +1,125 @@
+/**
+ * Builds the Fastify app from its dependencies. main.ts supplies real ones; tests supply a tmp
+ * SQLite file, a memory store, a log stream and, where needed, a clock.
+ */
+import { randomBytes } from 'node:crypto'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import { authRoutes } from './auth/auth-routes'
+import { installAuth } from './auth/guard'
+import { UsersRepo } from './auth/users-repo'
+import type { Config } from './config'
+import type { DatabaseHandle } from './db/database'
+import { installErrorHandler } from './errors'
+import { GoodsRepo } from './goods/goods-repo'
+import { goodsRoutes } from './goods/goods-routes'
+import type { AppContext } from './http/context'
+import { DEV_MODE_NOTICE, healthRoutes } from './http/health-routes'
+import { RoomsRepo } from './rooms/rooms-repo'
+import { roomsRoutes } from './rooms/rooms-routes'
+import { BudgetedCache } from './shared-store/budgeted-cache'
+import type { SharedStore } from './shared-store/shared-store'
+import { SingleFlight } from './shared-store/single-flight'
+import { AccessTokenProvider } from './wechat/access-token'
+import { liveRoutes } from './wechat/live-routes'
+import { LiveRoomsService } from './wechat/live-rooms'
+import { WechatHttp } from './wechat/wechat-http'
+import { zegoRoutes } from './zego/zego-routes'
+
+export interface AppDependencies {
+  config: Config
+  database: DatabaseHandle
+  store: SharedStore
+  /** Where logs go (tests capture them); stdout when absent. */
+  logStream?: DestinationStream
+  nowMs?: () => number
+  randomBytes?: (size: number) => Buffer
+  /**
+   * Serve the Swagger UI at /docs (default). Jest on Node 20 cannot load it (its @fastify/static
+   * dependency pulls in an ESM-only package), so in-process tests serve only /docs/json.
+   */
+  docsUi?: boolean
+}
+
+/** Log paths that may carry secrets; pino replaces them before anything is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'token',
+  'access_token',
+  'secret',
+  'session_key',
+  '*.token',
+  '*.access_token',
+  '*.secret',
+  '*.session_key',
+]
+
+export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config } = deps
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+    },
+    trustProxy: true,
+    bodyLimit: 64 * 1024,
+    // Reject unknown fields instead of silently dropping them, so typos answer 400 naming the field.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  })
+
+  const nowMs = deps.nowMs ?? Date.now
+  const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
+  const singleFlight = new SingleFlight(deps.store)
+  let liveRooms: LiveRoomsService | null = null
+  if (config.wechat !== null) {
+    const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
+    const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
+    liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
+  } else {
+    app.log.warn(DEV_MODE_NOTICE)
+  }
+
+  const db = deps.database.db
+  const ctx: AppContext = {
+    config,
+    database: deps.database,
+    store: deps.store,
+    users: new UsersRepo(db),
+    goods: new GoodsRepo(db),
+    rooms: new RoomsRepo(db),
+    wechatHttp,
+    liveRooms,
+    nowMs,
+    randomBytes: deps.randomBytes ?? randomBytes,
+  }
+
+  installErrorHandler(app)
+  await app.register(rateLimit, { global: false })
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Live storefront merchant server', version: '0.1.0' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  if (deps.docsUi === false) {
+    app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger())
+  } else {
+    const { default: swaggerUi } = await import('@fastify/swagger-ui')
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+  }
+  installAuth(app, ctx)
+
+  await healthRoutes(app, ctx)
+  await authRoutes(app, ctx)
+  await zegoRoutes(app, ctx)
+  await liveRoutes(app, ctx)
+  await goodsRoutes(app, ctx)
+  await roomsRoutes(app, ctx)
+  return { app, ctx }
+}

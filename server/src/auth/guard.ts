@@ -1,0 +1,49 @@
+/**
+ * Resolves `Authorization: Bearer <token>` to a user on every request (routes decide whether one
+ * is needed). A present but invalid token is always 401, so a client never silently acts anonymous.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { UserRole } from '../../../miniprogram/core/api-types'
+import { ApiError } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { verifySessionToken } from './session-token'
+import type { User } from './users-repo'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null
+  }
+}
+
+export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('user', null)
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization
+    if (header === undefined) return
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
+    const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
+    const user = userId === null ? undefined : await ctx.users.findById(userId)
+    if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
+    request.user = user
+  })
+}
+
+export function currentUser(request: FastifyRequest): User {
+  if (request.user === null) throw new ApiError(401, 'unauthorized', 'sign in first (Authorization: Bearer <token>)', 'authorization')
+  return request.user
+}
+
+export const requireUser = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  currentUser(request)
+}
+
+export function requireRole(role: UserRole): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async (request) => {
+    const user = currentUser(request)
+    if (user.role !== role) throw new ApiError(403, 'forbidden', `this needs the ${role} role`)
+  }
+}
+
+export const bearerSecurity = [{ bearerAuth: [] }]

@@ -1,0 +1,110 @@
+/**
+ * Configuration comes from the environment only and is validated once at start: every missing or
+ * malformed value is reported together, each with its own message, so one failed start fixes all.
+ */
+import path from 'node:path'
+
+export interface WechatCredentials {
+  appId: string
+  appSecret: string
+}
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string
+  redisUrl: string | null
+  /** null = dev mode: no WeChat credentials, `dev:<openid>` sign-in codes are accepted. */
+  wechat: WechatCredentials | null
+  wechatApiBase: string
+  wechatLiveDailyBudget: number
+  /** Upstream HTTP timeout for WeChat calls, milliseconds. */
+  wechatTimeoutMs: number
+  zego: { appId: number; serverSecret: string; tokenTtlSeconds: number }
+  sessionSecret: string
+  logLevel: string
+  /** Per client IP and minute; the benchmark raises them. */
+  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export type Env = Record<string, string | undefined>
+
+export const DEFAULT_DATABASE_URL = `file:${path.join('data', 'storefront.sqlite')}`
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = []
+  const value = (name: string): string | undefined => {
+    const v = env[name]
+    return v === undefined || v.trim() === '' ? undefined : v.trim()
+  }
+  const integer = (name: string, fallback: number | undefined, min: number, max: number): number => {
+    const raw = value(name)
+    if (raw === undefined) {
+      if (fallback === undefined) problems.push(`${name} is required (an integer from ${min} to ${max})`)
+      return fallback ?? 0
+    }
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+      return fallback ?? 0
+    }
+    return Number(raw)
+  }
+
+  const port = integer('PORT', 3000, 0, 65535)
+
+  const databaseUrl = value('DATABASE_URL') ?? DEFAULT_DATABASE_URL
+  if (!/^(postgres|postgresql):\/\//.test(databaseUrl) && !databaseUrl.startsWith('file:')) {
+    problems.push(`DATABASE_URL must be "file:<path>" (SQLite) or "postgres://…", got "${databaseUrl.split(':')[0]}:…"`)
+  }
+
+  const redisUrl = value('REDIS_URL') ?? null
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://')
+
+  const appId = value('WECHAT_APPID')
+  const appSecret = value('WECHAT_APPSECRET')
+  if ((appId === undefined) !== (appSecret === undefined)) {
+    problems.push('WECHAT_APPID and WECHAT_APPSECRET must be set together (or both left unset for dev mode)')
+  }
+  if (appId !== undefined && !/^wx[0-9a-f]{16}$/i.test(appId)) problems.push('WECHAT_APPID must look like wx followed by 16 hex digits')
+
+  const wechatApiBase = (value('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]+/.test(wechatApiBase)) problems.push('WECHAT_API_BASE must be an http(s) URL')
+
+  const zegoAppId = integer('ZEGO_APP_ID', undefined, 1, 0xffffffff)
+  const serverSecret = value('ZEGO_SERVER_SECRET')
+  if (serverSecret === undefined) problems.push('ZEGO_SERVER_SECRET is required (exactly 32 characters, from the ZEGO console)')
+  else if (serverSecret.length !== 32) problems.push(`ZEGO_SERVER_SECRET must be exactly 32 characters, got ${serverSecret.length}`)
+  const tokenTtlSeconds = integer('ZEGO_TOKEN_TTL', 3600, 60, 86400 * 30)
+
+  const sessionSecret = value('SESSION_SECRET')
+  if (sessionSecret === undefined) problems.push('SESSION_SECRET is required (at least 32 characters)')
+  else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters')
+
+  const wechatLiveDailyBudget = integer('WECHAT_LIVE_DAILY_BUDGET', 300, 10, 100000)
+  const wechatTimeoutMs = integer('WECHAT_TIMEOUT_MS', 5000, 100, 60000)
+  const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
+  const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    port,
+    host: value('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    redisUrl,
+    wechat: appId !== undefined && appSecret !== undefined ? { appId, appSecret } : null,
+    wechatApiBase,
+    wechatLiveDailyBudget,
+    wechatTimeoutMs,
+    zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds },
+    sessionSecret: sessionSecret ?? '',
+    logLevel: value('LOG_LEVEL') ?? 'info',
+    rateLimits: { loginPerMinute, zegoTokenPerMinute },
+  }
+}

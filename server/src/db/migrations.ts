@@ -1,0 +1,61 @@
+/**
+ * Schema migrations, run at every start. Each migration is written once and never edited; new
+ * changes are new entries. Column types are chosen to mean the same on SQLite and PostgreSQL.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import type { Database } from './schema'
+
+const migrations: Record<string, Migration> = {
+  '2026-11-21-001-initial': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('openid', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull().defaultTo('shopper'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('goods')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('images_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('price_fen', 'bigint', (c) => c.notNull())
+        .addColumn('stock', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('rooms')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('cover', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('anchor_user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('stream_id', 'text', (c) => c.notNull().unique())
+        .addColumn('scheduled_start', 'bigint', (c) => c.notNull())
+        .addColumn('scheduled_end', 'bigint')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('shelf_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('rooms_anchor_idx').on('rooms').column('anchor_user_id').execute()
+      await db.schema.createIndex('rooms_start_idx').on('rooms').column('scheduled_start').execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists rooms`.execute(db)
+      await sql`drop table if exists goods`.execute(db)
+      await sql`drop table if exists users`.execute(db)
+    },
+  },
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`)
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

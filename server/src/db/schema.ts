@@ -1,0 +1,38 @@
+/** Table types for Kysely. Times are Unix seconds; lists are stored as JSON text so both SQL dialects agree. */
+export interface UsersTable {
+  id: string
+  openid: string
+  role: 'shopper' | 'anchor' | 'admin'
+  created_at: number
+}
+
+export interface GoodsTable {
+  id: string
+  title: string
+  images_json: string
+  price_fen: number
+  stock: number
+  status: 'draft' | 'on_sale' | 'off_sale'
+  created_at: number
+  updated_at: number
+}
+
+export interface RoomsTable {
+  id: string
+  title: string
+  cover: string
+  anchor_user_id: string
+  stream_id: string
+  scheduled_start: number
+  scheduled_end: number | null
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled'
+  shelf_json: string
+  created_at: number
+  updated_at: number
+}
+
+export interface Database {
+  users: UsersTable
+  goods: GoodsTable
+  rooms: RoomsTable
+}

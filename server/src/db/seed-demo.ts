@@ -1,0 +1,36 @@
+/**
+ * Demo data for `npm start`: an anchor, an admin, goods and a scheduled room. Only run when asked
+ * (SEED_DEMO=1 or scripts/start.ts); idempotent, so restarts do not duplicate it.
+ */
+import type { UsersRepo } from '../auth/users-repo'
+import type { GoodsRepo } from '../goods/goods-repo'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+
+export const DEMO_ANCHOR_OPENID = 'demo-anchor'
+export const DEMO_ADMIN_OPENID = 'demo-admin'
+export const DEMO_ROOM_ID = 'room_demo'
+
+export async function seedDemoData(repos: { users: UsersRepo; goods: GoodsRepo; rooms: RoomsRepo }, nowSeconds: number): Promise<boolean> {
+  if ((await repos.rooms.find(DEMO_ROOM_ID)) !== undefined) return false
+  const anchor = await repos.users.setRole(DEMO_ANCHOR_OPENID, 'anchor')
+  await repos.users.setRole(DEMO_ADMIN_OPENID, 'admin')
+  const goods = [
+    await repos.goods.create({ title: '手冲咖啡豆 250g', images: ['https://example.com/img/coffee.jpg'], priceFen: 6800, stock: 120, status: 'on_sale' }, nowSeconds),
+    await repos.goods.create({ title: '陶瓷滤杯', images: ['https://example.com/img/dripper.jpg'], priceFen: 12900, stock: 40, status: 'on_sale' }, nowSeconds),
+    await repos.goods.create({ title: '保温随行杯', images: ['https://example.com/img/tumbler.jpg'], priceFen: 9900, stock: 0, status: 'off_sale' }, nowSeconds),
+  ]
+  await repos.rooms.create(
+    {
+      title: '周末咖啡直播',
+      cover: 'https://example.com/img/cover.jpg',
+      anchorUserId: anchor.id,
+      scheduledStart: nowSeconds + 3600,
+      scheduledEnd: nowSeconds + 3 * 3600,
+      status: 'scheduled',
+      shelf: goods.map((g) => g.id),
+    },
+    nowSeconds,
+    DEMO_ROOM_ID,
+  )
+  return true
+}

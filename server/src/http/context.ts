@@ -1,0 +1,25 @@
+/** Everything route modules need, built once in app.ts. */
+import type { Config } from '../config'
+import type { DatabaseHandle } from '../db/database'
+import type { GoodsRepo } from '../goods/goods-repo'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { UsersRepo } from '../auth/users-repo'
+import type { SharedStore } from '../shared-store/shared-store'
+import type { WechatHttp } from '../wechat/wechat-http'
+import type { LiveRoomsService } from '../wechat/live-rooms'
+
+export interface AppContext {
+  config: Config
+  database: DatabaseHandle
+  store: SharedStore
+  users: UsersRepo
+  goods: GoodsRepo
+  rooms: RoomsRepo
+  wechatHttp: WechatHttp
+  /** null in dev mode (no WeChat credentials). */
+  liveRooms: LiveRoomsService | null
+  nowMs: () => number
+  randomBytes: (size: number) => Buffer
+}
+
+export const nowSecondsOf = (ctx: AppContext): number => Math.floor(ctx.nowMs() / 1000)

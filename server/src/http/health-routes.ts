@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import type { HealthResponse } from '../../../miniprogram/core/api-types'
+import type { AppContext } from './context'
+
+export const DEV_MODE_NOTICE =
+  'DEV MODE: WECHAT_APPID/WECHAT_APPSECRET are not set. Sign-in accepts code "dev:<openid>" without WeChat and WeChat live rooms are unavailable. Never expose this server publicly.'
+
+export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ok: { type: 'boolean' },
+              devMode: { type: 'boolean' },
+              notice: { type: 'string' },
+              database: { type: 'string' },
+              sharedStore: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async (): Promise<HealthResponse> => {
+      await sql`select 1`.execute(ctx.database.db)
+      const devMode = ctx.config.wechat === null
+      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind }
+      if (devMode) body.notice = DEV_MODE_NOTICE
+      return body
+    },
+  )
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto'
+import Redis from 'ioredis'
+import type { SharedStore } from './shared-store'
+
+// Check-and-increment must be atomic across instances, hence Lua.
+const TAKE_FROM_BUDGET = `
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then return 0 end
+redis.call('INCR', KEYS[1])
+if used == 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return 1`
+
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+/** SharedStore over Redis, so every instance sees the same cache, budget and locks. */
+export class RedisStore implements SharedStore {
+  readonly kind = 'redis' as const
+  private readonly redis: Redis
+
+  constructor(url: string, keyPrefix = 'storefront:') {
+    this.redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableOfflineQueue: true })
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.redis.get(key)
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(key, value, 'EX', ttlSeconds)
+  }
+
+  async del(key: string): Promise<void> {
+    await this.redis.del(key)
+  }
+
+  async takeFromBudget(key: string, limit: number, ttlSeconds: number): Promise<boolean> {
+    const taken = await this.redis.eval(TAKE_FROM_BUDGET, 1, key, String(limit), String(ttlSeconds))
+    return taken === 1
+  }
+
+  async exhaustBudget(key: string, limit: number, ttlSeconds: number): Promise<void> {
+    await this.redis.set(key, String(limit), 'EX', ttlSeconds)
+  }
+
+  async readCounter(key: string): Promise<number> {
+    return Number((await this.redis.get(key)) ?? 0)
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<string | null> {
+    const token = randomBytes(8).toString('hex')
+    const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX')
+    return ok === 'OK' ? token : null
+  }
+
+  async unlock(key: string, token: string): Promise<void> {
+    await this.redis.eval(UNLOCK, 1, key, token)
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit()
+  }
+}

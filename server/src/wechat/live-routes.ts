@@ -1,0 +1,115 @@
+import type { FastifyInstance } from 'fastify'
+import type { WechatLiveReplaysResponse, WechatLiveRoomsResponse } from '../../../miniprogram/core/api-types'
+import { ApiError } from '../errors'
+import type { AppContext } from '../http/context'
+import { errorResponses, freshnessProperties } from '../http/schemas'
+import { NoDataError, type CachedValue } from '../shared-store/budgeted-cache'
+import { mapLiveRoom, mapReplay } from './live-mapping'
+import type { LiveRoomsService } from './live-rooms'
+
+const liveGoodsSchema = {
+  type: 'object',
+  properties: {
+    goodsId: { type: ['integer', 'null'] },
+    name: { type: 'string' },
+    coverImg: { type: 'string' },
+    url: { type: 'string' },
+    priceType: { type: 'integer' },
+    priceFen: { type: 'integer' },
+    price2Fen: { type: 'integer' },
+  },
+} as const
+
+const liveRoomSchema = {
+  type: 'object',
+  properties: {
+    roomId: { type: 'integer' },
+    name: { type: 'string' },
+    coverImg: { type: 'string' },
+    shareImg: { type: 'string' },
+    liveStatus: { type: ['integer', 'null'] },
+    category: { type: 'string', enum: ['live', 'upcoming', 'ended', 'hidden'] },
+    statusLabel: { type: 'string' },
+    startTime: { type: 'integer' },
+    endTime: { type: 'integer' },
+    anchorName: { type: 'string' },
+    goods: { type: 'array', items: liveGoodsSchema },
+  },
+} as const
+
+function freshness<T>(value: CachedValue<T>, nowMs: number): { fetchedAt: number; ageSeconds: number; stale: boolean } {
+  return { fetchedAt: Math.floor(value.fetchedAt / 1000), ageSeconds: Math.max(0, Math.floor((nowMs - value.fetchedAt) / 1000)), stale: value.stale }
+}
+
+function liveService(ctx: AppContext): LiveRoomsService {
+  if (ctx.liveRooms === null) throw new ApiError(503, 'wechat_not_configured', 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)')
+  return ctx.liveRooms
+}
+
+async function orUnavailable<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load()
+  } catch (err) {
+    if (err instanceof NoDataError) throw new ApiError(503, 'upstream_unavailable', 'WeChat live data is not available yet; retry shortly')
+    throw err
+  }
+}
+
+export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get<{ Querystring: { start: number; limit: number } }>(
+    '/api/wechat-live/rooms',
+    {
+      schema: {
+        tags: ['wechat-live'],
+        summary: 'WeChat live rooms from the server cache (refreshed within the daily getliveinfo budget)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { start: { type: 'integer', minimum: 0, maximum: 10000, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        },
+        response: {
+          200: { type: 'object', properties: { rooms: { type: 'array', items: liveRoomSchema }, total: { type: 'integer' }, ...freshnessProperties } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request): Promise<WechatLiveRoomsResponse> => {
+      const { start, limit } = request.query
+      const cached = await orUnavailable(() => liveService(ctx).rooms())
+      const nowMs = ctx.nowMs()
+      const rooms = cached.data.slice(start, start + limit).map((r) => mapLiveRoom(r, Math.floor(nowMs / 1000)))
+      return { rooms, total: cached.data.length, ...freshness(cached, nowMs) }
+    },
+  )
+
+  app.get<{ Params: { roomId: number } }>(
+    '/api/wechat-live/rooms/:roomId/replays',
+    {
+      schema: {
+        tags: ['wechat-live'],
+        summary: 'Replays of a WeChat live room (only rooms in the cached list, so unknown IDs cannot spend the budget)',
+        params: { type: 'object', required: ['roomId'], properties: { roomId: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              replays: { type: 'array', items: { type: 'object', properties: { mediaUrl: { type: 'string' }, createTime: { type: 'integer' }, expireTime: { type: 'integer' } } } },
+              total: { type: 'integer' },
+              ...freshnessProperties,
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request): Promise<WechatLiveReplaysResponse> => {
+      const { roomId } = request.params
+      const service = liveService(ctx)
+      const list = await orUnavailable(() => service.rooms())
+      if (!list.data.some((r) => r.roomid === roomId)) throw new ApiError(404, 'not_found', `no WeChat live room ${roomId}`, 'roomId')
+      const cached = await orUnavailable(() => service.replays(roomId))
+      const replays = cached.data.map(mapReplay)
+      return { replays, total: replays.length, ...freshness(cached, ctx.nowMs()) }
+    },
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * The one way the server calls api.weixin.qq.com (or WECHAT_API_BASE). Errors carry the kind of
+ * failure and the errcode but never the URL, because the URL holds the access token or secret.
+ */
+
+export type UpstreamFailure = 'timeout' | 'network' | 'http' | 'errcode' | 'invalid_json'
+
+export class WechatError extends Error {
+  constructor(
+    readonly failure: UpstreamFailure,
+    message: string,
+    readonly errcode?: number,
+    readonly httpStatus?: number,
+  ) {
+    super(message)
+    this.name = 'WechatError'
+  }
+}
+
+export const ERRCODE_INVALID_TOKEN = 40001
+export const ERRCODE_TOKEN_EXPIRED = 42001
+export const ERRCODE_QUOTA = 45009
+
+export interface WechatRequest {
+  method: 'GET' | 'POST'
+  path: string
+  query?: Record<string, string>
+  body?: unknown
+}
+
+export interface WechatResponseBase {
+  errcode?: number
+  errmsg?: string
+}
+
+export class WechatHttp {
+  private calls = 0
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Upstream requests made by this instance, for /healthz-style diagnostics and the benchmark. */
+  get callCount(): number {
+    return this.calls
+  }
+
+  /** Answers the parsed JSON; errcode handling is the caller's, since some non-zero codes are valid answers. */
+  async request<T extends WechatResponseBase>(req: WechatRequest): Promise<T> {
+    const url = new URL(this.baseUrl + req.path)
+    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
+    this.calls += 1
+    let res: Response
+    try {
+      res = await fetch(url, {
+        method: req.method,
+        headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      })
+    } catch (err) {
+      const name = err instanceof Error ? err.name : ''
+      if (name === 'TimeoutError' || name === 'AbortError') throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
+      throw new WechatError('network', `${req.path} failed: ${err instanceof Error ? err.message : 'network error'}`)
+    }
+    if (!res.ok) {
+      await res.body?.cancel()
+      throw new WechatError('http', `${req.path} answered HTTP ${res.status}`, undefined, res.status)
+    }
+    try {
+      return (await res.json()) as T
+    } catch {
+      throw new WechatError('invalid_json', `${req.path} answered a body that is not JSON`)
+    }
+  }
+}
+
+export function errcodeError(path: string, body: WechatResponseBase): WechatError {
+  return new WechatError('errcode', `${path} answered errcode ${body.errcode ?? '?'} (${body.errmsg ?? ''})`, body.errcode)
+}

@@ -1,0 +1,223 @@
+/**
+ * WeChat's server HTTP API, played by a local node:http server on 127.0.0.1. It follows the
+ * documented JSON of stable_token, jscode2session and getliveinfo (rooms and get_replay), records
+ * every call in a ledger, and injects the faults the platform really produces: HTTP 5xx,
+ * timeouts, quota 45009, token invalidation (40001) and arbitrary errcodes.
+ */
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export interface FakeLiveGoods {
+  goods_id: number
+  cover_img: string
+  url: string
+  name: string
+  price: number
+  price2: number
+  price_type: number
+}
+
+export interface FakeLiveRoom {
+  name: string
+  roomid: number
+  cover_img: string
+  share_img: string
+  live_status: number
+  start_time: number
+  end_time: number
+  anchor_name: string
+  goods: FakeLiveGoods[]
+  total: number
+}
+
+export interface FakeReplay {
+  expire_time: string
+  create_time: string
+  media_url: string
+}
+
+export interface LedgerEntry {
+  method: string
+  path: string
+  query: Record<string, string>
+  body: Record<string, unknown> | null
+}
+
+export type Fault =
+  | { kind: 'http'; status: number }
+  /** Holds the request without answering until the fake closes (the client must time out). */
+  | { kind: 'timeout' }
+  | { kind: 'errcode'; errcode: number; errmsg?: string }
+
+type Json = Record<string, unknown>
+
+export const FAKE_APPID = 'wx0123456789abcdef'
+export const FAKE_APPSECRET = 'fake-app-secret-0123456789abcdef'
+
+export function fakeLiveRoom(roomid: number, overrides: Partial<FakeLiveRoom> = {}): FakeLiveRoom {
+  return {
+    name: `直播间 ${roomid}`,
+    roomid,
+    cover_img: `https://mmbiz.qpic.cn/cover-${roomid}.jpg`,
+    share_img: `https://mmbiz.qpic.cn/share-${roomid}.jpg`,
+    live_status: 101,
+    start_time: 1_700_000_000,
+    end_time: 1_700_007_200,
+    anchor_name: '主播',
+    goods: [{ goods_id: 7, cover_img: 'https://mmbiz.qpic.cn/g7.jpg', url: 'pages/goods/index?id=7', name: '咖啡豆', price: 19.99, price2: 0, price_type: 1 }],
+    total: 1,
+    ...overrides,
+  }
+}
+
+export class FakeWechatApi {
+  readonly ledger: LedgerEntry[] = []
+  rooms: FakeLiveRoom[] = []
+  readonly replays = new Map<number, FakeReplay[]>()
+  /** wx.login codes that jscode2session accepts once each. */
+  readonly loginCodes = new Map<string, { openid: string; unionid?: string }>()
+  /** errcode for "no rooms": 9410000 today, 1 on older accounts. */
+  emptyListErrcode = 9410000
+  /** Delay before answering getliveinfo, to widen race windows in concurrency tests. */
+  liveInfoDelayMs = 0
+
+  private readonly faults: { path: string; fault: Fault }[] = []
+  private validTokens = new Set<string>()
+  private currentToken: string | null = null
+  private tokenSerial = 0
+  private readonly server = http.createServer((req, res) => void this.handle(req, res))
+  private readonly sockets = new Set<Socket>()
+  private readonly held: http.ServerResponse[] = []
+
+  constructor(
+    readonly appId = FAKE_APPID,
+    readonly appSecret = FAKE_APPSECRET,
+  ) {
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    return this.baseUrl
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.held) res.destroy()
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  /** The next `times` calls to `path` fail with `fault`, in the order injected. */
+  injectFault(path: string, fault: Fault, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.faults.push({ path, fault })
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
+  /** WeChat invalidated every issued token (e.g. the secret was reset elsewhere): the next use answers 40001. */
+  revokeTokens(): void {
+    this.validTokens = new Set()
+    this.currentToken = null
+  }
+
+  /** Every access token ever issued, to check none of them reached the logs. */
+  readonly issuedTokens: string[] = []
+
+  callsTo(path: string): LedgerEntry[] {
+    return this.ledger.filter((c) => c.path === path)
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks).toString('utf8')
+    let body: Json | null = null
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw) as Json
+      } catch {
+        return this.send(res, { errcode: 47001, errmsg: 'data format error' })
+      }
+    }
+    this.ledger.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body })
+
+    const faultIndex = this.faults.findIndex((f) => f.path === url.pathname)
+    if (faultIndex >= 0) {
+      const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ path: string; fault: Fault }]
+      if (fault.kind === 'timeout') {
+        this.held.push(res)
+        return undefined
+      }
+      if (fault.kind === 'http') {
+        res.writeHead(fault.status, { 'content-type': 'text/html' })
+        res.end('<html>Bad Gateway</html>')
+        return undefined
+      }
+      return this.send(res, { errcode: fault.errcode, errmsg: fault.errmsg ?? 'injected' })
+    }
+
+    switch (url.pathname) {
+      case '/cgi-bin/stable_token':
+        return this.send(res, this.stableToken(body))
+      case '/sns/jscode2session':
+        return this.send(res, this.jscode2session(url.searchParams))
+      case '/wxa/business/getliveinfo':
+        if (this.liveInfoDelayMs > 0) await new Promise((r) => setTimeout(r, this.liveInfoDelayMs))
+        return this.send(res, this.getLiveInfo(url.searchParams.get('access_token'), body))
+      default:
+        return this.send(res, { errcode: 404, errmsg: `no fake for ${url.pathname}` })
+    }
+  }
+
+  private send(res: http.ServerResponse, json: Json): void {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(json))
+  }
+
+  private stableToken(body: Json | null): Json {
+    if (body?.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
+    if (body.appid !== this.appId) return { errcode: 40013, errmsg: 'invalid appid' }
+    if (body.secret !== this.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (body.force_refresh === true || this.currentToken === null) {
+      // A forced refresh invalidates the previous token, as WeChat documents for stable_token.
+      this.tokenSerial += 1
+      this.currentToken = `FAKE_ACCESS_TOKEN_${this.tokenSerial}_${Math.random().toString(36).slice(2)}`
+      this.validTokens = new Set([this.currentToken])
+      this.issuedTokens.push(this.currentToken)
+    }
+    return { access_token: this.currentToken, expires_in: 7200 }
+  }
+
+  private jscode2session(q: URLSearchParams): Json {
+    if (q.get('appid') !== this.appId || q.get('secret') !== this.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (q.get('grant_type') !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
+    const code = q.get('js_code') ?? ''
+    const who = this.loginCodes.get(code)
+    if (who === undefined) return { errcode: 40029, errmsg: 'invalid code' }
+    this.loginCodes.delete(code)
+    return { openid: who.openid, session_key: `session-key-of-${who.openid}`, ...(who.unionid === undefined ? {} : { unionid: who.unionid }) }
+  }
+
+  private getLiveInfo(token: string | null, body: Json | null): Json {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const start = typeof body?.start === 'number' ? body.start : 0
+    const limit = typeof body?.limit === 'number' ? body.limit : 10
+    if (body?.action === 'get_replay') {
+      const replays = this.replays.get(Number(body.room_id)) ?? []
+      return { errcode: 0, errmsg: 'ok', live_replay: replays.slice(start, start + limit), total: replays.length }
+    }
+    if (this.rooms.length === 0 || start >= this.rooms.length) return { errcode: this.emptyListErrcode, errmsg: 'no room' }
+    return { errcode: 0, errmsg: 'ok', room_info: this.rooms.slice(start, start + limit), total: this.rooms.length }
+  }
+}

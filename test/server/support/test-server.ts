@@ -1,0 +1,132 @@
+/**
+ * Builds the real app for a test: a fresh SQLite file in a tmp dir, a memory SharedStore, a
+ * controllable clock, captured logs, and (optionally) the fake WeChat API as upstream.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { LoginResponse, UserRole } from '../../../miniprogram/core/api-types'
+import { buildApp } from '../../../server/src/app'
+import { loadConfig, type Env } from '../../../server/src/config'
+import { openDatabase } from '../../../server/src/db/database'
+import { migrateToLatest } from '../../../server/src/db/migrations'
+import type { AppContext } from '../../../server/src/http/context'
+import { MemoryStore } from '../../../server/src/shared-store/memory-store'
+import type { FakeWechatApi } from '../../fakes/wechat-api'
+
+export const TEST_ZEGO_SECRET = 'abcdefghijklmnopqrstuvwxyz012345'
+export const TEST_ZEGO_APP_ID = 1234567890
+export const TEST_SESSION_SECRET = 'test-session-secret-0123456789abcdef'
+
+export interface TestClock {
+  nowMs(): number
+  advanceSeconds(seconds: number): void
+}
+
+/** What a test reads from an answer (the shape of Fastify's inject response that the tests use). */
+export interface TestResponse {
+  statusCode: number
+  body: string
+  headers: Headers
+  json<T = Record<string, unknown>>(): T
+}
+
+export interface TestRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT'
+  url: string
+  payload?: unknown
+  /** Sent as-is (for malformed-JSON tests). */
+  rawBody?: string
+  headers?: Record<string, string>
+}
+
+export interface TestServer {
+  app: FastifyInstance
+  baseUrl: string
+  /**
+   * A real HTTP request to the server on 127.0.0.1. (Fastify's inject cannot run under jest on
+   * Node 20: light-my-request depends on the ESM-only `cookie` package.)
+   */
+  request(req: TestRequest): Promise<TestResponse>
+  ctx: AppContext
+  logs: string[]
+  clock: TestClock
+  /** Signs a user in (dev mode or via the fake's jscode2session) and gives them `role`. */
+  signIn(openid: string, role?: UserRole): Promise<LoginResponse>
+  close(): Promise<void>
+}
+
+export function baseEnv(dbFile: string): Env {
+  return {
+    PORT: '0',
+    DATABASE_URL: `file:${dbFile}`,
+    ZEGO_APP_ID: String(TEST_ZEGO_APP_ID),
+    ZEGO_SERVER_SECRET: TEST_ZEGO_SECRET,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    LOG_LEVEL: 'info',
+  }
+}
+
+export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-test-'))
+  const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), ...options.env }
+  if (options.wechat !== undefined) {
+    env.WECHAT_APPID = options.wechat.appId
+    env.WECHAT_APPSECRET = options.wechat.appSecret
+    env.WECHAT_API_BASE = options.wechat.baseUrl
+    env.WECHAT_TIMEOUT_MS ??= '300'
+  }
+  const config = loadConfig(env)
+  let now = Date.UTC(2026, 10, 21, 4, 0, 0)
+  const clock: TestClock = { nowMs: () => now, advanceSeconds: (s) => void (now += s * 1000) }
+  const database = openDatabase(config.databaseUrl)
+  await migrateToLatest(database.db)
+  const store = new MemoryStore(() => now)
+  const logs: string[] = []
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, logStream: { write: (line: string) => void logs.push(line) } })
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const request = async (req: TestRequest): Promise<TestResponse> => {
+    const headers: Record<string, string> = { ...req.headers }
+    let body: string | undefined = req.rawBody
+    if (req.payload !== undefined) {
+      body = JSON.stringify(req.payload)
+      headers['content-type'] ??= 'application/json'
+    } else if (body !== undefined) headers['content-type'] ??= 'application/json'
+    const res = await fetch(address + req.url, { method: req.method ?? 'GET', headers, body })
+    const text = await res.text()
+    return { statusCode: res.status, body: text, headers: res.headers, json: <T>() => JSON.parse(text) as T }
+  }
+
+  let codeSerial = 0
+  const signIn = async (openid: string, role: UserRole = 'shopper'): Promise<LoginResponse> => {
+    let code = `dev:${openid}`
+    if (options.wechat !== undefined) {
+      codeSerial += 1
+      code = `code-${codeSerial}`
+      options.wechat.loginCodes.set(code, { openid })
+    }
+    if (role !== 'shopper') await ctx.users.setRole(openid, role)
+    const res = await request({ method: 'POST', url: '/api/auth/login', payload: { code } })
+    if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`)
+    return res.json<LoginResponse>()
+  }
+
+  return {
+    app,
+    baseUrl: address,
+    request,
+    ctx,
+    logs,
+    clock,
+    signIn,
+    close: async () => {
+      await app.close()
+      await store.close()
+      await database.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const bearer = (login: LoginResponse): Record<string, string> => ({ authorization: `Bearer ${login.token}` })
