@@ -2,7 +2,7 @@
  * Schema migrations, run at every start. Each migration is written once and never edited; new
  * changes are new entries. Column types are chosen to mean the same on SQLite and PostgreSQL.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 
 const migrations: Record<string, Migration> = {
@@ -58,4 +58,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest()
   if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`)
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Rolls every migration back (tests start a shared PostgreSQL database from empty with it). */
+export async function migrateDownToEmpty(db: Kysely<Database>): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(NO_MIGRATIONS)
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`rollback failed: ${String(error)}`)
 }

@@ -1,0 +1,73 @@
+/**
+ * npm start: build the mini-program, then run the merchant server on SQLite under data/ with demo
+ * data, and print how to reach it from WeChat DevTools.
+ *   --no-build   skip the mini-program build (the server alone, with demo data)
+ * Missing ZEGO/session settings get local placeholders so the demo starts; real values come from
+ * the environment exactly as for `npm run server`.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ConfigError } from '../server/src/config'
+import { DEMO_ADMIN_OPENID, DEMO_ANCHOR_OPENID, DEMO_ROOM_ID } from '../server/src/db/seed-demo'
+import { DEV_MODE_NOTICE } from '../server/src/http/health-routes'
+import { startServer } from '../server/src/main'
+
+const projectDir = path.resolve(__dirname, '..')
+const dataDir = path.join(projectDir, 'data')
+
+/** A session secret kept in data/ so sessions survive restarts of the demo server. */
+function demoSessionSecret(): string {
+  const file = path.join(dataDir, 'dev-session-secret')
+  fs.mkdirSync(dataDir, { recursive: true })
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+  return fs.readFileSync(file, 'utf8').trim()
+}
+
+function lanAddress(): string {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address
+  }
+  return '127.0.0.1'
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: projectDir, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? 'signal'})`)
+  }
+
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  const placeholders: string[] = []
+  env.DATABASE_URL ??= `file:${path.join(dataDir, 'storefront.sqlite')}`
+  env.SESSION_SECRET ??= demoSessionSecret()
+  if (env.ZEGO_APP_ID === undefined || env.ZEGO_SERVER_SECRET === undefined) {
+    env.ZEGO_APP_ID ??= '1739272706'
+    env.ZEGO_SERVER_SECRET ??= '0'.repeat(32)
+    placeholders.push('ZEGO_APP_ID/ZEGO_SERVER_SECRET are placeholders: tokens are well-formed but ZEGO will reject them')
+  }
+
+  const server = await startServer(env, { seedDemo: true })
+  const port = new URL(server.url).port
+  const lines = [
+    '',
+    `Merchant server: ${server.url}   (API docs: ${server.url}/docs, health: ${server.url}/healthz)`,
+    `Database: ${server.config.databaseUrl}`,
+    ...(server.config.wechat === null ? ['', `!!! ${DEV_MODE_NOTICE}`, `    Demo sign-in codes: "dev:${DEMO_ANCHOR_OPENID}" (anchor of ${DEMO_ROOM_ID}), "dev:${DEMO_ADMIN_OPENID}" (admin), "dev:<anything>" (shopper)`] : []),
+    ...placeholders.map((p) => `!!! ${p}`),
+    '',
+    'Open the mini-program in WeChat DevTools:',
+    `  1. Import project → directory ${projectDir} (project.config.json; the built package is in dist/).`,
+    `  2. Point miniprogram/config.ts serverUrl at http://${lanAddress()}:${port} (a phone needs the LAN address).`,
+    '  3. Details → Local settings → tick "Do not verify valid domain names…" (不校验合法域名) for http:// during development.',
+    '',
+  ]
+  console.log(lines.join('\n'))
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? `start failed: ${err.message}` : err)
+  process.exit(1)
+})
