@@ -115,6 +115,11 @@ describe('goods and rooms', () => {
       ['unknown room patch', () => ({ method: 'PATCH', url: '/api/rooms/room_x', payload: { title: 'x' }, admin: true }), 404, 'body'],
       ['room list with an unknown status', () => ({ method: 'GET', url: '/api/rooms?status=paused' }), 400, 'status'],
       ['room ID too long', () => ({ method: 'GET', url: `/api/rooms/${'r'.repeat(65)}` }), 400, 'id'],
+      ['goods delete with a bad ID', () => ({ method: 'DELETE', url: '/api/goods/a%20b', admin: true }), 400, 'id'],
+      ['goods patch with a bad ID', () => ({ method: 'PATCH', url: '/api/goods/a%20b', payload: { stock: 1 }, admin: true }), 400, 'id'],
+      ['room delete with a bad ID', () => ({ method: 'DELETE', url: '/api/rooms/a%20b', admin: true }), 400, 'id'],
+      ['room patch with a bad ID', () => ({ method: 'PATCH', url: '/api/rooms/a%20b', payload: { title: 'x' }, admin: true }), 400, 'id'],
+      ['room list with a bad anchor ID', () => ({ method: 'GET', url: '/api/rooms?anchorUserId=a%20b' }), 400, 'anchorUserId'],
       ['room delete of an unknown room', () => ({ method: 'DELETE', url: '/api/rooms/room_x', admin: true }), 404, 'body'],
     ]
 

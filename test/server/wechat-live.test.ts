@@ -186,3 +186,30 @@ describe('WeChat live rooms through the cache', () => {
     expect(logText).not.toContain('nonsense.token.value')
   })
 })
+
+describe('two instances sharing one store (as with REDIS_URL)', () => {
+  it('make one upstream call between them and serve the same data', async () => {
+    const wechat = new FakeWechatApi()
+    await wechat.start()
+    wechat.rooms = [fakeLiveRoom(31)]
+    wechat.liveInfoDelayMs = 200
+    const { MemoryStore } = await import('../../server/src/shared-store/memory-store')
+    const shared = new MemoryStore()
+    const a = await createTestServer({ wechat, store: shared })
+    const b = await createTestServer({ wechat, store: shared })
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).request({ method: 'GET', url: '/api/wechat-live/rooms' })),
+      )
+      expect(responses.every((r) => r.statusCode === 200)).toBe(true)
+      expect(new Set(responses.map((r) => r.json<WechatLiveRoomsResponse>().rooms[0]?.roomId))).toEqual(new Set([31]))
+      expect(wechat.callsTo(LIVEINFO)).toHaveLength(1)
+      expect(wechat.callsTo(STABLE_TOKEN)).toHaveLength(1)
+    } finally {
+      await a.close()
+      await b.close()
+      await shared.close()
+      await wechat.close()
+    }
+  })
+})

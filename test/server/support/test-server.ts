@@ -68,7 +68,7 @@ export function baseEnv(dbFile: string): Env {
   }
 }
 
-export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env } = {}): Promise<TestServer> {
+export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: MemoryStore } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-test-'))
   const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), ...options.env }
   if (options.wechat !== undefined) {
@@ -82,7 +82,8 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   const clock: TestClock = { nowMs: () => now, advanceSeconds: (s) => void (now += s * 1000) }
   const database = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
-  const store = new MemoryStore(() => now)
+  // A store passed in is shared with another instance (as Redis would be), and is not closed here.
+  const store = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
   const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, logStream: { write: (line: string) => void logs.push(line) } })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -122,7 +123,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
     signIn,
     close: async () => {
       await app.close()
-      await store.close()
+      if (options.store === undefined) await store.close()
       await database.close()
       fs.rmSync(dir, { recursive: true, force: true })
     },
