@@ -34,23 +34,15 @@ export interface WechatResponseBase {
 }
 
 export class WechatHttp {
-  private calls = 0
-
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {}
 
-  /** Upstream requests made by this instance, for /healthz-style diagnostics and the benchmark. */
-  get callCount(): number {
-    return this.calls
-  }
-
   /** Answers the parsed JSON; errcode handling is the caller's, since some non-zero codes are valid answers. */
   async request<T extends WechatResponseBase>(req: WechatRequest): Promise<T> {
     const url = new URL(this.baseUrl + req.path)
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
-    this.calls += 1
     let res: Response
     try {
       res = await fetch(url, {
