@@ -13,6 +13,7 @@ import { openDatabase } from '../../../server/src/db/database'
 import { migrateToLatest } from '../../../server/src/db/migrations'
 import type { AppContext } from '../../../server/src/http/context'
 import { MemoryStore } from '../../../server/src/shared-store/memory-store'
+import type { SharedStore } from '../../../server/src/shared-store/shared-store'
 import type { FakeWechatApi } from '../../fakes/wechat-api'
 
 export const TEST_ZEGO_SECRET = 'abcdefghijklmnopqrstuvwxyz012345'
@@ -68,7 +69,7 @@ export function baseEnv(dbFile: string): Env {
   }
 }
 
-export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: MemoryStore } = {}): Promise<TestServer> {
+export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: SharedStore } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-test-'))
   const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), ...options.env }
   if (options.wechat !== undefined) {
@@ -83,7 +84,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   const database = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
   // A store passed in is shared with another instance (as Redis would be), and is not closed here.
-  const store = options.store ?? new MemoryStore(() => now)
+  const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
   const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, logStream: { write: (line: string) => void logs.push(line) } })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
