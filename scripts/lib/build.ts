@@ -6,6 +6,8 @@ import { AppJson, readJsonFile, validateAppStructure } from './app-json'
 import { budgetViolations, DEFAULT_BUDGETS, PackageSizes, SizeBudgets } from './budgets'
 import { NpmRelation, packNpmRelations, prepareLiveNpm } from './pack-npm'
 import { compileOffline } from './compile'
+import { ZEGO_STREAM_COMPONENTS, zegoModeProblems } from './zego-mode'
+import type { ZegoComponentMode } from './zego-mode'
 
 export interface BuildOptions {
   projectDir: string
@@ -61,6 +63,29 @@ function checkZegoPlacement(files: string[]): void {
   if (misplaced) throw new BuildError(`the ZEGO SDK is in the main package (${misplaced}); it belongs to the live subpackage`)
 }
 
+/** The component mode the package will run in, read from the mini-program's own config.ts. */
+function zegoModeOf(root: string): ZegoComponentMode {
+  const configPath = path.join(root, 'config.ts')
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(configPath) as { config?: { zegoComponentMode?: unknown } }
+  const mode = mod.config?.zegoComponentMode
+  if (mode !== 'plugin' && mode !== 'native') {
+    throw new BuildError(`config.ts: zegoComponentMode must be "plugin" or "native", not ${JSON.stringify(mode)}`)
+  }
+  return mode
+}
+
+/** app.json and the stream components must declare what the configured ZEGO component mode needs. */
+function checkZegoMode(root: string): string[] {
+  const app = readJsonFile<object>(path.join(root, 'app.json'), 'app.json')
+  const units: Record<string, object> = {}
+  for (const unit of Object.keys(ZEGO_STREAM_COMPONENTS)) {
+    const file = path.join(root, `${unit}.json`)
+    if (fs.existsSync(file)) units[unit] = readJsonFile<object>(file, `${unit}.json`)
+  }
+  return zegoModeProblems(app, zegoModeOf(root), units)
+}
+
 export async function buildMiniprogram(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => undefined)
   const projectDir = path.resolve(options.projectDir)
@@ -68,7 +93,7 @@ export async function buildMiniprogram(options: BuildOptions): Promise<BuildResu
   const config = readProjectConfig(projectDir)
   const root = miniprogramRootOf(projectDir, config)
 
-  const early = validateAppStructure(root, false)
+  const early = [...validateAppStructure(root, false), ...checkZegoMode(root)]
   if (early.length) throw new BuildError(early.join('\n'))
 
   if (options.typecheck ?? true) {

@@ -58,6 +58,13 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(await buildFails(dir)).toMatch(/pages\/goods\/index\.json names component <goods-card> "components\/goods-card\/index"/)
   })
 
+  it('fails when app.json does not declare what the ZEGO component mode needs', async () => {
+    const dir = cloneFixture(base)
+    const configPath = path.join(dir, 'miniprogram/config.ts')
+    fs.writeFileSync(configPath, fs.readFileSync(configPath, 'utf8').replace(/zegoComponentMode: '\w+'/, "zegoComponentMode: 'plugin'"))
+    expect(await buildFails(dir)).toMatch(/zegoComponentMode is "plugin" but the "live" subpackage does not declare plugin "zego-e-commerce"/)
+  })
+
   it('fails naming the file when a WXML file is broken', async () => {
     const dir = cloneFixture(base)
     fs.writeFileSync(path.join(dir, 'miniprogram/pages/rooms/index.wxml'), '<view class="rooms">\n  <van-empty description="x" /\n')
