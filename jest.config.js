@@ -2,12 +2,16 @@
 // the build/release scripts in node. Type errors are caught by `npm run typecheck`, so ts-jest only
 // transpiles (isolatedModules) and the suites stay fast.
 const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }]
+// Integration tests (real server, real compiler, page lifetimes) run slower on a loaded 2-core CI
+// machine; a generous limit keeps them from failing on time alone. No test asserts on speed.
+const testTimeout = 30_000
 
 module.exports = {
   globalSetup: '<rootDir>/test/setup/timezone.js',
   projects: [
     {
       displayName: 'miniprogram',
+      testTimeout,
       testEnvironment: 'jsdom',
       testEnvironmentOptions: { url: 'https://servicewechat.com/' },
       moduleFileExtensions: ['ts', 'js', 'json'],
@@ -18,6 +22,7 @@ module.exports = {
     },
     {
       displayName: 'server',
+      testTimeout,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },
@@ -25,6 +30,7 @@ module.exports = {
     },
     {
       displayName: 'scripts',
+      testTimeout,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },

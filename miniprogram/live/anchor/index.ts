@@ -8,7 +8,7 @@ import { liveRoomStore } from '../../stores/live-room'
 import { zegoLive } from '../../services/zego'
 import { durationText } from '../../core/live-status'
 import type { LiveAction } from '../../core/live-status'
-import { provideZegoEngine } from '../zego-engine-factory'
+import { provideZegoEngine } from '../services/zego/engine-factory'
 
 interface AnchorPageState {
   ticket: number

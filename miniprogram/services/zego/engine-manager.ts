@@ -1,6 +1,6 @@
 /**
  * Owns the app's single ZegoExpressEngine. The constructor is injected (the SDK lives in the live
- * subpackage, see live/zego-engine-factory.ts); the engine is created on first use by a live page
+ * subpackage, see live/services/zego/engine-factory.ts); the engine is created on first use by a live page
  * and destroyed when the last live page releases it. `onCreate` runs once per engine, which is
  * where callbacks are registered: pages come and go without re-registering.
  */
@@ -34,7 +34,7 @@ export function holdEngine(): void {
 export function useEngine(): ZegoEngine {
   if (engine) return engine
   if (holders === 0) throw new Error('ZEGO engine used without a live page holding it')
-  if (!EngineConstructor) throw new Error('ZEGO engine constructor not provided (live/zego-engine-factory.ts)')
+  if (!EngineConstructor) throw new Error('ZEGO engine constructor not provided (live/services/zego/engine-factory.ts)')
   const created = new EngineConstructor(config.zegoAppId, config.zegoServer)
   created.setDebugVerbose(false)
   engine = created

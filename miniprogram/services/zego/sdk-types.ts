@@ -1,7 +1,7 @@
 /**
  * The ZEGO SDK surface the app uses, typed from the SDK's own declarations (3.6.0). Type-only:
  * the main package cannot load the SDK (it is packed into the live subpackage), so the runtime
- * constructor is injected by live/zego-engine-factory.ts.
+ * constructor is injected by live/services/zego/engine-factory.ts.
  */
 import type { ZegoExpressEngine } from 'zego-express-engine-miniprogram'
 import type {

@@ -11,6 +11,8 @@ import { wxEvents } from '../../fakes/wx'
 
 const ctx = useLiveFakes()
 const cycles = 100
+// A hundred page lifetimes take a few seconds, more on a loaded CI machine; the limit is not an assertion.
+jest.setTimeout(120_000)
 
 function leftovers() {
   const engines = FakeZegoEngine.instances

@@ -1,12 +1,12 @@
 /**
- * The one place that loads the ZEGO SDK at runtime. EXCEPTION to "the SDK is imported only in
- * services/zego/": the SDK's npm is packed into this subpackage only (live/miniprogram_npm), so the
- * main package cannot require it; services/zego imports it as types and receives the constructor
- * from here when a live page loads. The require runs on first engine creation, not at import, so
+ * The one place that loads the ZEGO SDK at runtime: the live subpackage's part of the zego service.
+ * The SDK's npm is packed into this subpackage only (live/miniprogram_npm), so the main package
+ * cannot require it; services/zego imports it as types and receives the constructor from here when
+ * a live page loads. The require runs on first engine creation, not at import, so
  * tests that inject the fake engine never load the real SDK.
  */
-import type { ZegoEngine, ZegoEngineConstructor } from '../services/zego'
-import { hasZegoEngineConstructor, provideZegoEngineConstructor } from '../services/zego'
+import type { ZegoEngine, ZegoEngineConstructor } from '../../../services/zego'
+import { hasZegoEngineConstructor, provideZegoEngineConstructor } from '../../../services/zego'
 
 type SdkModule = typeof import('zego-express-engine-miniprogram')
 
