@@ -77,6 +77,7 @@ export type LiveFailureKind =
   | 'play'
   | 'not-anchor'
   | 'room-ended'
+  | 'no-room'
 
 export interface LiveFailure {
   readonly kind: LiveFailureKind

@@ -117,6 +117,11 @@ export class ZegoLiveService {
     store.clearFailure()
     store.setEntering(true)
     let token
+    // A share card or link without a room cannot be entered; asking the server would only fail vaguely.
+    if (!s.roomId) {
+      store.fail({ kind: 'no-room', code: 0, message: '' })
+      return
+    }
     try {
       const [info, issued] = await Promise.all([this.rooms.getRoom(s.roomId), this.tokens.getZegoToken(s.roomId)])
       if (!this.live(s.ticket)) return

@@ -119,4 +119,14 @@ describe('viewer room', () => {
     expect(engineLedger.of('loginRoom')).toHaveLength(1)
     closePage(page)
   })
+
+  it('opened from a link without a room says so and offers the way home, without asking the server', async () => {
+    const page = openPage('live/viewer/index', {})
+    await settle()
+    expect(text(page)).toContain('链接里没有直播间，无法进入')
+    expect(text(page)).toContain('返回首页')
+    expect(ctx.server.paths()).toEqual([])
+    expect(engineLedger.of('loginRoom')).toEqual([])
+    closePage(page)
+  })
 })
