@@ -55,7 +55,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, wrong content type, body too large, rate limit.
-      const body: ApiErrorBody = { error: err.code ?? 'bad_request', message: err.message }
+      // The rate-limit plugin's errors carry no code; name them so clients can wait instead of fixing input.
+      const error = err.code ?? (status === 429 ? 'rate_limited' : 'bad_request')
+      const body: ApiErrorBody = { error, message: err.message }
       if (status === 415 || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') body.field = 'body'
       return reply.status(status).send(body)
     }

@@ -111,4 +111,30 @@ describe('rate limits', () => {
       await server.close()
     }
   })
+
+  it('limits token requests per signed-in user, so users behind one address do not starve each other', async () => {
+    const server = await createTestServer({ env: { RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE: '2' } })
+    try {
+      const admin = await server.signIn('admin-rl', 'admin')
+      const anchor = await server.signIn('anchor-rl', 'anchor')
+      const created = await server.request({
+        method: 'POST',
+        url: '/api/rooms',
+        headers: bearer(admin),
+        payload: { title: 'Limits', anchorUserId: anchor.user.id, scheduledStart: 1_795_300_000 },
+      })
+      const roomId = created.json<{ room: Room }>().room.id
+      const first = await server.signIn('shopper-rl-1')
+      const second = await server.signIn('shopper-rl-2')
+      const ask = async (login: LoginResponse) =>
+        (await server.request({ method: 'POST', url: '/api/zego/token', headers: bearer(login), payload: { roomId } })).statusCode
+      expect([await ask(first), await ask(first), await ask(first)]).toEqual([200, 200, 429])
+      const limited = await server.request({ method: 'POST', url: '/api/zego/token', headers: bearer(first), payload: { roomId } })
+      expect(limited.json()).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/retry/i) })
+      // Same address (127.0.0.1), another user: still served.
+      expect(await ask(second)).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
 })
