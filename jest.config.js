@@ -7,11 +7,12 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }]
 const testTimeout = 30_000
 
 module.exports = {
+  // A global option: jest ignores testTimeout inside a project's config.
+  testTimeout,
   globalSetup: '<rootDir>/test/setup/timezone.js',
   projects: [
     {
       displayName: 'miniprogram',
-      testTimeout,
       testEnvironment: 'jsdom',
       testEnvironmentOptions: { url: 'https://servicewechat.com/' },
       moduleFileExtensions: ['ts', 'js', 'json'],
@@ -22,7 +23,6 @@ module.exports = {
     },
     {
       displayName: 'server',
-      testTimeout,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },
@@ -30,7 +30,6 @@ module.exports = {
     },
     {
       displayName: 'scripts',
-      testTimeout,
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },
