@@ -61,6 +61,10 @@ export interface Room {
   shelf: string[]
   createdAt: number
   updatedAt: number
+  /** When the anchor last went live; null if they never reported it. */
+  liveStartedAt: number | null
+  /** When that live ended; null while live or before the first live. */
+  liveEndedAt: number | null
 }
 
 /** GET /api/rooms */
@@ -73,6 +77,14 @@ export interface RoomListResponse {
 export interface RoomDetailResponse {
   room: Room
   shelfGoods: Goods[]
+}
+
+/** What the anchor's console reports about its own room. */
+export type RoomLiveStatus = Extract<RoomStatus, 'live' | 'ended'>
+
+/** POST /api/rooms/:id/status (answered with a RoomDetailResponse). */
+export interface RoomStatusRequest {
+  status: RoomLiveStatus
 }
 
 export interface WechatLiveGoods {

@@ -4,7 +4,16 @@
  * 401, and turns every failure into an ApiError whose message a person can read.
  */
 import { config } from '../config'
-import type { ApiErrorBody, LoginResponse, RoomDetailResponse, ZegoTokenResponse } from '../core/api-types'
+import type {
+  ApiErrorBody,
+  LoginResponse,
+  RoomDetailResponse,
+  RoomListResponse,
+  RoomLiveStatus,
+  RoomStatusRequest,
+  WechatLiveRoomsResponse,
+  ZegoTokenResponse,
+} from '../core/api-types'
 import { roomInfoFrom, type RoomInfoProvider, type TokenProvider } from './api-contract'
 import type { RoomInfo } from '../core/live-types'
 
@@ -94,13 +103,21 @@ export function signIn(): Promise<LoginResponse> {
       const res = await sendWithRetry('POST', '/api/auth/login', { code }, undefined)
       if (res.statusCode !== 200) throw errorFrom(res)
       const login = res.data as LoginResponse
-      getApp<IAppOption>().globalData.sessionToken = login.token
+      const app = getApp<IAppOption>()
+      app.globalData.sessionToken = login.token
+      app.globalData.sessionUser = { id: login.user.id, role: login.user.role }
       return login
     })().finally(() => {
       signingIn = null
     })
   }
   return signingIn
+}
+
+/** The signed-in user's ID, or '' before the first signed-in call. */
+export function signedInUserId(): string {
+  const { sessionToken, sessionUser } = getApp<IAppOption>().globalData
+  return sessionToken ? (sessionUser?.id ?? '') : ''
 }
 
 /** A signed-in request: signs in first if needed, and once more if the session was rejected. */
@@ -124,6 +141,27 @@ export function fetchZegoToken(roomId: string): Promise<ZegoTokenResponse> {
 
 export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
   return call<RoomDetailResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}`)
+}
+
+/** The anchor's console tells the server its live started or ended (the room's anchor only). */
+export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promise<RoomDetailResponse> {
+  const body: RoomStatusRequest = { status }
+  return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
+}
+
+/** The room list asks for the server's largest page: a merchant runs a handful of rooms at a time. */
+export function fetchRooms(limit = 100): Promise<RoomListResponse> {
+  return call<RoomListResponse>('GET', `/api/rooms?limit=${limit}`)
+}
+
+/** Answers 503 (`wechat_not_configured`, `upstream_unavailable`) when WeChat live data cannot be had. */
+export function fetchWechatLiveRooms(limit = 100): Promise<WechatLiveRoomsResponse> {
+  return call<WechatLiveRoomsResponse>('GET', `/api/wechat-live/rooms?limit=${limit}`)
+}
+
+/** The server cannot offer WeChat live rooms at all (dev mode) or not yet (no upstream data). */
+export function isWechatLiveUnavailable(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 503
 }
 
 export const serverTokenProvider: TokenProvider = { getZegoToken: fetchZegoToken }

@@ -1,14 +1,27 @@
 /**
  * The merchant server as the mini-program sees it, answering wx.request through the wx fake:
- * sign-in, ZEGO tokens and rooms, with the failures a real network and server produce.
+ * sign-in, ZEGO tokens, rooms and WeChat live rooms, with the failures a real network and server
+ * produce. Shapes follow server/src (rooms-routes.ts, wechat/live-routes.ts, errors.ts).
  */
-import type { LoginResponse, Room, RoomDetailResponse, ZegoTokenResponse, ApiErrorBody } from '../../miniprogram/core/api-types'
+import type {
+  ApiErrorBody,
+  LoginResponse,
+  Room,
+  RoomDetailResponse,
+  RoomListResponse,
+  RoomLiveStatus,
+  WechatLiveRoom,
+  WechatLiveRoomsResponse,
+  ZegoTokenResponse,
+} from '../../miniprogram/core/api-types'
+import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/core/wechat-live-status'
 import { config } from '../../miniprogram/config'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
 
 export interface ServerRequest {
   method: string
   path: string
+  query: Record<string, string>
   body: unknown
   authorization: string | undefined
 }
@@ -26,13 +39,55 @@ export function makeRoom(id: string, over: Partial<Room> = {}): Room {
     shelf: [],
     createdAt: 1_700_000_000,
     updatedAt: 1_700_000_000,
+    liveStartedAt: null,
+    liveEndedAt: null,
     ...over,
   }
+}
+
+/** A WeChat live room as GET /api/wechat-live/rooms maps it (category and label from live_status). */
+export function makeWechatLiveRoom(roomId: number, liveStatus: WechatLiveStatus, over: Partial<WechatLiveRoom> = {}): WechatLiveRoom {
+  const status = describeWechatLiveStatus(liveStatus)
+  return {
+    roomId,
+    name: `微信直播 ${roomId}`,
+    coverImg: `https://mmbiz.example.com/cover/${roomId}.jpg`,
+    shareImg: `https://mmbiz.example.com/share/${roomId}.jpg`,
+    liveStatus: status.code,
+    category: status.category,
+    statusLabel: status.label,
+    startTime: 1_700_000_000,
+    endTime: 1_700_007_200,
+    anchorName: '小美',
+    goods: [],
+    ...over,
+  }
+}
+
+/**
+ * How GET /api/wechat-live/rooms answers: rooms from the cache, or 503 in dev mode (no WeChat
+ * credentials) or before the first upstream answer.
+ */
+export type WechatLiveMode = 'ok' | 'not_configured' | 'upstream_unavailable'
+
+/** A POST /api/rooms/:id/status that reached the route (injected failures never do), and its answer. */
+export interface StatusReport {
+  roomId: string
+  status: unknown
+  userId: string
+  answer: number
 }
 
 export class FakeServer {
   readonly requests: ServerRequest[] = []
   readonly rooms = new Map<string, Room>()
+  readonly wechatRooms: WechatLiveRoom[] = []
+  wechatLive: WechatLiveMode = 'ok'
+  /** The cached WeChat list could not be refreshed (served anyway, flagged stale). */
+  wechatStale = false
+  /** Answer the next request to this `METHOD /path` with this status and body. */
+  readonly failures = new Map<string, { status: number; body: ApiErrorBody }>()
+  readonly statusReports: StatusReport[] = []
   /** The user the next sign-in is for. */
   userId = 'viewer-1'
   role: LoginResponse['user']['role'] = 'shopper'
@@ -41,6 +96,7 @@ export class FakeServer {
   /** Answer the next token request with this status and body. */
   tokenFailure: { status: number; body: ApiErrorBody } | null = null
   private sessions = new Map<string, string>()
+  private roles = new Map<string, LoginResponse['user']['role']>()
   private tokenSerial = 0
 
   install(): this {
@@ -55,6 +111,11 @@ export class FakeServer {
   setRoomStatus(id: string, status: Room['status']): void {
     const room = this.rooms.get(id)
     if (room) this.rooms.set(id, { ...room, status })
+  }
+
+  /** The statuses the server accepted for a room, in order (what POST /api/rooms/:id/status changed or confirmed). */
+  acceptedStatuses(roomId: string): unknown[] {
+    return this.statusReports.filter((r) => r.roomId === roomId && r.answer === 200).map((r) => r.status)
   }
 
   tokensIssued(): number {
@@ -75,6 +136,7 @@ export class FakeServer {
     const req: ServerRequest = {
       method: o.method ?? 'GET',
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       body: o.data,
       authorization: o.header?.Authorization,
     }
@@ -84,12 +146,23 @@ export class FakeServer {
       this.failNetwork--
       return new Error('timeout')
     }
+    const failure = this.failures.get(`${req.method} ${req.path}`)
+    if (failure) {
+      this.failures.delete(`${req.method} ${req.path}`)
+      return { statusCode: failure.status, data: failure.body }
+    }
     if (req.method === 'POST' && req.path === '/api/auth/login') return this.login(req)
     const user = this.sessions.get((req.authorization ?? '').replace(/^Bearer /, ''))
+    // As the server does: the lists are public, but a session that is sent must be valid.
+    const anonymous = req.authorization === undefined
+    if (req.method === 'GET' && req.path === '/api/rooms' && (user || anonymous)) return this.roomList(req)
+    if (req.method === 'GET' && req.path === '/api/wechat-live/rooms' && (user || anonymous)) return this.wechatRoomList(req)
     if (!user) return { statusCode: 401, data: { error: 'unauthorized', message: '请先登录' } }
     if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
     const roomMatch = /^\/api\/rooms\/([^/]+)$/.exec(req.path)
     if (req.method === 'GET' && roomMatch) return this.room(decodeURIComponent(roomMatch[1]))
+    const statusMatch = /^\/api\/rooms\/([^/]+)\/status$/.exec(req.path)
+    if (req.method === 'POST' && statusMatch) return this.recordStatus(decodeURIComponent(statusMatch[1]), req, user)
     return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
   }
 
@@ -98,6 +171,7 @@ export class FakeServer {
     if (!code) return { statusCode: 400, data: { error: 'bad_request', message: 'code 不能为空', field: 'code' } }
     const token = `session-${this.sessions.size + 1}-${this.userId}`
     this.sessions.set(token, this.userId)
+    this.roles.set(this.userId, this.role)
     const body: LoginResponse = { token, user: { id: this.userId, openid: `openid-${this.userId}`, role: this.role } }
     return { statusCode: 200, data: body }
   }
@@ -115,6 +189,63 @@ export class FakeServer {
       token: `04token-${userId}-${roomId}-${++this.tokenSerial}`,
       expiresAt: 1_700_003_600,
     }
+    return { statusCode: 200, data: body }
+  }
+
+  /** By scheduled start, then ID, paged by offset/limit (default 20, at most 100), as rooms-repo lists them. */
+  private roomList(req: ServerRequest): WxRequestAnswer {
+    const offset = Number(req.query.offset ?? 0)
+    const limit = Number(req.query.limit ?? 20)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
+    const all = [...this.rooms.values()].sort((a, b) => a.scheduledStart - b.scheduledStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const body: RoomListResponse = { rooms: all.slice(offset, offset + limit), total: all.length }
+    return { statusCode: 200, data: body }
+  }
+
+  private wechatRoomList(req: ServerRequest): WxRequestAnswer {
+    if (this.wechatLive === 'not_configured') {
+      return { statusCode: 503, data: { error: 'wechat_not_configured', message: 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)' } }
+    }
+    if (this.wechatLive === 'upstream_unavailable') {
+      return { statusCode: 503, data: { error: 'upstream_unavailable', message: 'WeChat live data is not available yet; retry shortly' } }
+    }
+    const start = Number(req.query.start ?? 0)
+    const limit = Number(req.query.limit ?? 20)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
+    const body: WechatLiveRoomsResponse = {
+      rooms: this.wechatRooms.slice(start, start + limit),
+      total: this.wechatRooms.length,
+      fetchedAt: 1_700_000_000,
+      ageSeconds: this.wechatStale ? 900 : 30,
+      stale: this.wechatStale,
+    }
+    return { statusCode: 200, data: body }
+  }
+
+  private recordStatus(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
+    const status = (req.body as { status?: unknown } | undefined)?.status
+    const answer = this.roomStatus(roomId, status, userId)
+    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode })
+    return answer
+  }
+
+  /** As room-status-routes.ts and live-transitions.ts answer. */
+  private roomStatus(roomId: string, status: unknown, userId: string): { statusCode: number; data: unknown } {
+    const room = this.rooms.get(roomId)
+    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+    const role = this.roles.get(userId)
+    if (!((role === 'anchor' && room.anchorUserId === userId) || role === 'admin')) {
+      return { statusCode: 403, data: { error: 'forbidden', message: "only the room's anchor or an admin may report its live status" } }
+    }
+    if (status !== 'live' && status !== 'ended') return { statusCode: 400, data: { error: 'bad_request', message: 'status: must be equal to one of the allowed values', field: 'status' } }
+    const to: RoomLiveStatus = status
+    if (room.status === 'cancelled') return { statusCode: 409, data: { error: 'room_cancelled', message: `the room was cancelled; it cannot be marked ${to}`, field: 'status' } }
+    if (room.status !== to) {
+      const now = Math.floor(Date.now() / 1000)
+      const times = to === 'live' ? { liveStartedAt: now, liveEndedAt: null } : { liveEndedAt: now }
+      this.rooms.set(roomId, { ...room, ...times, status: to, updatedAt: now })
+    }
+    const body: RoomDetailResponse = { room: this.rooms.get(roomId) ?? room, shelfGoods: [] }
     return { statusCode: 200, data: body }
   }
 

@@ -6,6 +6,7 @@
 import simulate from 'miniprogram-simulate'
 import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
 import { apiRetry } from '../../miniprogram/services/api'
+import { roomStatusRetry } from '../../miniprogram/services/zego/room-status-report'
 import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zego-engine'
 import { FakeServer, makeRoom } from '../fakes/server-api'
 import { wxLedger, wxPermissions } from '../fakes/wx'
@@ -27,6 +28,7 @@ export function useLiveFakes(): LiveTestContext {
   beforeAll(() => {
     provideZegoEngineConstructor(FakeZegoEngine)
     apiRetry.delaysMs = [0, 0]
+    roomStatusRetry.delayMs = 0
   })
   beforeEach(() => {
     resetEngineBehaviour()
@@ -78,6 +80,11 @@ export function timeline(): string[] {
     .filter((c) => /^LivePusherContext\.|^LivePlayerContext\./.test(c.api))
     .map((c) => ({ seq: c.seq ?? 0, text: c.api }))
   return [...engine, ...contexts].sort((a, b) => a.seq - b.seq).map((x) => x.text)
+}
+
+/** POST /api/rooms/:id/status requests that left the app, failed ones included. */
+export function statusRequests(server: FakeServer, roomId = ROOM): unknown[] {
+  return server.requests.filter((r) => r.method === 'POST' && r.path === `/api/rooms/${roomId}/status`).map((r) => (r.body as { status?: unknown }).status)
 }
 
 /** Index of the first entry matching, -1 if none. */

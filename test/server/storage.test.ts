@@ -27,7 +27,7 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       handle = openDatabase(url)
       // A shared PostgreSQL database may hold tables from an earlier run.
       await migrateDownToEmpty(handle.db)
-      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial'])
+      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times'])
       expect(await migrateToLatest(handle.db)).toEqual([])
     })
 
@@ -66,6 +66,13 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       const listed = await rooms.list({ anchorUserId: anchor.id, offset: 0, limit: 5 })
       expect(listed).toEqual({ rooms: [room], total: 1 })
       await expect(rooms.create({ title: 'bad', cover: '', anchorUserId: 'u_nobody', scheduledStart: NOW, scheduledEnd: null, status: 'scheduled', shelf: [] }, NOW)).rejects.toMatchObject({ message: expect.stringMatching(/foreign key/i) })
+
+      const live = await rooms.setLiveStatus(room.id, 'live', NOW + 10)
+      expect(live).toMatchObject({ kind: 'done', changed: true, room: { status: 'live', liveStartedAt: NOW + 10, liveEndedAt: null } })
+      const ended = await rooms.setLiveStatus(room.id, 'ended', NOW + 20)
+      expect(ended).toMatchObject({ kind: 'done', room: { status: 'ended', liveStartedAt: NOW + 10, liveEndedAt: NOW + 20 } })
+      expect(typeof (await rooms.find(room.id))?.liveEndedAt).toBe('number')
+      expect(await rooms.setLiveStatus('room_missing', 'live', NOW)).toEqual({ kind: 'not_found' })
 
       expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(true)
       expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(false)

@@ -17,6 +17,8 @@ export interface RouterHost {
   drop(s: Session, failure: LiveFailure): void
   refreshRoom(s: Session): Promise<void>
   renewToken(): Promise<void>
+  /** The anchor's stream reached PUBLISHING (first time or after a recovery). */
+  published(): void
 }
 
 export class CallbackRouter implements EngineEventSink {
@@ -76,6 +78,7 @@ export class CallbackRouter implements EngineEventSink {
   publisherState(streamID: string, state: PublishState, errorCode: number): void {
     store.publisherStateUpdated(streamID, state, errorCode, Date.now())
     this.host.streams.onPublisherState(streamID, state, errorCode)
+    if (state === 'PUBLISHING') this.host.published()
   }
 
   publishQuality(streamID: string, level: QualityLevel): void {

@@ -10,7 +10,7 @@ import { ZegoCode } from '../../core/zego-error-codes'
 import { throttleLatest } from '../../core/throttle'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { RoomInfoProvider, TokenProvider } from '../api-contract'
-import { serverRoomInfoProvider, serverTokenProvider } from '../api'
+import { reportRoomStatus, serverRoomInfoProvider, serverTokenProvider } from '../api'
 import { goHome, keepScreenOn, openSettings, authorize, watchAppLifecycle } from '../wx-live'
 import { holdEngine, releaseEngine, setEngineSetup, useEngine, currentEngine } from './engine-manager'
 import { registerEngineEvents } from './engine-events'
@@ -18,6 +18,7 @@ import { CallbackRouter } from './callback-router'
 import type { Session } from './session'
 import type { PlayerHandle, PusherHandle } from './media-handles'
 import { StreamControl } from './stream-control'
+import { RoomStatusReporter, type SendRoomStatus } from './room-status-report'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
@@ -32,6 +33,8 @@ function errorText(err: unknown): { code: number; message: string } {
 export class ZegoLiveService {
   private tokens: TokenProvider = serverTokenProvider
   private rooms: RoomInfoProvider = serverRoomInfoProvider
+  private sendRoomStatus: SendRoomStatus = reportRoomStatus
+  private readonly roomStatus = new RoomStatusReporter(() => this.sendRoomStatus)
   private session: Session | null = null
   private lastTicket = 0
   readonly streams = new StreamControl(useEngine)
@@ -41,6 +44,7 @@ export class ZegoLiveService {
     drop: (s, failure) => this.drop(s, failure),
     refreshRoom: (s) => this.refreshRoom(s),
     renewToken: () => this.renewToken(),
+    published: () => this.published(),
   })
 
   constructor() {
@@ -59,10 +63,11 @@ export class ZegoLiveService {
     })
   }
 
-  /** Tests and future callers replace the server behind tokens and room info. */
-  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider }): void {
+  /** Tests and future callers replace the server behind tokens, room info and status reports. */
+  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider; roomStatus?: SendRoomStatus }): void {
     if (providers.tokens) this.tokens = providers.tokens
     if (providers.rooms) this.rooms = providers.rooms
+    if (providers.roomStatus) this.sendRoomStatus = providers.roomStatus
   }
 
   // ---- session -------------------------------------------------------------------------------
@@ -103,7 +108,11 @@ export class ZegoLiveService {
       s.inRoom = false
       currentEngine()?.logoutRoom(s.roomId)
     }
-    if (s.role === 'anchor') keepScreenOn(false)
+    if (s.role === 'anchor') {
+      keepScreenOn(false)
+      // Leaving the console ends the live, even when publishing had already failed for good.
+      if (this.roomStatus.isLive(s.roomId)) this.roomStatus.report(s.roomId, 'ended')
+    }
   }
 
   private live(ticket: number): Session | null {
@@ -204,8 +213,20 @@ export class ZegoLiveService {
   endLive(): void {
     this.streams.stopPublishing()
     store.setWantLive(false, Date.now())
+    const s = this.session
+    if (s && this.roomStatus.isLive(s.roomId)) this.roomStatus.report(s.roomId, 'ended')
     // live-pusher's stop() also ends the camera preview; the anchor keeps seeing themself.
     if (store.permission === 'granted') this.streams.startPreview()
+  }
+
+  /**
+   * The server hears `live` the first time publishing succeeds after the anchor asked to go live.
+   * Recoveries reach PUBLISHING again; the reporter drops those repeats unless the first report
+   * never got through, in which case they are its next chance.
+   */
+  private published(): void {
+    const s = this.session
+    if (s?.role === 'anchor' && store.wantLive && this.streams.isPublishing()) this.roomStatus.report(s.roomId, 'live')
   }
 
   // ---- tokens --------------------------------------------------------------------------------

@@ -49,6 +49,17 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists users`.execute(db)
     },
   },
+  '2026-11-22-002-room-live-times': {
+    // SQLite takes one column per ALTER TABLE, so each column is its own statement.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').addColumn('live_started_at', 'bigint').execute()
+      await db.schema.alterTable('rooms').addColumn('live_ended_at', 'bigint').execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').dropColumn('live_ended_at').execute()
+      await db.schema.alterTable('rooms').dropColumn('live_started_at').execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -29,6 +29,9 @@ export interface RoomsTable {
   shelf_json: string
   created_at: number
   updated_at: number
+  /** When the anchor last went live / ended the live (POST /api/rooms/:id/status); null until then. */
+  live_started_at: number | null
+  live_ended_at: number | null
 }
 
 export interface Database {

@@ -49,7 +49,7 @@ export const roomStatusSchema = { type: 'string', enum: ['scheduled', 'live', 'e
 
 export const roomSchema = {
   type: 'object',
-  required: ['id', 'title', 'cover', 'anchorUserId', 'streamId', 'scheduledStart', 'scheduledEnd', 'status', 'shelf', 'createdAt', 'updatedAt'],
+  required: ['id', 'title', 'cover', 'anchorUserId', 'streamId', 'scheduledStart', 'scheduledEnd', 'status', 'shelf', 'createdAt', 'updatedAt', 'liveStartedAt', 'liveEndedAt'],
   properties: {
     id: { type: 'string' },
     title: { type: 'string' },
@@ -62,6 +62,8 @@ export const roomSchema = {
     shelf: { type: 'array', items: { type: 'string' } },
     createdAt: { type: 'integer' },
     updatedAt: { type: 'integer' },
+    liveStartedAt: { type: ['integer', 'null'] },
+    liveEndedAt: { type: ['integer', 'null'] },
   },
 } as const
 

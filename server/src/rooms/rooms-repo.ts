@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { Room, RoomStatus } from '../../../miniprogram/core/api-types'
+import type { Room, RoomLiveStatus, RoomStatus } from '../../../miniprogram/core/api-types'
 import { newId } from '../db/ids'
 import type { Database, RoomsTable } from '../db/schema'
 import { deriveStreamId } from '../zego/identifiers'
+import { liveTransition } from './live-transitions'
 
 export interface RoomInput {
   title: string
@@ -27,8 +28,15 @@ export function toRoom(row: RoomsTable): Room {
     shelf: JSON.parse(row.shelf_json) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    liveStartedAt: row.live_started_at,
+    liveEndedAt: row.live_ended_at,
   }
 }
+
+export type LiveStatusResult = { kind: 'not_found' } | { kind: 'refused'; message: string } | { kind: 'done'; room: Room; changed: boolean }
+
+/** Attempts before giving up on a room whose status keeps changing under us (admins and the anchor racing). */
+const maxStatusAttempts = 5
 
 export class RoomsRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -46,6 +54,8 @@ export class RoomsRepo {
       shelf_json: JSON.stringify(input.shelf),
       created_at: now,
       updated_at: now,
+      live_started_at: null,
+      live_ended_at: null,
     }
     await this.db.insertInto('rooms').values(row).execute()
     return toRoom(row)
@@ -85,6 +95,28 @@ export class RoomsRepo {
     if (patch.shelf !== undefined) set.shelf_json = JSON.stringify(patch.shelf)
     const result = await this.db.updateTable('rooms').set(set).where('id', '=', id).executeTakeFirst()
     return Number(result.numUpdatedRows) === 0 ? undefined : this.find(id)
+  }
+
+  /**
+   * The anchor's console reports the live started or ended. Compare-and-set on the status read,
+   * so a concurrent PATCH (say, a cancellation) is never overwritten by a stale decision.
+   */
+  async setLiveStatus(id: string, to: RoomLiveStatus, now: number): Promise<LiveStatusResult> {
+    for (let attempt = 0; attempt < maxStatusAttempts; attempt++) {
+      const room = await this.find(id)
+      if (room === undefined) return { kind: 'not_found' }
+      const transition = liveTransition(room.status, to)
+      if (transition.kind === 'refused') return transition
+      if (transition.kind === 'same') return { kind: 'done', room, changed: false }
+      // Going live again starts a new live: the previous end time no longer describes it.
+      const set: Partial<RoomsTable> = to === 'live' ? { status: to, live_started_at: now, live_ended_at: null, updated_at: now } : { status: to, live_ended_at: now, updated_at: now }
+      const result = await this.db.updateTable('rooms').set(set).where('id', '=', id).where('status', '=', room.status).executeTakeFirst()
+      if (Number(result.numUpdatedRows) > 0) {
+        const updated = await this.find(id)
+        return updated === undefined ? { kind: 'not_found' } : { kind: 'done', room: updated, changed: true }
+      }
+    }
+    throw new Error(`room ${id}: status kept changing while marking it ${to}`)
   }
 
   async delete(id: string): Promise<boolean> {

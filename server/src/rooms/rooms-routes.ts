@@ -4,8 +4,10 @@ import { bearerSecurity, requireRole } from '../auth/guard'
 import { badRequest, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, goodsSchema, idParams, pagingProperties, roomSchema, roomStatusSchema } from '../http/schemas'
+import { errorResponses, idParams, pagingProperties, roomSchema, roomStatusSchema } from '../http/schemas'
 import type { RoomInput } from './rooms-repo'
+import { roomDetail, roomDetailSchema } from './room-detail'
+import { roomStatusRoutes } from './room-status-routes'
 
 const roomFields = {
   title: { type: 'string', minLength: 1, maxLength: 60 },
@@ -65,18 +67,13 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         tags: ['rooms'],
         summary: 'One room with its stream ID, anchor user ID and shelf goods (what a viewer needs)',
         params: idParams,
-        response: {
-          200: { type: 'object', required: ['room', 'shelfGoods'], properties: { room: roomSchema, shelfGoods: { type: 'array', items: goodsSchema } } },
-          ...errorResponses,
-        },
+        response: { 200: roomDetailSchema, ...errorResponses },
       },
     },
     async (request): Promise<RoomDetailResponse> => {
       const room = await ctx.rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      // Draft goods stay hidden from viewers even when shelved.
-      const shelfGoods = (await ctx.goods.findMany(room.shelf)).filter((g) => g.status !== 'draft')
-      return { room, shelfGoods }
+      return roomDetail(ctx, room)
     },
   )
 
@@ -144,4 +141,6 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       return reply.status(204).send()
     },
   )
+
+  await roomStatusRoutes(app, ctx)
 }

@@ -1,0 +1,41 @@
+/**
+ * POST /api/rooms/:id/status: the anchor's console says the live started or ended, so the room
+ * list and viewers learn it without an admin. Only the room's own anchor (or an admin) may.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { RoomDetailResponse, RoomStatusRequest } from '../../../miniprogram/core/api-types'
+import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
+import { ApiError, notFound } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { errorResponses, idParams } from '../http/schemas'
+import { roomDetail, roomDetailSchema } from './room-detail'
+
+export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Params: { id: string }; Body: RoomStatusRequest }>(
+    '/api/rooms/:id/status',
+    {
+      preValidation: requireUser,
+      schema: {
+        tags: ['rooms'],
+        summary: "The room's anchor reports the live started or ended (scheduled/ended → live, scheduled/live → ended; repeating a status changes nothing; a cancelled room answers 409)",
+        security: bearerSecurity,
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['status'], properties: { status: { type: 'string', enum: ['live', 'ended'] } } },
+        response: { 200: roomDetailSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<RoomDetailResponse> => {
+      const user = currentUser(request)
+      const room = await ctx.rooms.find(request.params.id)
+      if (room === undefined) throw notFound('room')
+      // Same rule as the publish privilege in ZEGO tokens: the room's anchor, holding the anchor role.
+      const hosts = user.role === 'anchor' && room.anchorUserId === user.id
+      if (!hosts && user.role !== 'admin') throw new ApiError(403, 'forbidden', "only the room's anchor or an admin may report its live status")
+      const result = await ctx.rooms.setLiveStatus(room.id, request.body.status, nowSecondsOf(ctx))
+      if (result.kind === 'not_found') throw notFound('room')
+      if (result.kind === 'refused') throw new ApiError(409, 'room_cancelled', result.message, 'status')
+      return roomDetail(ctx, result.room)
+    },
+  )
+}
