@@ -5,5 +5,7 @@ interface IAppOption {
   globalData: {
     /** Session token issued by the merchant server after wx.login. */
     sessionToken?: string
+    /** Whom that session is for (the sign-in answer's user). */
+    sessionUser?: { id: string; role: 'shopper' | 'anchor' | 'admin' }
   }
 }

@@ -53,3 +53,8 @@ export function livePlayerContext(id: string, component: WechatMiniprogram.Compo
 export function goHome(): void {
   wx.switchTab({ url: '/pages/rooms/index' })
 }
+
+/** Ends the pull-down animation; WeChat leaves it spinning until told. */
+export function stopPullDownRefresh(): void {
+  wx.stopPullDownRefresh()
+}

@@ -38,6 +38,13 @@ export class WxLedger {
 
 export const wxLedger = new WxLedger()
 
+/**
+ * APIs that fail until removed, with WeChat's reason, e.g. `wxFaults.set('navigateTo', 'webview
+ * count limit exceed')` (the page stack is full). Async APIs then answer `fail` with
+ * `<api>:fail <reason>`.
+ */
+export const wxFaults = new Map<string, string>()
+
 /** Async wx APIs answer through success/fail/complete callbacks and, without them, a Promise. */
 export function asyncApi<R>(api: string, answer: (options: Record<string, unknown>) => R | Error): AnyFn {
   return (...args: unknown[]) => {
@@ -47,7 +54,8 @@ export function asyncApi<R>(api: string, answer: (options: Record<string, unknow
       complete?: (r: unknown) => void
     }
     wxLedger.record(api, args)
-    const result = answer(options)
+    const fault = wxFaults.get(api)
+    const result = fault === undefined ? answer(options) : new Error(fault)
     const failed = result instanceof Error
     const payload = failed ? { errMsg: `${api}:fail ${result.message}` } : { errMsg: `${api}:ok`, ...(result as object) }
     const hasCallback = options.success || options.fail || options.complete

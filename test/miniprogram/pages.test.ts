@@ -3,14 +3,20 @@ import { openPage } from '../helpers/load-page'
 import { wxLedger } from '../fakes/wx'
 import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
 import { FakeZegoEngine } from '../fakes/zego-engine'
+import { FakeServer } from '../fakes/server-api'
+import { apiRetry } from '../../miniprogram/services/api'
 
 // Live pages create the ZEGO engine on load; the fake stands in for the SDK, as in the live tests.
 beforeAll(() => provideZegoEngineConstructor(FakeZegoEngine))
 
-describe('placeholder pages render their true empty states', () => {
-  it('room list says there are no rooms yet', () => {
+describe('pages render their true empty states', () => {
+  it('room list says there are no rooms yet when the server has none', async () => {
+    apiRetry.delaysMs = [0, 0]
+    new FakeServer().install()
     const page = openPage('pages/rooms/index')
+    for (let i = 0; i < 10; i++) await simulate.sleep(0)
     expect(page.dom!.textContent).toContain('还没有直播间')
+    page.detach()
   })
 
   it('goods shelf says the shelf is empty', () => {
@@ -40,7 +46,7 @@ describe('placeholder pages render their true empty states', () => {
     ['live/anchor/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/replay/index', { roomId: 'r1' }, '还没有回放'],
-    ['wxlive/room/index', { roomId: '12' }, '正在打开微信直播间 12'],
+    ['wxlive/room/index', { roomId: '12' }, '已离开微信直播间'],
   ])('%s renders', async (rel, query, text) => {
     const page = openPage(rel, query as Record<string, string>)
     await simulate.sleep(0)

@@ -1,7 +1,56 @@
-// Room list (tab page). Lists the merchant's ZEGO rooms and WeChat live rooms from the server.
-Component({
+/**
+ * Room list (tab page): our ZEGO rooms and WeChat's official live rooms, live first. Data comes
+ * from the merchant server through the room-list store; taps go through the navigation service.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { roomListStore } from '../../stores/room-list'
+import { openAnchorConsole, openWechatLiveRoom, openZegoRoom } from '../../services/navigation'
+import { stopPullDownRefresh } from '../../services/wx-live'
+import { parseWechatLiveRoomId } from '../../core/wechat-live-url'
+import type { RoomCardSource } from '../../core/room-cards'
+import { loadRoomList } from './load-rooms'
+
+interface RoomTapDataset {
+  source?: RoomCardSource
+  roomId?: string
+  hosting?: boolean
+}
+
+ComponentWithStore({
   data: {},
+  storeBindings: {
+    store: roomListStore,
+    fields: {
+      view: 'view',
+      refreshing: 'refreshing',
+      errorMessage: 'errorMessage',
+      zegoCards: 'zegoCards',
+      wechatCards: 'wechatCards',
+      showWechatSection: 'showWechatSection',
+      wechatNotice: 'wechatNotice',
+    },
+    actions: {},
+  },
   methods: {
-    onLoad() {},
+    onLoad(): void {
+      void loadRoomList(roomListStore)
+    },
+    async onPullDownRefresh(): Promise<void> {
+      await loadRoomList(roomListStore)
+      stopPullDownRefresh()
+    },
+    onRetry(): void {
+      void loadRoomList(roomListStore)
+    },
+    onRoomTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, RoomTapDataset>): void {
+      const { source, roomId, hosting } = e.currentTarget.dataset
+      if (!roomId) return
+      // A failed navigation (page stack full) leaves the list as it is; the shopper can tap again.
+      if (source === 'zego') void (hosting ? openAnchorConsole(roomId) : openZegoRoom(roomId)).catch(() => undefined)
+      else if (source === 'wechat') {
+        const id = parseWechatLiveRoomId(roomId)
+        if (id !== null) void openWechatLiveRoom(id).catch(() => undefined)
+      }
+    },
   },
 })
