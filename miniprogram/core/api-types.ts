@@ -44,6 +44,11 @@ export interface GoodsListResponse {
   total: number
 }
 
+/** GET /api/goods/:id */
+export interface GoodsDetailResponse {
+  goods: Goods
+}
+
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
 
 /** A live room on ZEGO. Times are Unix seconds. */

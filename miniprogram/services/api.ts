@@ -6,6 +6,8 @@
 import { config } from '../config'
 import type {
   ApiErrorBody,
+  GoodsDetailResponse,
+  GoodsListResponse,
   LoginResponse,
   RoomDetailResponse,
   RoomListResponse,
@@ -147,6 +149,15 @@ export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
 export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promise<RoomDetailResponse> {
   const body: RoomStatusRequest = { status }
   return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
+}
+
+/** Goods a shopper may see (on sale and sold out), newest first; `offset` pages on. */
+export function fetchGoodsList(offset = 0, limit = 20): Promise<GoodsListResponse> {
+  return call<GoodsListResponse>('GET', `/api/goods?offset=${offset}&limit=${limit}`)
+}
+
+export function fetchGoods(goodsId: string): Promise<GoodsDetailResponse> {
+  return call<GoodsDetailResponse>('GET', `/api/goods/${encodeURIComponent(goodsId)}`)
 }
 
 /** The room list asks for the server's largest page: a merchant runs a handful of rooms at a time. */

@@ -1,10 +1,13 @@
 /**
  * The merchant server as the mini-program sees it, answering wx.request through the wx fake:
- * sign-in, ZEGO tokens, rooms and WeChat live rooms, with the failures a real network and server
- * produce. Shapes follow server/src (rooms-routes.ts, wechat/live-routes.ts, errors.ts).
+ * sign-in, ZEGO tokens, goods, rooms and WeChat live rooms, with the failures a real network and
+ * server produce. Shapes follow server/src (goods-routes.ts, rooms-routes.ts, wechat/live-routes.ts,
+ * errors.ts).
  */
 import type {
   ApiErrorBody,
+  Goods,
+  GoodsListResponse,
   LoginResponse,
   Room,
   RoomDetailResponse,
@@ -24,6 +27,20 @@ export interface ServerRequest {
   query: Record<string, string>
   body: unknown
   authorization: string | undefined
+}
+
+export function makeGoods(id: string, over: Partial<Goods> = {}): Goods {
+  return {
+    id,
+    title: `商品 ${id}`,
+    images: [`https://cdn.example.com/goods/${id}.jpg`],
+    priceFen: 1990,
+    stock: 10,
+    status: 'on_sale',
+    createdAt: 1_700_000_000,
+    updatedAt: 1_700_000_000,
+    ...over,
+  }
 }
 
 export function makeRoom(id: string, over: Partial<Room> = {}): Room {
@@ -81,6 +98,7 @@ export interface StatusReport {
 export class FakeServer {
   readonly requests: ServerRequest[] = []
   readonly rooms = new Map<string, Room>()
+  readonly goods = new Map<string, Goods>()
   readonly wechatRooms: WechatLiveRoom[] = []
   wechatLive: WechatLiveMode = 'ok'
   /** The cached WeChat list could not be refreshed (served anyway, flagged stale). */
@@ -106,6 +124,10 @@ export class FakeServer {
 
   addRoom(room: Room): void {
     this.rooms.set(room.id, room)
+  }
+
+  addGoods(...items: Goods[]): void {
+    for (const goods of items) this.goods.set(goods.id, goods)
   }
 
   setRoomStatus(id: string, status: Room['status']): void {
@@ -157,6 +179,9 @@ export class FakeServer {
     const anonymous = req.authorization === undefined
     if (req.method === 'GET' && req.path === '/api/rooms' && (user || anonymous)) return this.roomList(req)
     if (req.method === 'GET' && req.path === '/api/wechat-live/rooms' && (user || anonymous)) return this.wechatRoomList(req)
+    if (req.method === 'GET' && req.path === '/api/goods' && (user || anonymous)) return this.goodsList(req)
+    const goodsMatch = /^\/api\/goods\/([^/]+)$/.exec(req.path)
+    if (req.method === 'GET' && goodsMatch && (user || anonymous)) return this.goodsItem(decodeURIComponent(goodsMatch[1] ?? ''))
     if (!user) return { statusCode: 401, data: { error: 'unauthorized', message: '请先登录' } }
     if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
     const roomMatch = /^\/api\/rooms\/([^/]+)$/.exec(req.path)
@@ -202,6 +227,31 @@ export class FakeServer {
     return { statusCode: 200, data: body }
   }
 
+  /** Shoppers see goods on sale and off sale, newest first, paged as goods-repo lists them. */
+  private goodsList(req: ServerRequest): WxRequestAnswer {
+    const offset = Number(req.query.offset ?? 0)
+    const limit = Number(req.query.limit ?? 20)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
+    const status = req.query.status
+    if (status === 'draft') return { statusCode: 403, data: { error: 'forbidden', message: 'draft goods are listed for admins only', field: 'status' } }
+    const visible = [...this.goods.values()]
+      .filter((g) => (status ? g.status === status : g.status !== 'draft'))
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const body: GoodsListResponse = { goods: visible.slice(offset, offset + limit), total: visible.length }
+    return { statusCode: 200, data: body }
+  }
+
+  private goodsItem(id: string): WxRequestAnswer {
+    const goods = this.goods.get(id)
+    if (!goods || goods.status === 'draft') return { statusCode: 404, data: { error: 'not_found', message: 'goods not found' } }
+    return { statusCode: 200, data: { goods } }
+  }
+
+  /** The room's shelf in its order, drafts left out, as rooms-routes.ts answers a viewer. */
+  private shelfOf(room: Room): Goods[] {
+    return room.shelf.map((id) => this.goods.get(id)).filter((g): g is Goods => g !== undefined && g.status !== 'draft')
+  }
+
   private wechatRoomList(req: ServerRequest): WxRequestAnswer {
     if (this.wechatLive === 'not_configured') {
       return { statusCode: 503, data: { error: 'wechat_not_configured', message: 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)' } }
@@ -245,14 +295,15 @@ export class FakeServer {
       const times = to === 'live' ? { liveStartedAt: now, liveEndedAt: null } : { liveEndedAt: now }
       this.rooms.set(roomId, { ...room, ...times, status: to, updatedAt: now })
     }
-    const body: RoomDetailResponse = { room: this.rooms.get(roomId) ?? room, shelfGoods: [] }
+    const current = this.rooms.get(roomId) ?? room
+    const body: RoomDetailResponse = { room: current, shelfGoods: this.shelfOf(current) }
     return { statusCode: 200, data: body }
   }
 
   private room(id: string): WxRequestAnswer {
     const room = this.rooms.get(id)
     if (!room) return { statusCode: 404, data: { error: 'room_not_found', message: '直播间不存在' } }
-    const body: RoomDetailResponse = { room, shelfGoods: [] }
+    const body: RoomDetailResponse = { room, shelfGoods: this.shelfOf(room) }
     return { statusCode: 200, data: body }
   }
 }
