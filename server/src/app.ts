@@ -27,6 +27,7 @@ import { liveRoutes } from './wechat/live-routes'
 import { LiveRoomsService } from './wechat/live-rooms'
 import { WechatHttp } from './wechat/wechat-http'
 import { zegoRoutes } from './zego/zego-routes'
+import { zegoCallbackRoutes } from './zego/callback-routes'
 
 export interface AppDependencies {
   config: Config
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await healthRoutes(app, ctx)
   await authRoutes(app, ctx)
   await zegoRoutes(app, ctx)
+  await zegoCallbackRoutes(app, ctx)
   await liveRoutes(app, ctx)
   await goodsRoutes(app, ctx)
   await roomsRoutes(app, ctx)

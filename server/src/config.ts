@@ -20,7 +20,8 @@ export interface Config {
   wechatLiveDailyBudget: number
   /** Upstream HTTP timeout for WeChat calls, milliseconds. */
   wechatTimeoutMs: number
-  zego: { appId: number; serverSecret: string; tokenTtlSeconds: number }
+  /** callbackSecret null: ZEGO's server callbacks are not configured and their route answers 503. */
+  zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null }
   sessionSecret: string
   logLevel: string
   /** Per client IP and minute; the benchmark raises them. */
@@ -82,6 +83,8 @@ export function loadConfig(env: Env): Config {
   if (serverSecret === undefined) problems.push('ZEGO_SERVER_SECRET is required (exactly 32 characters, from the ZEGO console)')
   else if (serverSecret.length !== 32) problems.push(`ZEGO_SERVER_SECRET must be exactly 32 characters, got ${serverSecret.length}`)
   const tokenTtlSeconds = integer('ZEGO_TOKEN_TTL', 3600, 60, 86400 * 30)
+  const callbackSecret = value('ZEGO_CALLBACK_SECRET') ?? null
+  if (callbackSecret !== null && callbackSecret.length < 16) problems.push('ZEGO_CALLBACK_SECRET must be the CallbackSecret from the ZEGO console (at least 16 characters)')
 
   const sessionSecret = value('SESSION_SECRET')
   if (sessionSecret === undefined) problems.push('SESSION_SECRET is required (at least 32 characters)')
@@ -102,7 +105,7 @@ export function loadConfig(env: Env): Config {
     wechatApiBase,
     wechatLiveDailyBudget,
     wechatTimeoutMs,
-    zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds },
+    zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     rateLimits: { loginPerMinute, zegoTokenPerMinute },

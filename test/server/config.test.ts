@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       wechat: null,
       wechatApiBase: 'https://api.weixin.qq.com',
       wechatLiveDailyBudget: 300,
-      zego: { appId: 123, serverSecret: 'a'.repeat(32), tokenTtlSeconds: 3600 },
+      zego: { appId: 123, serverSecret: 'a'.repeat(32), tokenTtlSeconds: 3600, callbackSecret: null },
     })
     expect(config.databaseUrl).toMatch(/^file:data\//)
   })

@@ -1,0 +1,101 @@
+/**
+ * POST /api/zego/callback: ZEGO's server callbacks (console → 项目配置 → 服务端回调配置). Stream
+ * create/close events keep a room's status true when the anchor's console could not report it.
+ * ZEGO retries anything but a 2xx up to five times, so events we do not act on still answer 200;
+ * only a request we cannot trust (signature, appid, age) or cannot read is refused.
+ */
+import type { FastifyInstance } from 'fastify'
+import { ApiError, badRequest } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { errorResponses } from '../http/schemas'
+import { zegoCallbackSignatureValid } from './callback-signature'
+import { statusForStreamEvent, type StreamEvent } from './stream-events'
+
+/** A signed callback older (or newer) than this is refused, so a captured one cannot be replayed later. */
+export const CALLBACK_MAX_AGE_SECONDS = 600
+
+type CallbackBody = Record<string, string | number | undefined>
+
+const stringOrNumber = { type: ['string', 'number'] } as const
+
+/** ZEGO says to URL-decode the callback's values; a value that is not encoded stays as it is. */
+function text(body: CallbackBody, field: string): string {
+  const raw = body[field]
+  if (raw === undefined) return ''
+  const value = String(raw)
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+export interface CallbackAnswer {
+  ok: true
+  /** The room status this callback set, or null when it changed nothing. */
+  applied: 'live' | 'ended' | null
+}
+
+export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Body: CallbackBody }>(
+    '/api/zego/callback',
+    {
+      schema: {
+        tags: ['zego'],
+        summary: "ZEGO's server callbacks (signed with the CallbackSecret); stream_create / stream_close of a room's anchor stream set the room live / ended",
+        body: {
+          type: 'object',
+          required: ['event', 'appid', 'timestamp', 'nonce', 'signature'],
+          properties: {
+            event: { type: 'string', minLength: 1 },
+            appid: stringOrNumber,
+            timestamp: stringOrNumber,
+            nonce: stringOrNumber,
+            signature: { type: 'string', minLength: 1 },
+            room_id: { type: 'string' },
+            stream_id: { type: 'string' },
+            create_time_ms: stringOrNumber,
+          },
+        },
+        response: {
+          200: { type: 'object', required: ['ok', 'applied'], properties: { ok: { type: 'boolean' }, applied: { type: ['string', 'null'], enum: ['live', 'ended', null] } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request): Promise<CallbackAnswer> => {
+      const secret = ctx.config.zego.callbackSecret
+      if (secret === null) throw new ApiError(503, 'zego_callback_not_configured', 'set ZEGO_CALLBACK_SECRET to the CallbackSecret from the ZEGO console')
+      const body = request.body
+      const timestamp = text(body, 'timestamp')
+      if (!zegoCallbackSignatureValid(secret, timestamp, text(body, 'nonce'), text(body, 'signature'))) {
+        throw new ApiError(401, 'bad_signature', 'the callback signature does not match ZEGO_CALLBACK_SECRET', 'signature')
+      }
+      if (text(body, 'appid') !== String(ctx.config.zego.appId)) throw badRequest('appid', 'the callback is for another ZEGO project')
+      if (!/^\d+$/.test(timestamp) || Math.abs(nowSecondsOf(ctx) - Number(timestamp)) > CALLBACK_MAX_AGE_SECONDS) {
+        throw badRequest('timestamp', `the callback was signed more than ${CALLBACK_MAX_AGE_SECONDS} s from now`)
+      }
+
+      const event = text(body, 'event')
+      if (event !== 'stream_create' && event !== 'stream_close') return { ok: true, applied: null }
+      const roomId = text(body, 'room_id')
+      const streamId = text(body, 'stream_id')
+      const createTimeMs = Number(text(body, 'create_time_ms'))
+      if (!roomId) throw badRequest('room_id', `${event} without room_id`)
+      if (!streamId) throw badRequest('stream_id', `${event} without stream_id`)
+      if (!Number.isFinite(createTimeMs) || createTimeMs <= 0) throw badRequest('create_time_ms', `${event} without a valid create_time_ms`)
+
+      // Rooms that are not ours (another app on the same ZEGO project) are not an error for ZEGO to retry.
+      const room = await ctx.rooms.find(roomId)
+      if (room === undefined) return { ok: true, applied: null }
+      const streamEvent: StreamEvent = { event, roomId, streamId, createTimeMs }
+      const status = statusForStreamEvent(room, streamEvent)
+      if (status === null) return { ok: true, applied: null }
+      const result = await ctx.rooms.setLiveStatus(room.id, status, nowSecondsOf(ctx))
+      if (result.kind !== 'done' || !result.changed) return { ok: true, applied: null }
+      request.log.info({ roomId, streamId, event, status }, 'room status set by a ZEGO stream callback')
+      return { ok: true, applied: status }
+    },
+  )
+}
