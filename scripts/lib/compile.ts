@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fork } from 'node:child_process'
 import { BuildError } from './build-error'
 import { AppJson, packageOf, subpackagesOf } from './app-json'
 import type { PackageSizes } from './budgets'
 import type { CompileReply, CompileRequest } from './compile-worker'
+import { runWorker } from './worker-process'
 
 /**
  * Compiles the project exactly as an upload would (WeChat's own compiler inside miniprogram-ci),
@@ -18,7 +18,7 @@ export async function compileOffline(
 ): Promise<{ sizes: PackageSizes; files: string[] }> {
   fs.mkdirSync(path.dirname(zipPath), { recursive: true })
   const request: CompileRequest = { projectDir, appid, zipPath }
-  const { reply, output } = await runWorker(request)
+  const { reply, output } = await runWorker<CompileReply>(path.join(__dirname, 'compile-worker.ts'), request)
   if (!reply) throw new BuildError(`WeChat's compiler stopped without an answer:\n${output.trim()}`)
   if (!reply.ok) {
     const { message, path: file, code } = reply.error
@@ -27,22 +27,6 @@ export async function compileOffline(
     throw new BuildError(`WeChat's compiler rejected the project: ${where}${message}${code === undefined ? '' : ` (code ${code})`}`)
   }
   return { sizes: measure(reply.files, app), files: reply.files.map(([name]) => name) }
-}
-
-function runWorker(request: CompileRequest): Promise<{ reply?: CompileReply; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'compile-worker.ts'), [JSON.stringify(request)], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    })
-    let output = ''
-    let reply: CompileReply | undefined
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('message', (message) => (reply = message as CompileReply))
-    child.on('error', reject)
-    child.on('exit', () => resolve({ reply, output }))
-  })
 }
 
 /** Compiled bytes per package, counted the way WeChat counts them: every file that would be uploaded. */

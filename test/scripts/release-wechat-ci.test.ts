@@ -7,9 +7,9 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fork } from 'node:child_process'
 import { FAKE_QRCODE_JPEG, MINIPROGRAM_FILE_TYPES, type CiFault, type LedgerEntry } from '../fakes/wechat-ci'
 import { makeFixture } from '../build/fixture'
+import { runWorker } from '../../scripts/lib/worker-process'
 import { APPID, makePrivateKey } from './helpers/release-fixture'
 import type { ReleaseChildReply, ReleaseChildRequest } from './helpers/release-child'
 
@@ -33,7 +33,7 @@ const env = (over: Record<string, string> = {}): Record<string, string> => ({
   ...over,
 })
 
-function release(
+async function release(
   action: 'upload' | 'preview',
   argv: string[],
   options: { env?: Record<string, string>; faults?: Array<[string, CiFault]> } = {},
@@ -48,23 +48,10 @@ function release(
     registeredPublicKey: REGISTERED,
     faults: options.faults ?? [],
   }
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'helpers/release-child.ts'), [JSON.stringify(request)], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    })
-    let output = ''
-    let reply: ReleaseChildReply | undefined
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('message', (message) => (reply = message as ReleaseChildReply))
-    child.on('error', reject)
-    child.on('exit', () => {
-      if (!reply) return reject(new Error(`the release process ended without a reply:\n${output}`))
-      const ledger = reply.ledger
-      resolve({ ...reply, calls: (endpoint) => ledger.filter((c) => c.endpoint === endpoint) })
-    })
-  })
+  const { reply, output } = await runWorker<ReleaseChildReply>(path.join(__dirname, 'helpers/release-child.ts'), request)
+  if (!reply) throw new Error(`the release process ended without a reply:\n${output}`)
+  const { ledger } = reply
+  return { ...reply, calls: (endpoint) => ledger.filter((c) => c.endpoint === endpoint) }
 }
 
 const kib = (line: string | undefined): number => Number(/([\d.]+) KiB$/.exec(line ?? '')?.[1] ?? NaN)
