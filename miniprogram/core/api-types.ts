@@ -144,6 +144,33 @@ export interface WechatLiveReplaysResponse extends CacheFreshness {
   total: number
 }
 
+/** POST /api/rooms/:id/comments */
+export interface LiveCommentRequest {
+  text: string
+}
+
+/**
+ * A live comment that passed WeChat's content check and was broadcast to the room through ZEGO.
+ * ZEGO does not deliver a message back to its sender, so the sender's client shows this answer.
+ */
+export interface LiveComment {
+  /** ZEGO's MessageId. */
+  id: string
+  roomId: string
+  userId: string
+  /** Display name: 主播 for the room's anchor, 观众 + the last 4 characters of the user ID otherwise. */
+  nickname: string
+  /** As delivered: trimmed. */
+  text: string
+  /** Unix seconds. */
+  sentAt: number
+}
+
+/** POST /api/rooms/:id/comments (201) */
+export interface LiveCommentResponse {
+  comment: LiveComment
+}
+
 /** GET /healthz */
 export interface HealthResponse {
   ok: boolean

@@ -8,6 +8,8 @@ import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
+import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
+import { commentRoutes } from './comments/comment-routes'
 import { installAuth } from './auth/guard'
 import { UsersRepo } from './auth/users-repo'
 import type { Config } from './config'
@@ -25,9 +27,11 @@ import { SingleFlight } from './shared-store/single-flight'
 import { AccessTokenProvider } from './wechat/access-token'
 import { liveRoutes } from './wechat/live-routes'
 import { LiveRoomsService } from './wechat/live-rooms'
+import { MsgSecCheck } from './wechat/msg-sec-check'
 import { WechatHttp } from './wechat/wechat-http'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
+import { ZegoServerApi } from './zego/server-api'
 
 export interface AppDependencies {
   config: Config
@@ -78,13 +82,16 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
   const singleFlight = new SingleFlight(deps.store)
   let liveRooms: LiveRoomsService | null = null
+  let commentModerator: CommentModerator = new DevModeCommentModerator()
   if (config.wechat !== null) {
     const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
     liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
+    commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
   } else {
     app.log.warn(DEV_MODE_NOTICE)
   }
+  const randomBytesOf = deps.randomBytes ?? randomBytes
 
   const db = deps.database.db
   const ctx: AppContext = {
@@ -96,8 +103,17 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     rooms: new RoomsRepo(db),
     wechatHttp,
     liveRooms,
+    commentModerator,
+    zegoServerApi: new ZegoServerApi({
+      baseUrl: config.zego.apiBase,
+      appId: config.zego.appId,
+      serverSecret: config.zego.serverSecret,
+      timeoutMs: config.zego.apiTimeoutMs,
+      nowMs,
+      randomBytes: randomBytesOf,
+    }),
     nowMs,
-    randomBytes: deps.randomBytes ?? randomBytes,
+    randomBytes: randomBytesOf,
   }
 
   installErrorHandler(app)
@@ -123,5 +139,6 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await liveRoutes(app, ctx)
   await goodsRoutes(app, ctx)
   await roomsRoutes(app, ctx)
+  await commentRoutes(app, ctx)
   return { app, ctx }
 }

@@ -20,12 +20,15 @@ export interface Config {
   wechatLiveDailyBudget: number
   /** Upstream HTTP timeout for WeChat calls, milliseconds. */
   wechatTimeoutMs: number
-  /** callbackSecret null: ZEGO's server callbacks are not configured and their route answers 503. */
-  zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null }
+  /**
+   * callbackSecret null: ZEGO's server callbacks are not configured and their route answers 503.
+   * apiBase/apiTimeoutMs: ZEGO's server REST API (live comments are delivered through it).
+   */
+  zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null; apiBase: string; apiTimeoutMs: number }
   sessionSecret: string
   logLevel: string
-  /** Per client IP and minute; the benchmark raises them. */
-  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number }
+  /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
+  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
 }
 
 export class ConfigError extends Error {
@@ -86,6 +89,10 @@ export function loadConfig(env: Env): Config {
   const callbackSecret = value('ZEGO_CALLBACK_SECRET') ?? null
   if (callbackSecret !== null && callbackSecret.length < 16) problems.push('ZEGO_CALLBACK_SECRET must be the CallbackSecret from the ZEGO console (at least 16 characters)')
 
+  const zegoApiBase = (value('ZEGO_API_BASE') ?? 'https://rtc-api.zego.im').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]+/.test(zegoApiBase)) problems.push('ZEGO_API_BASE must be an http(s) URL')
+  const zegoApiTimeoutMs = integer('ZEGO_TIMEOUT_MS', 5000, 100, 60000)
+
   const sessionSecret = value('SESSION_SECRET')
   if (sessionSecret === undefined) problems.push('SESSION_SECRET is required (at least 32 characters)')
   else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters')
@@ -94,6 +101,7 @@ export function loadConfig(env: Env): Config {
   const wechatTimeoutMs = integer('WECHAT_TIMEOUT_MS', 5000, 100, 60000)
   const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
+  const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -105,9 +113,9 @@ export function loadConfig(env: Env): Config {
     wechatApiBase,
     wechatLiveDailyBudget,
     wechatTimeoutMs,
-    zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret },
+    zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
-    rateLimits: { loginPerMinute, zegoTokenPerMinute },
+    rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
   }
 }

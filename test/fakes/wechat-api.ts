@@ -1,6 +1,7 @@
 /**
  * WeChat's server HTTP API, played by a local node:http server on 127.0.0.1. It follows the
- * documented JSON of stable_token, jscode2session and getliveinfo (rooms and get_replay), records
+ * documented JSON of stable_token, jscode2session, getliveinfo (rooms and get_replay) and
+ * msg_sec_check (version 2), records
  * every call in a ledger, and injects the faults the platform really produces: HTTP 5xx,
  * timeouts, quota 45009, token invalidation (40001) and arbitrary errcodes.
  */
@@ -80,6 +81,9 @@ export class FakeWechatApi {
   emptyListErrcode = 9410000
   /** Delay before answering getliveinfo, to widen race windows in concurrency tests. */
   liveInfoDelayMs = 0
+  /** msg_sec_check answers `risky` for content containing any of these, `review` for the next list, `pass` otherwise. */
+  riskyMarkers: string[] = ['[risky]']
+  reviewMarkers: string[] = ['[review]']
 
   private readonly faults: { path: string; fault: Fault }[] = []
   private validTokens = new Set<string>()
@@ -174,6 +178,8 @@ export class FakeWechatApi {
       case '/wxa/business/getliveinfo':
         if (this.liveInfoDelayMs > 0) await new Promise((r) => setTimeout(r, this.liveInfoDelayMs))
         return this.send(res, this.getLiveInfo(url.searchParams.get('access_token'), body))
+      case '/wxa/msg_sec_check':
+        return this.send(res, this.msgSecCheck(url.searchParams.get('access_token'), body))
       default:
         return this.send(res, { errcode: 404, errmsg: `no fake for ${url.pathname}` })
     }
@@ -219,5 +225,34 @@ export class FakeWechatApi {
     }
     if (this.rooms.length === 0 || start >= this.rooms.length) return { errcode: this.emptyListErrcode, errmsg: 'no room' }
     return { errcode: 0, errmsg: 'ok', room_info: this.rooms.slice(start, start + limit), total: this.rooms.length }
+  }
+
+  /** msg_sec_check v2: labels 100 normal, 20001 politics, 20002 porn, 20003 abuse, 21000 other. */
+  private msgSecCheck(token: string | null, body: Json | null): Json {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    // WeChat rejects a body with fields it does not expect (such as the token) as a format error.
+    const allowed = new Set(['content', 'version', 'scene', 'openid', 'title', 'nickname', 'signature'])
+    if (body === null || Object.keys(body).some((k) => !allowed.has(k)) || body.version !== 2 || typeof body.content !== 'string') {
+      return { errcode: 47001, errmsg: 'data format error' }
+    }
+    if (typeof body.openid !== 'string' || body.openid.length === 0) return { errcode: 40003, errmsg: 'invalid openid' }
+    if (typeof body.scene !== 'number' || ![1, 2, 3, 4].includes(body.scene)) return { errcode: 40003, errmsg: 'invalid scene' }
+    const content = body.content
+    const verdict = this.riskyMarkers.some((m) => content.includes(m))
+      ? { suggest: 'risky', label: 20003 }
+      : this.reviewMarkers.some((m) => content.includes(m))
+        ? { suggest: 'review', label: 21000 }
+        : { suggest: 'pass', label: 100 }
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      result: verdict,
+      detail: [
+        { strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 },
+        { strategy: 'keyword', errcode: 0, suggest: verdict.suggest, label: verdict.label, level: verdict.suggest === 'pass' ? 0 : 20, keyword: '' },
+      ],
+      trace_id: `fake-trace-${this.ledger.length}`,
+    }
   }
 }

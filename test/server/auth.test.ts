@@ -122,7 +122,7 @@ describe('dev mode (no WeChat credentials)', () => {
     const doc = (await server.request({ method: 'GET', url: '/docs/json' })).json<{ openapi: string; paths: Record<string, unknown> }>()
     expect(doc.openapi).toMatch(/^3\./)
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/healthz', '/api/auth/login', '/api/me', '/api/zego/token', '/api/wechat-live/rooms', '/api/wechat-live/rooms/{roomId}/replays', '/api/goods', '/api/goods/{id}', '/api/rooms', '/api/rooms/{id}']),
+      expect.arrayContaining(['/healthz', '/api/auth/login', '/api/me', '/api/zego/token', '/api/wechat-live/rooms', '/api/wechat-live/rooms/{roomId}/replays', '/api/goods', '/api/goods/{id}', '/api/rooms', '/api/rooms/{id}', '/api/rooms/{id}/comments']),
     )
   })
 })

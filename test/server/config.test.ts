@@ -22,7 +22,8 @@ describe('loadConfig', () => {
       wechat: null,
       wechatApiBase: 'https://api.weixin.qq.com',
       wechatLiveDailyBudget: 300,
-      zego: { appId: 123, serverSecret: 'a'.repeat(32), tokenTtlSeconds: 3600, callbackSecret: null },
+      zego: { appId: 123, serverSecret: 'a'.repeat(32), tokenTtlSeconds: 3600, callbackSecret: null, apiBase: 'https://rtc-api.zego.im', apiTimeoutMs: 5000 },
+      rateLimits: { loginPerMinute: 20, zegoTokenPerMinute: 60, commentsPerMinute: 10 },
     })
     expect(config.databaseUrl).toMatch(/^file:data\//)
   })
@@ -46,6 +47,9 @@ describe('loadConfig', () => {
     [{ WECHAT_APPID: 'wx0123456789abcdef' }, /must be set together/],
     [{ WECHAT_APPID: 'nope', WECHAT_APPSECRET: 'x' }, /WECHAT_APPID must look like/],
     [{ WECHAT_API_BASE: 'ftp://x' }, /WECHAT_API_BASE/],
+    [{ ZEGO_API_BASE: 'rtc-api.zego.im' }, /ZEGO_API_BASE must be an http\(s\) URL/],
+    [{ ZEGO_TIMEOUT_MS: '10' }, /ZEGO_TIMEOUT_MS/],
+    [{ RATE_LIMIT_COMMENTS_PER_MINUTE: '0' }, /RATE_LIMIT_COMMENTS_PER_MINUTE/],
     [{ WECHAT_LIVE_DAILY_BUDGET: '1' }, /WECHAT_LIVE_DAILY_BUDGET/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32/],
   ])('rejects %p', (override, message) => {
@@ -70,6 +74,8 @@ describe('loadConfig', () => {
       WECHAT_API_BASE: 'http://127.0.0.1:9999/',
       ZEGO_TOKEN_TTL: '7200',
       WECHAT_LIVE_DAILY_BUDGET: '450',
+      ZEGO_API_BASE: 'https://rtc-api-sha.zego.im/',
+      RATE_LIMIT_COMMENTS_PER_MINUTE: '30',
     })
     expect(config).toMatchObject({
       port: 8080,
@@ -78,7 +84,8 @@ describe('loadConfig', () => {
       wechat: { appId: 'wx0123456789abcdef', appSecret: 'secret' },
       wechatApiBase: 'http://127.0.0.1:9999',
       wechatLiveDailyBudget: 450,
-      zego: { tokenTtlSeconds: 7200 },
+      zego: { tokenTtlSeconds: 7200, apiBase: 'https://rtc-api-sha.zego.im' },
+      rateLimits: { commentsPerMinute: 30 },
     })
   })
 })

@@ -7,6 +7,8 @@ import type { UsersRepo } from '../auth/users-repo'
 import type { SharedStore } from '../shared-store/shared-store'
 import type { WechatHttp } from '../wechat/wechat-http'
 import type { LiveRoomsService } from '../wechat/live-rooms'
+import type { CommentModerator } from '../comments/comment-moderation'
+import type { ZegoServerApi } from '../zego/server-api'
 
 export interface AppContext {
   config: Config
@@ -18,6 +20,9 @@ export interface AppContext {
   wechatHttp: WechatHttp
   /** null in dev mode (no WeChat credentials). */
   liveRooms: LiveRoomsService | null
+  /** WeChat msg_sec_check, or a pass-through that says so in dev mode. */
+  commentModerator: CommentModerator
+  zegoServerApi: ZegoServerApi
   nowMs: () => number
   randomBytes: (size: number) => Buffer
 }

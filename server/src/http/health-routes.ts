@@ -4,7 +4,7 @@ import type { HealthResponse } from '../../../miniprogram/core/api-types'
 import type { AppContext } from './context'
 
 export const DEV_MODE_NOTICE =
-  'DEV MODE: WECHAT_APPID/WECHAT_APPSECRET are not set. Sign-in accepts code "dev:<openid>" without WeChat and WeChat live rooms are unavailable. Never expose this server publicly.'
+  'DEV MODE: WECHAT_APPID/WECHAT_APPSECRET are not set. Sign-in accepts code "dev:<openid>" without WeChat and WeChat live rooms are unavailable; live comments skip the WeChat content check (msg_sec_check). Never expose this server publicly.'
 
 export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get(

@@ -1,0 +1,139 @@
+/**
+ * ZEGO's server REST API (`GET /?Action=…`), played by a local node:http server on 127.0.0.1.
+ * It checks the public parameters as ZEGO documents them (SignatureVersion 2.0, a 16-hex nonce,
+ * a timestamp within 10 minutes, `md5(AppId + SignatureNonce + ServerSecret + Timestamp)`),
+ * records every call's decoded parameters in a ledger, answers `SendBarrageMessage` with a
+ * MessageId, and injects the faults ZEGO really produces: Code ≠ 0 (50001 room does not exist,
+ * 206 QPS limit, …), HTTP 5xx and requests that never answer.
+ */
+import { createHash } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export interface ZegoLedgerEntry {
+  method: string
+  /** The query string as sent (still URL-encoded). */
+  rawQuery: string
+  params: Record<string, string>
+  /** What the signature check concluded (every call is checked, even when a fault is injected). */
+  signature: 'ok' | 'expired' | 'wrong' | 'unsupported_version'
+}
+
+export type ZegoFault =
+  | { kind: 'code'; code: number; message?: string }
+  | { kind: 'http'; status: number }
+  /** Holds the request without answering until the fake closes (the client must time out). */
+  | { kind: 'timeout' }
+
+type Json = Record<string, unknown>
+
+const SIGNATURE_WINDOW_SECONDS = 600
+const MAX_MESSAGE_BYTES = 1024
+
+export class FakeZegoServerApi {
+  readonly ledger: ZegoLedgerEntry[] = []
+  private readonly faults: ZegoFault[] = []
+  private messageSerial = 0
+  private readonly server = http.createServer((req, res) => this.handle(req, res))
+  private readonly sockets = new Set<Socket>()
+  private readonly held: http.ServerResponse[] = []
+
+  constructor(
+    readonly appId: number,
+    readonly serverSecret: string,
+    /** ZEGO's clock, for the 10-minute signature window; tests pass the server's clock. */
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket)
+      socket.on('close', () => this.sockets.delete(socket))
+    })
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    return this.baseUrl
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.held) res.destroy()
+    for (const socket of this.sockets) socket.destroy()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  /** The next `times` calls fail with `fault`, in the order injected. */
+  injectFault(fault: ZegoFault, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.faults.push(fault)
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
+  callsTo(action: string): ZegoLedgerEntry[] {
+    return this.ledger.filter((c) => c.params.Action === action)
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const params = Object.fromEntries(url.searchParams)
+    const signature = this.checkSignature(params)
+    this.ledger.push({ method: req.method ?? 'GET', rawQuery: url.search.slice(1), params, signature })
+    const requestId = `fake-request-${this.ledger.length}`
+
+    const fault = this.faults.shift()
+    if (fault?.kind === 'timeout') {
+      this.held.push(res)
+      return
+    }
+    if (fault?.kind === 'http') {
+      res.writeHead(fault.status, { 'content-type': 'text/html' })
+      res.end('<html>Internal Server Error</html>')
+      return
+    }
+    if (fault?.kind === 'code') return this.send(res, { Code: fault.code, Message: fault.message ?? 'injected', RequestId: requestId })
+
+    if (params.SignatureVersion !== '2.0') return this.send(res, { Code: 100000014, Message: 'only SignatureVersion 2.0 is supported', RequestId: requestId })
+    if (params.AppId !== String(this.appId)) return this.send(res, { Code: 100000005, Message: 'signature wrong (unknown AppId)', RequestId: requestId })
+    if (signature === 'expired') return this.send(res, { Code: 100000004, Message: 'signature expired', RequestId: requestId })
+    if (signature !== 'ok') return this.send(res, { Code: 100000005, Message: 'signature wrong', RequestId: requestId })
+
+    switch (params.Action) {
+      case 'SendBarrageMessage':
+      case 'SendBroadcastMessage':
+        return this.send(res, this.sendMessage(params, requestId))
+      default:
+        return this.send(res, { Code: 100000001, Message: `no fake for Action ${params.Action ?? '(none)'}`, RequestId: requestId })
+    }
+  }
+
+  private checkSignature(params: Record<string, string>): ZegoLedgerEntry['signature'] {
+    if (params.SignatureVersion !== '2.0') return 'unsupported_version'
+    const nonce = params.SignatureNonce ?? ''
+    const timestamp = params.Timestamp ?? ''
+    if (!/^[0-9a-f]{16}$/.test(nonce) || !/^\d+$/.test(timestamp)) return 'wrong'
+    const expected = createHash('md5').update(`${params.AppId ?? ''}${nonce}${this.serverSecret}${timestamp}`).digest('hex')
+    if (params.Signature !== expected) return 'wrong'
+    if (Math.abs(this.nowSeconds() - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return 'expired'
+    return 'ok'
+  }
+
+  private sendMessage(params: Record<string, string>, requestId: string): Json {
+    if (!params.RoomId || !params.UserId) return { Code: 100000002, Message: 'RoomId and UserId are required', RequestId: requestId }
+    if (params.MessageCategory !== '1' && params.MessageCategory !== '2') return { Code: 100000002, Message: 'MessageCategory must be 1 or 2', RequestId: requestId }
+    const content = params.MessageContent ?? ''
+    if (content.length === 0) return { Code: 100000002, Message: 'MessageContent is required', RequestId: requestId }
+    if (Buffer.byteLength(content, 'utf8') > MAX_MESSAGE_BYTES) return { Code: 50012, Message: 'message too long', RequestId: requestId }
+    this.messageSerial += 1
+    return { Code: 0, Message: 'success', RequestId: requestId, Data: { MessageId: `${1_700_000_000_000 + this.messageSerial}` } }
+  }
+
+  private send(res: http.ServerResponse, json: Json): void {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(json))
+  }
+}
