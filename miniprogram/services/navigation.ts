@@ -2,6 +2,7 @@
  * Page navigation between the room list, the live subpackages and WeChat's live plugin. Pages call
  * these instead of wx.navigateTo so that every route into a room is spelled once.
  */
+import { goodsDetailPath } from '../core/goods-view'
 
 /** Resolves when WeChat opened the page; rejects with WeChat's errMsg (e.g. the page stack is full). */
 export function navigateTo(url: string): Promise<void> {
@@ -30,4 +31,29 @@ export function openAnchorConsole(roomId: string): Promise<void> {
  */
 export function openWechatLiveRoom(roomId: number): Promise<void> {
   return navigateTo(`/wxlive/room/index?roomId=${roomId}`)
+}
+
+/** A goods page; a live room passes its own ID so that the goods page offers the way back to it. */
+export function openGoodsDetail(goodsId: string, roomId?: string): Promise<void> {
+  return navigateTo(goodsDetailPath(goodsId, roomId))
+}
+
+/**
+ * Back to the page underneath. From a goods page this is the only safe way back to a live room:
+ * it keeps the room and WeChat's mini-window alive, where switchTab or reLaunch would end them.
+ * Rejects with WeChat's errMsg when there is no page behind.
+ */
+export function navigateBack(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.navigateBack({
+      delta: 1,
+      success: () => resolve(),
+      fail: (err) => reject(new Error(err.errMsg)),
+    })
+  })
+}
+
+/** Opened straight from a share card or a scan: there is no page behind to go back to. */
+export function isFirstPage(): boolean {
+  return getCurrentPages().length <= 1
 }

@@ -1,19 +1,83 @@
-// Goods detail. Opened from the shelf, from a live room (room_id in the query) or from a share card.
+/**
+ * Goods detail, opened from the shelf, from a live room (WeChat's live plugin and our viewer both
+ * pass `room_id`) or from a share card. Ordering has no server route yet, so the page only shows
+ * the goods and the way back.
+ */
+import { ApiError, fetchGoods } from '../../services/api'
+import { isFirstPage, navigateBack } from '../../services/navigation'
+import { goHome } from '../../services/wx-live'
+import { goodsDetailPath, goodsDetailView, type GoodsDetailView } from '../../core/goods-view'
+
+type DetailState = 'loading' | 'ready' | 'not_found' | 'error' | 'missing'
+
+/** Only the latest load of a page may write its answer; an unloaded page accepts none. */
+const loads = new WeakMap<object, number>()
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : '加载失败，请稍后重试'
+}
+
 Component({
-  properties: {
-    goodsId: { type: String, value: '' },
-    room_id: { type: String, value: '' },
-  },
   data: {
-    fromLiveRoom: false,
+    goodsId: '',
+    roomId: '',
+    state: 'loading' as DetailState,
+    message: '',
+    goods: null as GoodsDetailView | null,
+    /** A live room lies underneath: going back returns to it. */
+    backToRoom: false,
+    /** Nothing underneath (share card, scan): the page offers the way home instead. */
+    showHome: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      this.setData({ fromLiveRoom: Boolean(query.room_id) })
+      const first = isFirstPage()
+      const roomId = query.room_id ?? ''
+      // A shared card keeps room_id, but the friend who opens it has no room behind this page.
+      this.setData({ goodsId: query.goodsId ?? '', roomId, backToRoom: Boolean(roomId) && !first, showHome: first })
+      if (!query.goodsId) {
+        this.setData({ state: 'missing', message: '没有指定商品' })
+        return
+      }
+      void this.load()
+    },
+    onUnload(): void {
+      loads.delete(this)
+    },
+    async load(): Promise<void> {
+      const ticket = (loads.get(this) ?? 0) + 1
+      loads.set(this, ticket)
+      this.setData({ state: 'loading', message: '' })
+      try {
+        const { goods } = await fetchGoods(this.data.goodsId)
+        if (loads.get(this) !== ticket) return
+        this.setData({ state: 'ready', goods: goodsDetailView(goods) })
+      } catch (err) {
+        if (loads.get(this) !== ticket) return
+        // The server answers 404 for drafts too: to a shopper both are simply not there.
+        if (err instanceof ApiError && err.status === 404) this.setData({ state: 'not_found', message: '商品不存在或已下架' })
+        else this.setData({ state: 'error', message: messageOf(err) })
+      }
+    },
+    onRetry(): void {
+      void this.load()
     },
     backToLiveRoom(): void {
       // navigateBack keeps the live room (and WeChat's mini-window) alive; switchTab/reLaunch would not.
-      wx.navigateBack({ delta: 1 })
+      // It fails only when nothing is underneath after all, and then home is the way on.
+      void navigateBack().catch(() => goHome())
+    },
+    goHome(): void {
+      goHome()
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const goods = this.data.goods
+      return {
+        title: goods?.title || '来看看这件好物',
+        // room_id stays so that the room that sold it is still credited when a friend opens it.
+        path: goodsDetailPath(this.data.goodsId, this.data.roomId || undefined),
+        imageUrl: goods?.image || undefined,
+      }
     },
   },
 })

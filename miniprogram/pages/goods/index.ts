@@ -1,7 +1,53 @@
-// Goods shelf (tab page).
-Component({
+/**
+ * Goods shelf (tab page): everything a shopper may see, newest first, a page at a time as they
+ * scroll. Data comes from the merchant server through the goods-list store; a tap opens the goods
+ * page through the navigation service.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { goodsListStore } from '../../stores/goods-list'
+import { openGoodsDetail } from '../../services/navigation'
+import { stopPullDownRefresh } from '../../services/wx-live'
+import { loadFirstGoodsPage, loadNextGoodsPage } from './load-goods'
+
+interface GoodsTapDataset {
+  goodsId?: string
+}
+
+ComponentWithStore({
   data: {},
+  storeBindings: {
+    store: goodsListStore,
+    fields: {
+      view: 'view',
+      cards: 'cards',
+      refreshing: 'refreshing',
+      footer: 'footer',
+      errorMessage: 'errorMessage',
+      moreErrorMessage: 'moreErrorMessage',
+    },
+    actions: {},
+  },
   methods: {
-    onLoad() {},
+    onLoad(): void {
+      void loadFirstGoodsPage(goodsListStore)
+    },
+    async onPullDownRefresh(): Promise<void> {
+      await loadFirstGoodsPage(goodsListStore)
+      stopPullDownRefresh()
+    },
+    onReachBottom(): void {
+      void loadNextGoodsPage(goodsListStore)
+    },
+    onRetry(): void {
+      void loadFirstGoodsPage(goodsListStore)
+    },
+    onRetryMore(): void {
+      void loadNextGoodsPage(goodsListStore, true)
+    },
+    onGoodsTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, GoodsTapDataset>): void {
+      const { goodsId } = e.currentTarget.dataset
+      // A failed navigation (page stack full) leaves the shelf as it is; the shopper can tap again.
+      if (goodsId) void openGoodsDetail(goodsId).catch(() => undefined)
+    },
   },
 })
