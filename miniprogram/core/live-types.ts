@@ -2,6 +2,8 @@
  * The shapes of live-room state the UI shows. They mirror the ZEGO SDK's own unions (checked against
  * the SDK typings in services/zego/sdk-types.ts) so that stores and pages never import the SDK.
  */
+import type { GoodsStatus } from './api-types'
+
 export type RoomConnection = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED'
 
 /** `roomStateChanged` reasons, plus NONE before the first event. */
@@ -59,6 +61,22 @@ export interface RoomInfo {
   readonly streamId: string
   readonly anchorUserId: string
   readonly status: 'scheduled' | 'live' | 'ended' | 'cancelled'
+  /**
+   * The room's shelf in shelf order. Optional because room providers that predate goods (test
+   * doubles, older callers) answer without it; absent means an empty shelf.
+   */
+  readonly shelfGoods?: readonly ShelfGoods[]
+}
+
+/** One goods item of a room's shelf, as the live pages need it (prices stay in fen). */
+export interface ShelfGoods {
+  readonly id: string
+  readonly title: string
+  /** The first image, '' when the goods has none. */
+  readonly image: string
+  readonly priceFen: number
+  readonly stock: number
+  readonly status: GoodsStatus
 }
 
 /** Camera / microphone / WeChat version check (`checkSystemRequirements`). */

@@ -18,11 +18,15 @@ import type {
   RoomReason,
   RoomSnapshot,
   RoomStream,
+  ShelfGoods,
 } from '../core/live-types'
+import type { ExplainFailure } from '../core/explain'
 import { liveStatus, onlineText, viewerPhase, type LiveStatus, type ViewerPhase } from '../core/live-status'
 import { qualityText } from '../core/live-quality'
 
 const idleRoom: RoomSnapshot = { id: '', state: 'DISCONNECTED', reason: 'NONE', errorCode: 0 }
+/** One empty shelf, so that "no goods" never looks like a change to the bindings. */
+const emptyShelf: readonly ShelfGoods[] = []
 
 export class LiveRoomStore {
   role: LiveRole | null = null
@@ -41,10 +45,22 @@ export class LiveRoomStore {
   liveSince: number | null = null
   /** Viewer: the anchor's stream was seen at least once, so its absence means "away". */
   anchorSeen = false
+  /**
+   * The goods ID the room's extra info names as explained ('' for none), as received: whether it
+   * is on this room's shelf is decided by `explainingGoods`, so an unknown ID shows nothing.
+   */
+  explainingGoodsId = ''
+  /** Anchor: the last explain change did not reach the room; kept apart from `failure` so the live goes on. */
+  explainFailure: ExplainFailure | null = null
 
   constructor() {
     // isAnchorStream is read inside computeds, so it must stay a tracked plain method, not an action.
-    makeAutoObservable(this, { status: computed.struct, isAnchorStream: false }, { autoBind: true })
+    // A re-read room answers equal goods as new objects; structural comparison keeps the page quiet.
+    makeAutoObservable(
+      this,
+      { status: computed.struct, shelfGoods: computed.struct, explainingGoods: computed.struct, isAnchorStream: false },
+      { autoBind: true },
+    )
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -64,6 +80,7 @@ export class LiveRoomStore {
     this.wantLive = false
     this.liveSince = null
     this.anchorSeen = false
+    this.clearExplain()
   }
 
   /** The session ended and every stream is stopped. Keeps role/info so the last screen stays readable. */
@@ -74,6 +91,7 @@ export class LiveRoomStore {
     this.streams = []
     this.wantLive = false
     this.entering = false
+    this.clearExplain()
     // The next page checks again; a stale 'granted' would start a preview before that check.
     this.permission = 'unknown'
   }
@@ -97,6 +115,26 @@ export class LiveRoomStore {
 
   clearFailure(): void {
     this.failure = null
+  }
+
+  /** Room extra info named the explained goods ('' for none); the same value changes nothing. */
+  explainUpdated(roomId: string, goodsId: string): void {
+    if (roomId !== this.room.id || goodsId === this.explainingGoodsId) return
+    this.explainingGoodsId = goodsId
+  }
+
+  explainFailed(failure: ExplainFailure): void {
+    this.explainFailure = failure
+  }
+
+  clearExplainFailure(): void {
+    this.explainFailure = null
+  }
+
+  /** The session ended or the room was left: nothing is explained to this page any more. */
+  clearExplain(): void {
+    this.explainingGoodsId = ''
+    this.explainFailure = null
   }
 
   roomStateUpdated(roomId: string, state: RoomConnection, errorCode: number): void {
@@ -264,6 +302,22 @@ export class LiveRoomStore {
 
   get title(): string {
     return this.info?.title ?? ''
+  }
+
+  /** The room's shelf in shelf order. */
+  get shelfGoods(): readonly ShelfGoods[] {
+    return this.info?.shelfGoods ?? emptyShelf
+  }
+
+  /**
+   * The goods the explain card shows: only one on this room's shelf (room extra info can be set
+   * by any member, so an ID is not trusted beyond that), and none for a viewer once the live is
+   * over (the anchor's room status is the one read on entering, stale after a live).
+   */
+  get explainingGoods(): ShelfGoods | null {
+    const id = this.explainingGoodsId
+    if (!id || (this.role === 'viewer' && this.viewerPhase === 'ended')) return null
+    return this.shelfGoods.find((g) => g.id === id) ?? null
   }
 }
 

@@ -10,10 +10,23 @@
  * - startPublishingStream / startPlayingStream resolve a fresh URL and report *_REQUESTING;
  * - updatePlayerState with live-pusher 1002 / live-player 2004 reports PUBLISHING / PLAYING, as
  *   the SDK does from the component events it is given;
- * - stopPublishingStream / stopPlayingStream report NO_PUBLISH / NO_PLAY.
+ * - stopPublishingStream / stopPlayingStream report NO_PUBLISH / NO_PLAY;
+ * - setRoomExtraInfo keeps one key per room in the fake cloud (a second key: 1002017; key over
+ *   10 bytes: 1002015; value over 128 bytes: 1002016; an empty value is refused by the SDK itself
+ *   with 1100001), answers a ZegoServerResponse, and delivers roomExtraInfoUpdate to every other
+ *   fake engine in the room (never to the sender); a login receives the room's current extra info
+ *   as a roomExtraInfoUpdate; the info is gone when the last engine leaves the room.
  */
 import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/services/zego'
-import type { ZegoEvent, ZegoPlayStats, ZegoPublishStats, ZegoStreamList } from '../../miniprogram/services/zego/sdk-types'
+import type {
+  ZegoEvent,
+  ZegoPlayStats,
+  ZegoPublishStats,
+  ZegoRoomExtraInfo,
+  ZegoServerResponse,
+  ZegoStreamList,
+  ZegoUser,
+} from '../../miniprogram/services/zego/sdk-types'
 import type { RoomReason } from '../../miniprogram/core/live-types'
 import { callSequence } from './wx'
 
@@ -50,13 +63,32 @@ export const engineBehaviour = {
   login: true as true | false | { code: number; msg: string },
   publishError: null as null | { code: number; msg: string },
   renewAccepted: true,
+  /** setRoomExtraInfo rejects with this answer (e.g. extraInfoNetworkError, or {errorCode: 1002017}). */
+  roomExtraInfoError: null as null | ZegoServerResponse,
+  /** setRoomExtraInfo answers only once this settles: lets a test see a call in flight. */
+  roomExtraInfoGate: null as null | Promise<void>,
 }
+
+/** What the SDK answers when the message could not be sent (zego-platform.md §4.1). */
+export const extraInfoNetworkError: ZegoServerResponse = { errorCode: 1000017, extendedData: 'network disconnected' }
+
+/** The fake ZEGO cloud's room extra info: room → key → entry. */
+export const fakeRoomExtraInfo = new Map<string, Map<string, ZegoRoomExtraInfo>>()
+
+export function roomExtraInfo(key: string, value: string, userID = 'someone', updateTime = 1_700_000_000_000): ZegoRoomExtraInfo {
+  return { key, value, updateUser: { userID, userName: userID }, updateTime }
+}
+
+const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
 
 export function resetEngineBehaviour(): void {
   engineBehaviour.systemRequirements = { code: 0, msg: '' }
   engineBehaviour.login = true
   engineBehaviour.publishError = null
   engineBehaviour.renewAccepted = true
+  engineBehaviour.roomExtraInfoError = null
+  engineBehaviour.roomExtraInfoGate = null
+  fakeRoomExtraInfo.clear()
 }
 
 const asReason = (r: Exclude<RoomReason, 'NONE'>): Parameters<ZegoEvent['roomStateChanged']>[1] =>
@@ -87,6 +119,7 @@ export class FakeZegoEngine implements ZegoEngine {
   readonly id = ++FakeZegoEngine.lastId
   destroyed = false
   room: string | null = null
+  user: ZegoUser | null = null
   readonly publishing = new Set<string>()
   readonly playing = new Set<string>()
   private readonly listeners = new Map<EventName, Set<Listener>>()
@@ -156,15 +189,19 @@ export class FakeZegoEngine implements ZegoEngine {
       throw answer
     }
     this.room = roomID
+    this.user = { userID: user.userID, userName: user.userName ?? user.userID }
     this.fire('roomStateUpdate', roomID, 'CONNECTED', 0, '')
     this.fire('roomStateChanged', roomID, asReason('LOGINED'), 0, '')
+    // The SDK hands a member the room's extra info right after login.
+    const info = fakeRoomExtraInfo.get(roomID)
+    if (info && info.size > 0) this.fire('roomExtraInfoUpdate', roomID, [...info.values()])
     return true
   }
 
   logoutRoom(roomID?: string): void {
     this.record('logoutRoom', [roomID])
     const room = this.room ?? roomID ?? ''
-    this.room = null
+    this.leaveRoom()
     this.fire('roomStateChanged', room, asReason('LOGOUT'), 0, '')
     this.fire('roomStateUpdate', room, 'DISCONNECTED', 0, '')
   }
@@ -216,9 +253,39 @@ export class FakeZegoEngine implements ZegoEngine {
     this.record('updatePlayerNetStatus', [streamID, event])
   }
 
+  async setRoomExtraInfo(roomID: string, key: string, value: string): Promise<ZegoServerResponse> {
+    this.record('setRoomExtraInfo', [roomID, key, value])
+    if (engineBehaviour.roomExtraInfoGate) await engineBehaviour.roomExtraInfoGate
+    // The SDK's own checks reject before anything is sent (it refuses '' as a value).
+    if (!key || !value) throw { errorCode: 1100001, extendedData: 'input parm error.' } satisfies ZegoServerResponse
+    if (engineBehaviour.roomExtraInfoError) throw { ...engineBehaviour.roomExtraInfoError }
+    if (this.room !== roomID || !this.user) throw { errorCode: 1002014, extendedData: 'room not exist' } satisfies ZegoServerResponse
+    if (byteLength(key) > 10) throw { errorCode: 1002015, extendedData: 'key too long' } satisfies ZegoServerResponse
+    if (byteLength(value) > 128) throw { errorCode: 1002016, extendedData: 'value too long' } satisfies ZegoServerResponse
+    const info = fakeRoomExtraInfo.get(roomID) ?? new Map<string, ZegoRoomExtraInfo>()
+    if (info.size > 0 && !info.has(key)) throw { errorCode: 1002017, extendedData: 'room extra info key exceed the limit' } satisfies ZegoServerResponse
+    const entry = roomExtraInfo(key, value, this.user.userID, Date.now())
+    info.set(key, { ...entry, updateUser: { ...this.user } })
+    fakeRoomExtraInfo.set(roomID, info)
+    // Every other member hears of it; the SDK drops the echo of one's own change.
+    for (const other of FakeZegoEngine.alive()) {
+      if (other !== this && other.room === roomID) other.fire('roomExtraInfoUpdate', roomID, [...info.values()])
+    }
+    return { errorCode: 0, extendedData: '' }
+  }
+
   destroyEngine(): void {
     this.record('destroyEngine', [])
+    this.leaveRoom()
     this.destroyed = true
+  }
+
+  /** Out of the room; ZEGO drops a room (and its extra info) when its last member goes. */
+  private leaveRoom(): void {
+    const room = this.room
+    this.room = null
+    this.user = null
+    if (room && !FakeZegoEngine.alive().some((e) => e !== this && e.room === room)) fakeRoomExtraInfo.delete(room)
   }
 
   // ---- test controls ---------------------------------------------------------------------------
@@ -256,7 +323,7 @@ export class FakeZegoEngine implements ZegoEngine {
 
   reconnectFailed(): void {
     const room = this.roomId
-    this.room = null
+    this.leaveRoom()
     this.fire('roomStateChanged', room, asReason('RECONNECT_FAILED'), 1002053, '')
     this.fire('roomStateUpdate', room, 'DISCONNECTED', 1002053, '')
   }
@@ -264,7 +331,7 @@ export class FakeZegoEngine implements ZegoEngine {
   /** 1002050 / 1002086: the same user logged in elsewhere; 1002055: kicked by the server. */
   kickOut(code: number): void {
     const room = this.roomId
-    this.room = null
+    this.leaveRoom()
     this.fire('roomStateChanged', room, asReason('KICKOUT'), code, '')
     this.fire('roomStateUpdate', room, 'DISCONNECTED', code, '')
   }
@@ -275,7 +342,7 @@ export class FakeZegoEngine implements ZegoEngine {
 
   tokenExpired(): void {
     const room = this.roomId
-    this.room = null
+    this.leaveRoom()
     this.fire('roomStateUpdate', room, 'DISCONNECTED', 1102018, '')
   }
 
@@ -297,6 +364,11 @@ export class FakeZegoEngine implements ZegoEngine {
 
   onlineCount(count: number): void {
     this.fire('roomOnlineUserCountUpdate', this.roomId, count)
+  }
+
+  /** Another member changed the room's extra info (the list carries every key, as the SDK's does). */
+  extraInfoUpdated(key: string, value: string, fromUserID = 'anchor-elsewhere'): void {
+    this.fire('roomExtraInfoUpdate', this.roomId, [roomExtraInfo(key, value, fromUserID)])
   }
 }
 

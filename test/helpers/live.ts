@@ -8,9 +8,10 @@ import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
 import { apiRetry } from '../../miniprogram/services/api'
 import { roomStatusRetry } from '../../miniprogram/services/zego/room-status-report'
 import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zego-engine'
-import { FakeServer, makeRoom } from '../fakes/server-api'
+import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
+import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
-import { openPage } from './load-page'
+import { loadUnit, openPage } from './load-page'
 
 export type SimPage = ReturnType<typeof openPage>
 
@@ -146,4 +147,74 @@ export function pluginTimeline(): string[] {
     .map((c) => ({ seq: c.seq, text: `${c.method}(${String(c.args[0])})` }))
   const plugin = wxLedger.calls.filter((c) => c.api.startsWith('plugin:')).map((c) => ({ seq: c.seq ?? 0, text: c.api }))
   return [...engine, ...plugin].sort((a, b) => a.seq - b.seq).map((x) => x.text)
+}
+
+// ---- goods shelf and explain card ------------------------------------------------------------
+
+/**
+ * The anchor console and the viewer room share the goods-shelf and explain-card components.
+ * simulate runs a component's script once per jest module registry, so a component reached from a
+ * second page would come up without a definition; loading each once and handing the same ID to
+ * both pages avoids that. A test file that opens both pages opens all of them through this.
+ */
+export function openLivePage(relPath: 'live/anchor/index' | 'live/viewer/index', query: Record<string, string> = {}): SimPage {
+  return openPage(relPath, query, {
+    usingComponents: {
+      'goods-shelf': loadUnit('live/components/goods-shelf/index'),
+      'explain-card': loadUnit('live/components/explain-card/index'),
+    },
+  })
+}
+
+/** Puts these goods on the room's shelf, in this order (the server leaves drafts out). */
+export function stockShelf(server: FakeServer, goods: Goods[], roomId = ROOM): void {
+  server.addGoods(...goods)
+  server.addRoom(makeRoom(roomId, { shelf: goods.map((g) => g.id) }))
+}
+
+/** Three goods on sale at ¥19.90, ¥5.00 and ¥128.00. */
+export function threeGoods(): Goods[] {
+  return [makeGoods('g1'), makeGoods('g2', { title: '保温杯', priceFen: 500 }), makeGoods('g3', { title: '羊毛围巾', priceFen: 12800 })]
+}
+
+type Node = NonNullable<ReturnType<SimPage['querySelector']>>
+
+function required(node: ReturnType<SimPage['querySelector']>, what: string): Node {
+  if (!node) throw new Error(`${what} not rendered`)
+  return node
+}
+
+/** Taps the shelf button and lets the popup open. */
+export async function openShelf(page: SimPage): Promise<void> {
+  required(page.querySelector('#shelf >>> .goods-shelf__trigger'), 'shelf button').dispatchEvent('click')
+  await settle()
+}
+
+export function shelfItems(page: SimPage): Node[] {
+  return page.querySelectorAll('#shelf >>> .goods-shelf__item') as Node[]
+}
+
+/** The texts rendered inside a node, one entry per text node, joined by single spaces. */
+function words(node: Node): string {
+  const out: string[] = []
+  const walk = (n: globalThis.Node): void => {
+    if (n.nodeType === 3) {
+      const t = (n.textContent ?? '').trim()
+      if (t) out.push(t)
+    }
+    n.childNodes.forEach(walk)
+  }
+  if (node.dom) walk(node.dom)
+  return out.join(' ')
+}
+
+/** Each listed goods as one line of text, e.g. "商品 g1 ¥19.90 去看看". */
+export function shelfLines(page: SimPage): string[] {
+  return shelfItems(page).map(words)
+}
+
+/** The explain card's text, e.g. "讲解中 商品 g1 ¥19.90 去看看"; '' when no card is shown. */
+export function explainCardText(page: SimPage): string {
+  const card = page.querySelector('#explain >>> .explain-card')
+  return card ? words(card) : ''
 }

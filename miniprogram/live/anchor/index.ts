@@ -1,12 +1,14 @@
 /**
  * Anchor console (live subpackage): permission check, preview, go live, end live (confirmed),
  * camera / mute / beauty / whiteness / mirror, and the room's title, online count, network
- * quality and duration. Everything it shows comes from the live-room store.
+ * quality and duration, and the goods shelf from which the anchor explains a goods to every viewer.
+ * Everything it shows comes from the live-room store.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../../stores/live-room'
-import { zegoLive } from '../../services/zego'
+import { zegoLive } from '../../services/zego/index'
 import { durationText } from '../../core/live-status'
+import { explainFailureText } from '../../core/explain'
 import type { LiveAction } from '../../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 
@@ -40,6 +42,9 @@ ComponentWithStore({
       qualityLevel: 'qualityLevel',
       qualityText: 'qualityText',
       pushStreamId: () => liveRoomStore.info?.streamId ?? '',
+      shelfGoods: 'shelfGoods',
+      explainingGoods: 'explainingGoods',
+      explainError: () => (liveRoomStore.explainFailure ? explainFailureText(liveRoomStore.explainFailure) : ''),
     },
     actions: {},
   },
@@ -81,6 +86,17 @@ ComponentWithStore({
     },
     cancelEnd(): void {
       this.setData({ confirmingEnd: false })
+    },
+    /** From the shelf: a goods ID to explain, or '' to stop. */
+    onExplain(e: WechatMiniprogram.CustomEvent<{ goodsId: string }>): void {
+      if (e.detail.goodsId) zegoLive.explain.show(e.detail.goodsId)
+      else zegoLive.explain.stop()
+    },
+    onStopExplain(): void {
+      zegoLive.explain.stop()
+    },
+    retryExplain(): void {
+      zegoLive.explain.retry()
     },
     switchCamera(): void {
       zegoLive.switchCamera()

@@ -1,12 +1,14 @@
 /**
  * Viewer room (live subpackage), entered from the room list or a share card with `roomId`. Plays
  * the anchor's stream when it appears and shows waiting / live / anchor-away / ended from the
- * live-room store. Leaving the page leaves the room.
+ * live-room store, the room's goods shelf and the goods the anchor is explaining. Leaving the page
+ * leaves the room.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../../stores/live-room'
-import { zegoLive } from '../../services/zego'
+import { zegoLive } from '../../services/zego/index'
 import { goHome } from '../../services/wx-live'
+import { openGoodsDetail } from '../../services/navigation'
 import type { LiveAction } from '../../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 
@@ -30,6 +32,8 @@ ComponentWithStore({
       title: 'title',
       onlineText: 'onlineText',
       cover: () => liveRoomStore.info?.cover ?? '',
+      shelfGoods: 'shelfGoods',
+      explainingGoods: 'explainingGoods',
     },
     actions: {},
   },
@@ -48,6 +52,12 @@ ComponentWithStore({
     },
     onStatusAction(): void {
       void zegoLive.perform(liveRoomStore.status.action as LiveAction)
+    },
+    /** From the shelf or the explain card; the goods page offers the way back to this room. */
+    onOpenGoods(e: WechatMiniprogram.CustomEvent<{ goodsId: string }>): void {
+      const roomId = liveRoomStore.info?.id ?? this.data.roomId
+      // A refused navigation (page stack full) keeps the viewer in the room; they can tap again.
+      void openGoodsDetail(e.detail.goodsId, roomId).catch(() => undefined)
     },
     goHome(): void {
       goHome()

@@ -97,4 +97,8 @@ export class CallbackRouter implements EngineEventSink {
   tokenWillExpire(roomID: string): void {
     if (this.inSession(roomID)) void this.host.renewToken()
   }
+
+  explainUpdated(roomID: string, goodsId: string): void {
+    if (this.inSession(roomID)) store.explainUpdated(roomID, goodsId)
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { qualityLevel } from '../../core/live-quality'
+import { explainFromExtraInfo } from '../../core/explain'
 import type { ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
 import type { QualityLevel } from '../../core/live-types'
 
@@ -19,6 +20,8 @@ export interface EngineEventSink {
   playerState(streamID: string, state: PlayState, errorCode: number): void
   playQuality(streamID: string, level: QualityLevel): void
   tokenWillExpire(roomID: string): void
+  /** Room extra info named the explained goods ('' for none); other keys never get here. */
+  explainUpdated(roomID: string, goodsId: string): void
 }
 
 /** The callbacks this module registers; the 100-cycle test checks nothing else stays registered. */
@@ -32,6 +35,7 @@ export const registeredZegoEvents: readonly ZegoEventName[] = [
   'playerStateUpdate',
   'playQualityUpdate',
   'tokenWillExpire',
+  'roomExtraInfoUpdate',
 ]
 
 const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
@@ -57,6 +61,11 @@ export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink):
   listen('playerStateUpdate', (r) => sink.playerState(r.streamID, r.state, r.errorCode))
   listen('playQualityUpdate', (streamID, stats) => sink.playQuality(streamID, qualityLevel(stats)))
   listen('tokenWillExpire', (roomID) => sink.tokenWillExpire(roomID))
+  // Also delivered right after login with the room's current info: how late viewers learn it.
+  listen('roomExtraInfoUpdate', (roomID, list) => {
+    const goodsId = explainFromExtraInfo(list)
+    if (goodsId !== null) sink.explainUpdated(roomID, goodsId)
+  })
 
   return () => {
     for (const off of offs) off()

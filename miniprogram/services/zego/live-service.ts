@@ -19,6 +19,7 @@ import type { Session } from './session'
 import type { PlayerHandle, PusherHandle } from './media-handles'
 import { StreamControl } from './stream-control'
 import { RoomStatusReporter, type SendRoomStatus } from './room-status-report'
+import { ExplainControl } from './explain-control'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
@@ -38,6 +39,8 @@ export class ZegoLiveService {
   private session: Session | null = null
   private lastTicket = 0
   readonly streams = new StreamControl(useEngine)
+  /** Anchor: the goods explained to every viewer (`show`, `stop`, `retry`). */
+  readonly explain = new ExplainControl({ session: () => this.session, engine: useEngine })
   private readonly router = new CallbackRouter({
     session: () => this.session,
     streams: this.streams,
@@ -102,6 +105,7 @@ export class ZegoLiveService {
 
   private leave(s: Session): void {
     s.online.cancel()
+    this.explain.reset()
     if (currentEngine()) this.streams.stopAll()
     store.end()
     if (s.inRoom) {
@@ -175,6 +179,7 @@ export class ZegoLiveService {
     const s = this.session
     if (!s) return
     this.streams.stopAll()
+    this.explain.reset()
     if (s.inRoom) {
       s.inRoom = false
       useEngine().logoutRoom(s.roomId)
@@ -211,6 +216,8 @@ export class ZegoLiveService {
   }
 
   endLive(): void {
+    // Viewers still in the room should not keep a "讲解中" card of a live that is over.
+    if (store.explainingGoodsId) this.explain.stop()
     this.streams.stopPublishing()
     store.setWantLive(false, Date.now())
     const s = this.session
@@ -323,6 +330,8 @@ export class ZegoLiveService {
     if (!s.inRoom) return
     s.inRoom = false
     this.streams.stopAll()
+    this.explain.reset()
+    store.clearExplain()
     store.setWantLive(false, Date.now())
     store.streamsRemoved(store.streams.map((x) => x.streamID))
     useEngine().logoutRoom(s.roomId)

@@ -2,11 +2,10 @@
  * Entering and leaving many times must leave nothing behind: no listeners beyond the engine's
  * once-only set, no stream started and not stopped, at most one engine alive.
  */
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, settle, useLiveFakes } from '../../helpers/live'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openLivePage, settle, stockShelf, threeGoods, useLiveFakes } from '../../helpers/live'
 import { registeredZegoEvents } from '../../../miniprogram/services/zego'
 import { liveRoomStore } from '../../../miniprogram/stores/live-room'
-import { FakeZegoEngine } from '../../fakes/zego-engine'
+import { FakeZegoEngine, engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-engine'
 import { wxEvents } from '../../fakes/wx'
 
 const ctx = useLiveFakes()
@@ -25,19 +24,23 @@ function leftovers() {
 }
 
 describe(`${cycles} enter/leave cycles`, () => {
-  it('anchor: go live and leave each time', async () => {
+  it('anchor: go live, explain a goods and leave each time', async () => {
+    stockShelf(ctx.server, threeGoods())
     ctx.server.userId = ANCHOR
     ctx.server.role = 'anchor'
     const before = FakeZegoEngine.instances.length
     let maxAlive = 0
     for (let i = 0; i < cycles; i++) {
-      const page = openPage('live/anchor/index', { roomId: ROOM })
+      const page = openLivePage('live/anchor/index', { roomId: ROOM })
       await settle()
       methods<{ onStatusAction(): void }>(page).onStatusAction()
       await settle()
       componentState(livePusher(page), 1002)
       await settle()
       expect([i, liveRoomStore.isLive, liveRoomStore.statusText]).toEqual([i, true, '直播中'])
+      methods<{ onExplain(e: { detail: { goodsId: string } }): void }>(page).onExplain({ detail: { goodsId: 'g2' } })
+      await settle()
+      expect([i, liveRoomStore.explainingGoods?.id]).toEqual([i, 'g2'])
       const engine = currentEngine()
       // While in the room: exactly the once-only set, once each.
       expect(engine.listenerCount()).toBe(registeredZegoEvents.length)
@@ -46,6 +49,10 @@ describe(`${cycles} enter/leave cycles`, () => {
       closePage(page)
     }
     expect(FakeZegoEngine.instances.length - before).toBe(cycles)
+    // Each session starts with nothing explained, and ZEGO dropped the info with the empty room.
+    expect(engineLedger.of('setRoomExtraInfo')).toHaveLength(cycles)
+    expect(liveRoomStore.explainingGoodsId).toBe('')
+    expect(fakeRoomExtraInfo.size).toBe(0)
     expect(maxAlive).toBe(1)
     expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
   })
@@ -53,7 +60,7 @@ describe(`${cycles} enter/leave cycles`, () => {
   it('viewer: play the anchor and leave each time', async () => {
     let maxAlive = 0
     for (let i = 0; i < cycles; i++) {
-      const page = openPage('live/viewer/index', { roomId: ROOM })
+      const page = openLivePage('live/viewer/index', { roomId: ROOM })
       await settle()
       currentEngine().streamAdded(STREAM, ANCHOR)
       await settle()
@@ -69,9 +76,9 @@ describe(`${cycles} enter/leave cycles`, () => {
   })
 
   it('a second live page shares the one engine; it is destroyed when the last one closes', async () => {
-    const first = openPage('live/viewer/index', { roomId: ROOM })
+    const first = openLivePage('live/viewer/index', { roomId: ROOM })
     await settle()
-    const second = openPage('live/viewer/index', { roomId: ROOM })
+    const second = openLivePage('live/viewer/index', { roomId: ROOM })
     await settle()
     expect(FakeZegoEngine.alive()).toHaveLength(1)
     closePage(second)

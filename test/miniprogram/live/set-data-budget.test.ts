@@ -3,8 +3,24 @@
  * bounded number of setData calls carrying small derived values.
  */
 import simulate from 'miniprogram-simulate'
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePusher, methods, settle, text, useLiveFakes, type SimPage } from '../../helpers/live'
+import {
+  ANCHOR,
+  ROOM,
+  STREAM,
+  closePage,
+  componentState,
+  currentEngine,
+  explainCardText,
+  livePusher,
+  methods,
+  openLivePage,
+  settle,
+  stockShelf,
+  text,
+  threeGoods,
+  useLiveFakes,
+  type SimPage,
+} from '../../helpers/live'
 import { publishStats } from '../../fakes/zego-engine'
 import { onlineCountIntervalMs } from '../../../miniprogram/services/zego'
 
@@ -25,7 +41,7 @@ function countSetData(page: SimPage): { calls: string[][] } {
 async function liveAnchor(): Promise<SimPage> {
   ctx.server.userId = ANCHOR
   ctx.server.role = 'anchor'
-  const page = openPage('live/anchor/index', { roomId: ROOM })
+  const page = openLivePage('live/anchor/index', { roomId: ROOM })
   await settle()
   methods<{ onStatusAction(): void }>(page).onStatusAction()
   await settle()
@@ -67,6 +83,26 @@ describe('setData budget', () => {
     // Only the derived text travels, and the last value wins.
     expect(seen.calls.flat().filter((k) => k !== 'durationText')).toEqual(onlineWrites.flat())
     expect(text(page)).toContain('700人在看')
+    closePage(page)
+  })
+
+  it('50 room extra info updates naming the same goods cost no setData after the first', async () => {
+    stockShelf(ctx.server, threeGoods())
+    const page = openLivePage('live/viewer/index', { roomId: ROOM })
+    await settle()
+    currentEngine().extraInfoUpdated('explain', 'g2')
+    await settle()
+    expect(explainCardText(page)).toContain('保温杯')
+    const seen = countSetData(page)
+    for (let i = 0; i < 50; i++) {
+      currentEngine().extraInfoUpdated('explain', 'g2')
+      await simulate.sleep(0)
+    }
+    await settle()
+    expect(seen.calls).toEqual([])
+    currentEngine().extraInfoUpdated('explain', 'g3')
+    await settle()
+    expect(seen.calls).toEqual([['explainingGoods']])
     closePage(page)
   })
 })

@@ -5,8 +5,8 @@
  * a live page loads. The require runs on first engine creation, not at import, so
  * tests that inject the fake engine never load the real SDK.
  */
-import type { ZegoEngine, ZegoEngineConstructor } from '../../../services/zego'
-import { hasZegoEngineConstructor, provideZegoEngineConstructor } from '../../../services/zego'
+import type { ZegoEngine, ZegoEngineConstructor } from '../../../services/zego/index'
+import { hasZegoEngineConstructor, provideZegoEngineConstructor } from '../../../services/zego/index'
 
 type SdkModule = typeof import('zego-express-engine-miniprogram')
 

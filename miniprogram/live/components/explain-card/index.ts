@@ -1,0 +1,33 @@
+/**
+ * The "讲解中" card over the video: the goods the anchor explains now. Viewers get 去看看 (`open`
+ * with the goods ID); the anchor sees the same card with 停止讲解 (`stop`). Renders nothing
+ * without goods, so pages can bind the store's derived `explainingGoods` as it is.
+ */
+import { shelfItem } from '../../../core/shelf-items'
+import type { GoodsCard } from '../../../core/goods-view'
+import type { ShelfGoods } from '../../../core/live-types'
+
+Component({
+  properties: {
+    goods: { type: Object, value: null as ShelfGoods | null },
+    role: { type: String, value: 'viewer' },
+  },
+  data: {
+    card: null as GoodsCard | null,
+  },
+  observers: {
+    goods(goods: ShelfGoods | null): void {
+      this.setData({ card: goods ? shelfItem(goods) : null })
+    },
+  },
+  methods: {
+    onOpen(): void {
+      const card = this.data.card
+      // The whole card is the viewer's way to the goods; the anchor's card only stops.
+      if (card && this.data.role === 'viewer') this.triggerEvent('open', { goodsId: card.id })
+    },
+    onStop(): void {
+      this.triggerEvent('stop')
+    },
+  },
+})
