@@ -4,6 +4,7 @@
  * the process end, leaving the caller (CLI or test runner) with no stray handles.
  */
 import * as ci from 'miniprogram-ci'
+import { unresolvedRequires, type UnresolvedRequire } from './package-requires'
 
 export interface CompileRequest {
   projectDir: string
@@ -12,7 +13,7 @@ export interface CompileRequest {
 }
 
 export type CompileReply =
-  | { ok: true; files: Array<[string, number]> }
+  | { ok: true; files: Array<[string, number]>; unresolved: UnresolvedRequire[] }
   | { ok: false; error: { message: string; path?: string; code?: number } }
 
 /** The Project constructor insists on a key even though compiling offline never signs anything. */
@@ -34,7 +35,8 @@ async function compile(request: CompileRequest): Promise<CompileReply> {
       name,
       typeof content === 'string' ? Buffer.byteLength(content) : content.length,
     ])
-    return { ok: true, files: sizes }
+    const sources = new Map(Object.entries(files).map(([name, content]) => [name, typeof content === 'string' ? content : content.toString('utf8')]))
+    return { ok: true, files: sizes, unresolved: unresolvedRequires(sources) }
   } catch (err) {
     const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as {
       message?: string

@@ -26,6 +26,12 @@ export async function compileOffline(
     const where = file ? `${file}: ` : ''
     throw new BuildError(`WeChat's compiler rejected the project: ${where}${message}${code === undefined ? '' : ` (code ${code})`}`)
   }
+  if (reply.unresolved.length > 0) {
+    const lines = reply.unresolved.map(({ file, specifier }) => `${file} requires "${specifier}", which is not in the compiled package`)
+    throw new BuildError(
+      `the compiled package would fail on a phone:\n${lines.join('\n')}\n(WeChat's compiler leaves out files it does not see used: import a module's file, e.g. "services/zego/index", not its folder)`,
+    )
+  }
   return { sizes: measure(reply.files, app), files: reply.files.map(([name]) => name) }
 }
 

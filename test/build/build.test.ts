@@ -71,6 +71,15 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(await buildFails(dir)).toMatch(/pages\/rooms\/index\.wxml/)
   })
 
+  it('fails naming the file when the compiled package requires a module WeChat\'s compiler left out', async () => {
+    const dir = cloneFixture(base)
+    fs.mkdirSync(path.join(dir, 'miniprogram/core/shelf-tools'))
+    fs.writeFileSync(path.join(dir, 'miniprogram/core/shelf-tools/index.ts'), "export const shelfTitle = (n: number): string => `商品 ${n}`\n")
+    // Imported through its folder, as TypeScript allows.
+    fs.appendFileSync(path.join(dir, 'miniprogram/pages/goods/index.ts'), "\nimport { shelfTitle } from '../../core/shelf-tools'\nconsole.log(shelfTitle(1))\n")
+    expect(await buildFails(dir)).toMatch(/pages\/goods\/index\.js requires "\.\.\/\.\.\/core\/shelf-tools", which is not in the compiled package/)
+  })
+
   it('fails naming the file when TypeScript does not compile', async () => {
     const dir = cloneFixture(base)
     fs.appendFileSync(path.join(dir, 'miniprogram/pages/goods/index.ts'), '\nconst price: number = "12.00"\nexport { price }\n')
