@@ -108,6 +108,13 @@ describe('POST /api/zego/callback (stream events keep room status true)', () => 
     expect(res.json()).toEqual({ ok: true, applied: 'live' })
   })
 
+  it('accepts numbers where ZEGO documents strings', async () => {
+    const room = await createRoom()
+    const body = streamEvent('stream_create', room, nowSeconds() * 1000)
+    const res = await post({ ...body, appid: TEST_ZEGO_APP_ID, timestamp: Number(body.timestamp), create_time_ms: Number(body.create_time_ms) })
+    expect(res.json()).toEqual({ ok: true, applied: 'live' })
+  })
+
   describe('refuses what it cannot trust or read, naming the field', () => {
     let room: Room
     beforeAll(async () => {
