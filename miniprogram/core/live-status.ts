@@ -126,9 +126,12 @@ export function viewerPhase(
   anchorPlay: PlaySnapshot | null,
   anchorSeen: boolean,
 ): ViewerPhase {
-  if (info?.status === 'ended' || info?.status === 'cancelled') return 'ended'
-  if (room.state !== 'CONNECTED' && room.reason !== 'RECONNECTING') return 'entering'
-  if (anchorStreamPresent) return anchorPlay?.state === 'PLAYING' ? 'live' : 'connecting'
+  if (info?.status === 'cancelled') return 'ended'
+  const inRoom = room.state === 'CONNECTED' || room.reason === 'RECONNECTING'
+  // A stream on air beats a status read before it: the anchor ended, then went live again.
+  if (inRoom && anchorStreamPresent) return anchorPlay?.state === 'PLAYING' ? 'live' : 'connecting'
+  if (info?.status === 'ended') return 'ended'
+  if (!inRoom) return 'entering'
   return anchorSeen ? 'away' : 'waiting'
 }
 
