@@ -8,6 +8,9 @@ import type {
   ApiErrorBody,
   GoodsDetailResponse,
   GoodsListResponse,
+  LiveComment,
+  LiveCommentRequest,
+  LiveCommentResponse,
   LoginResponse,
   RoomDetailResponse,
   RoomListResponse,
@@ -149,6 +152,16 @@ export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
 export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promise<RoomDetailResponse> {
   const body: RoomStatusRequest = { status }
   return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
+}
+
+/**
+ * A live comment: the server checks it with WeChat and broadcasts it to the room through ZEGO,
+ * which never hands it back to its sender, so the answer is how the sender's own comment is shown.
+ */
+export async function sendLiveComment(roomId: string, text: string): Promise<LiveComment> {
+  const body: LiveCommentRequest = { text }
+  const res = await call<LiveCommentResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/comments`, body)
+  return res.comment
 }
 
 /** Goods a shopper may see (on sale and sold out), newest first; `offset` pages on. */

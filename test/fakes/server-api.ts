@@ -1,13 +1,15 @@
 /**
  * The merchant server as the mini-program sees it, answering wx.request through the wx fake:
- * sign-in, ZEGO tokens, goods, rooms and WeChat live rooms, with the failures a real network and
- * server produce. Shapes follow server/src (goods-routes.ts, rooms-routes.ts, wechat/live-routes.ts,
- * errors.ts).
+ * sign-in, ZEGO tokens, goods, rooms, WeChat live rooms and live comments, with the failures a
+ * real network and server produce. Shapes follow server/src (goods-routes.ts, rooms-routes.ts,
+ * wechat/live-routes.ts, comments/comment-routes.ts, errors.ts).
  */
 import type {
   ApiErrorBody,
   Goods,
   GoodsListResponse,
+  LiveComment,
+  LiveCommentResponse,
   LoginResponse,
   Room,
   RoomDetailResponse,
@@ -106,6 +108,8 @@ export class FakeServer {
   /** Answer the next request to this `METHOD /path` with this status and body. */
   readonly failures = new Map<string, { status: number; body: ApiErrorBody }>()
   readonly statusReports: StatusReport[] = []
+  /** Comments the route accepted (and would have broadcast through ZEGO), in order. */
+  readonly comments: LiveComment[] = []
   /** The user the next sign-in is for. */
   userId = 'viewer-1'
   role: LoginResponse['user']['role'] = 'shopper'
@@ -116,6 +120,7 @@ export class FakeServer {
   private sessions = new Map<string, string>()
   private roles = new Map<string, LoginResponse['user']['role']>()
   private tokenSerial = 0
+  private commentSerial = 0
 
   install(): this {
     setRequestHandler((o) => this.answer(o))
@@ -188,6 +193,8 @@ export class FakeServer {
     if (req.method === 'GET' && roomMatch) return this.room(decodeURIComponent(roomMatch[1]))
     const statusMatch = /^\/api\/rooms\/([^/]+)\/status$/.exec(req.path)
     if (req.method === 'POST' && statusMatch) return this.recordStatus(decodeURIComponent(statusMatch[1]), req, user)
+    const commentsMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
+    if (req.method === 'POST' && commentsMatch) return this.comment(decodeURIComponent(commentsMatch[1]), req, user)
     return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
   }
 
@@ -298,6 +305,27 @@ export class FakeServer {
     const current = this.rooms.get(roomId) ?? room
     const body: RoomDetailResponse = { room: current, shelfGoods: this.shelfOf(current) }
     return { statusCode: 200, data: body }
+  }
+
+  /**
+   * As comment-routes.ts answers (the content check passes: inject 422/429/502/503 through
+   * `failures`). Trimmed text of 1–100 code points; 409 unless the room is live.
+   */
+  private comment(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const extra = Object.keys(body).find((k) => k !== 'text')
+    if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
+    const text = typeof body.text === 'string' ? body.text.trim() : ''
+    const length = [...text].length
+    if (length === 0 || length > 100) return { statusCode: 400, data: { error: 'bad_request', message: `text: 1–100 characters, got ${length}`, field: 'text' } }
+    const room = this.rooms.get(roomId)
+    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+    if (room.status !== 'live') return { statusCode: 409, data: { error: 'room_not_live', message: `comments are open only during a live; this room is ${room.status}` } }
+    const nickname = userId === room.anchorUserId ? '主播' : `观众${userId.slice(-4)}`
+    const comment: LiveComment = { id: `zego-msg-${++this.commentSerial}`, roomId, userId, nickname, text, sentAt: Math.floor(Date.now() / 1000) }
+    this.comments.push(comment)
+    const answer: LiveCommentResponse = { comment }
+    return { statusCode: 201, data: answer }
   }
 
   private room(id: string): WxRequestAnswer {

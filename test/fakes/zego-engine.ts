@@ -16,9 +16,12 @@
  *   with 1100001), answers a ZegoServerResponse, and delivers roomExtraInfoUpdate to every other
  *   fake engine in the room (never to the sender); a login receives the room's current extra info
  *   as a roomExtraInfoUpdate; the info is gone when the last engine leaves the room.
+ * - live comments reach the room as IMRecvBarrageMessage(roomID, [{messageID, message, sendTime,
+ *   fromUser}]), broadcast by the merchant server, never to the member who sent them (`comments`).
  */
 import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/services/zego'
 import type {
+  ZegoBarrageMessageInfo,
   ZegoEvent,
   ZegoPlayStats,
   ZegoPublishStats,
@@ -93,6 +96,11 @@ export function resetEngineBehaviour(): void {
 
 const asReason = (r: Exclude<RoomReason, 'NONE'>): Parameters<ZegoEvent['roomStateChanged']>[1] =>
   r as unknown as Parameters<ZegoEvent['roomStateChanged']>[1]
+
+/** One barrage message as the SDK hands it over; the server names the sender 主播 / 观众xxxx. */
+export function barrageMessage(messageID: string, message: string, userID = 'viewer-9876', userName = `观众${userID.slice(-4)}`, sendTime = 1_700_000_000_000): ZegoBarrageMessageInfo {
+  return { messageID, message, sendTime, fromUser: { userID, userName } }
+}
 
 export function streamOf(streamID: string, userID: string): ZegoStreamList {
   return { streamID, user: { userID, userName: userID }, extraInfo: '', urlsFLV: '', urlsRTMP: '', urlsHLS: '', urlsHttpsFLV: '', urlsHttpsHLS: '' }
@@ -364,6 +372,11 @@ export class FakeZegoEngine implements ZegoEngine {
 
   onlineCount(count: number): void {
     this.fire('roomOnlineUserCountUpdate', this.roomId, count)
+  }
+
+  /** Comments others sent, delivered in one IMRecvBarrageMessage (to another room when `roomID` says so). */
+  comments(list: ZegoBarrageMessageInfo[], roomID = this.roomId): void {
+    this.fire('IMRecvBarrageMessage', roomID, list)
   }
 
   /** Another member changed the room's extra info (the list carries every key, as the SDK's does). */

@@ -11,6 +11,8 @@ import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zeg
 import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
 import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
+import type { BatchTimer } from '../../miniprogram/core/list-batcher'
+import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
 import { loadUnit, openPage } from './load-page'
 
 export type SimPage = ReturnType<typeof openPage>
@@ -30,6 +32,8 @@ export function useLiveFakes(): LiveTestContext {
     provideZegoEngineConstructor(FakeZegoEngine)
     apiRetry.delaysMs = [0, 0]
     roomStatusRetry.delayMs = 0
+    // Comments reach the view on the next tick; the setData-budget test drives the real interval.
+    chatPanelFlush.intervalMs = 0
   })
   beforeEach(() => {
     resetEngineBehaviour()
@@ -152,7 +156,7 @@ export function pluginTimeline(): string[] {
 // ---- goods shelf and explain card ------------------------------------------------------------
 
 /**
- * The anchor console and the viewer room share the goods-shelf and explain-card components.
+ * The anchor console and the viewer room share the goods-shelf, explain-card and chat-panel components.
  * simulate runs a component's script once per jest module registry, so a component reached from a
  * second page would come up without a definition; loading each once and handing the same ID to
  * both pages avoids that. A test file that opens both pages opens all of them through this.
@@ -162,6 +166,7 @@ export function openLivePage(relPath: 'live/anchor/index' | 'live/viewer/index',
     usingComponents: {
       'goods-shelf': loadUnit('live/components/goods-shelf/index'),
       'explain-card': loadUnit('live/components/explain-card/index'),
+      'chat-panel': loadUnit('live/components/chat-panel/index'),
     },
   })
 }
@@ -217,4 +222,80 @@ export function shelfLines(page: SimPage): string[] {
 export function explainCardText(page: SimPage): string {
   const card = page.querySelector('#explain >>> .explain-card')
   return card ? words(card) : ''
+}
+
+// ---- live comments -------------------------------------------------------------------------
+
+/** A BatchTimer the test drives: nothing runs until `advance` passes its due time. */
+export interface ManualTimer extends BatchTimer {
+  advance(ms: number): void
+  pending(): number
+}
+
+export function manualTimer(): ManualTimer {
+  let now = 0
+  let serial = 0
+  const due = new Map<number, { at: number; run: () => void }>()
+  return {
+    start(run, ms) {
+      const handle = ++serial
+      due.set(handle, { at: now + ms, run })
+      return handle
+    },
+    cancel(handle) {
+      due.delete(handle as number)
+    },
+    advance(ms) {
+      const until = now + ms
+      for (;;) {
+        const next = [...due.entries()].filter(([, d]) => d.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
+        if (!next) break
+        due.delete(next[0])
+        now = next[1].at
+        next[1].run()
+      }
+      now = until
+    },
+    pending: () => due.size,
+  }
+}
+
+/** Each rendered comment as "nickname text", oldest first. */
+export function chatLines(page: SimPage): string[] {
+  return (page.querySelectorAll('#chat >>> .chat-panel__message') as Node[]).map(words)
+}
+
+export function chatErrorText(page: SimPage): string {
+  const node = page.querySelector('#chat >>> .chat-panel__error-text')
+  return node ? words(node) : ''
+}
+
+export function chatInput(page: SimPage): ReturnType<SimPage['querySelector']> {
+  return page.querySelector('#chat >>> .chat-panel__input')
+}
+
+/** Types into the comment input as WeChat reports it (bindinput). */
+export function typeComment(page: SimPage, value: string): void {
+  required(chatInput(page), 'comment input').dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } })
+}
+
+/** Whether 发送 is enabled, as the Vant button renders it. */
+export function sendEnabled(page: SimPage): boolean {
+  const button = required(page.querySelector('#chat >>> .chat-panel__send'), '发送 button')
+  return !(button.data as { disabled?: boolean }).disabled
+}
+
+export async function tapSend(page: SimPage): Promise<void> {
+  required(page.querySelector('#chat >>> .chat-panel__send'), '发送 button').dispatchEvent('click')
+  await settle()
+}
+
+export async function tapRetry(page: SimPage): Promise<void> {
+  required(page.querySelector('#chat >>> .chat-panel__retry'), '重试 button').dispatchEvent('click')
+  await settle()
+}
+
+/** POST /api/rooms/:id/comments requests that left the app, failed ones included. */
+export function commentRequests(server: FakeServer, roomId = ROOM): unknown[] {
+  return server.requests.filter((r) => r.method === 'POST' && r.path === `/api/rooms/${roomId}/comments`).map((r) => r.body)
 }

@@ -1,7 +1,8 @@
 /**
  * Anchor console (live subpackage): permission check, preview, go live, end live (confirmed),
  * camera / mute / beauty / whiteness / mirror, and the room's title, online count, network
- * quality and duration, and the goods shelf from which the anchor explains a goods to every viewer.
+ * quality and duration, the goods shelf from which the anchor explains a goods to every viewer,
+ * and the live comments (the anchor may comment too while live).
  * Everything it shows comes from the live-room store.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'

@@ -1,8 +1,8 @@
 /**
  * Viewer room (live subpackage), entered from the room list or a share card with `roomId`. Plays
  * the anchor's stream when it appears and shows waiting / live / anchor-away / ended from the
- * live-room store, the room's goods shelf and the goods the anchor is explaining. Leaving the page
- * leaves the room.
+ * live-room store, the room's goods shelf, the goods the anchor is explaining and the live comments
+ * (which may be sent only while the server has the room live). Leaving the page leaves the room.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../../stores/live-room'
@@ -34,6 +34,8 @@ ComponentWithStore({
       cover: () => liveRoomStore.info?.cover ?? '',
       shelfGoods: 'shelfGoods',
       explainingGoods: 'explainingGoods',
+      // The server takes comments only while the room is live; it says so in the room it answers.
+      commentsOpen: () => liveRoomStore.info?.status === 'live',
     },
     actions: {},
   },

@@ -6,6 +6,8 @@
 import type { LiveFailure, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { isKickedElsewhere, ZegoCode } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
+import type { IncomingComment } from '../../core/live-comment'
+import type { ChatControl } from './chat-control'
 import type { EngineEventSink } from './engine-events'
 import type { Session } from './session'
 import type { StreamControl } from './stream-control'
@@ -14,6 +16,7 @@ import type { StreamControl } from './stream-control'
 export interface RouterHost {
   session(): Session | null
   readonly streams: StreamControl
+  readonly chat: ChatControl
   drop(s: Session, failure: LiveFailure): void
   refreshRoom(s: Session): Promise<void>
   renewToken(): Promise<void>
@@ -100,5 +103,11 @@ export class CallbackRouter implements EngineEventSink {
 
   explainUpdated(roomID: string, goodsId: string): void {
     if (this.inSession(roomID)) store.explainUpdated(roomID, goodsId)
+  }
+
+  /** Another room's comments (a late callback after switching rooms) are not this page's. */
+  commentsReceived(roomID: string, comments: IncomingComment[]): void {
+    const s = this.inSession(roomID)
+    if (s) this.host.chat.received(s, comments)
   }
 }

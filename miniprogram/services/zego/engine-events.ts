@@ -5,7 +5,8 @@
 import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { qualityLevel } from '../../core/live-quality'
 import { explainFromExtraInfo } from '../../core/explain'
-import type { ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
+import { fallbackNickname, type IncomingComment } from '../../core/live-comment'
+import type { ZegoBarrageMessageInfo, ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
 import type { QualityLevel } from '../../core/live-types'
 
 /** What the service does with each callback, already normalised. */
@@ -22,6 +23,8 @@ export interface EngineEventSink {
   tokenWillExpire(roomID: string): void
   /** Room extra info named the explained goods ('' for none); other keys never get here. */
   explainUpdated(roomID: string, goodsId: string): void
+  /** Live comments others sent (the server broadcasts them as barrage messages). */
+  commentsReceived(roomID: string, comments: IncomingComment[]): void
 }
 
 /** The callbacks this module registers; the 100-cycle test checks nothing else stays registered. */
@@ -36,10 +39,20 @@ export const registeredZegoEvents: readonly ZegoEventName[] = [
   'playQualityUpdate',
   'tokenWillExpire',
   'roomExtraInfoUpdate',
+  'IMRecvBarrageMessage',
 ]
 
 const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
   list.map((s) => ({ streamID: s.streamID, userID: s.user?.userID ?? '' }))
+
+// The server sends each comment with UserName = its display name (主播 / 观众xxxx).
+const toComment = (m: ZegoBarrageMessageInfo): IncomingComment => ({
+  id: m.messageID,
+  userId: m.fromUser?.userID ?? '',
+  nickname: m.fromUser?.userName || fallbackNickname(m.fromUser?.userID ?? ''),
+  text: m.message,
+  sentAt: m.sendTime,
+})
 
 export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink): () => void {
   const offs: Array<() => void> = []
@@ -65,6 +78,10 @@ export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink):
   listen('roomExtraInfoUpdate', (roomID, list) => {
     const goodsId = explainFromExtraInfo(list)
     if (goodsId !== null) sink.explainUpdated(roomID, goodsId)
+  })
+  listen('IMRecvBarrageMessage', (roomID, list) => {
+    const comments = list.filter((m) => typeof m.message === 'string' && m.message !== '').map(toComment)
+    if (comments.length > 0) sink.commentsReceived(roomID, comments)
   })
 
   return () => {

@@ -10,7 +10,7 @@ import { ZegoCode } from '../../core/zego-error-codes'
 import { throttleLatest } from '../../core/throttle'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { RoomInfoProvider, TokenProvider } from '../api-contract'
-import { reportRoomStatus, serverRoomInfoProvider, serverTokenProvider } from '../api'
+import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider } from '../api'
 import { goHome, keepScreenOn, openSettings, authorize, watchAppLifecycle } from '../wx-live'
 import { holdEngine, releaseEngine, setEngineSetup, useEngine, currentEngine } from './engine-manager'
 import { registerEngineEvents } from './engine-events'
@@ -20,6 +20,7 @@ import type { PlayerHandle, PusherHandle } from './media-handles'
 import { StreamControl } from './stream-control'
 import { RoomStatusReporter, type SendRoomStatus } from './room-status-report'
 import { ExplainControl } from './explain-control'
+import { ChatControl, type SendComment } from './chat-control'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
@@ -35,15 +36,19 @@ export class ZegoLiveService {
   private tokens: TokenProvider = serverTokenProvider
   private rooms: RoomInfoProvider = serverRoomInfoProvider
   private sendRoomStatus: SendRoomStatus = reportRoomStatus
+  private sendComment: SendComment = sendLiveComment
   private readonly roomStatus = new RoomStatusReporter(() => this.sendRoomStatus)
   private session: Session | null = null
   private lastTicket = 0
   readonly streams = new StreamControl(useEngine)
   /** Anchor: the goods explained to every viewer (`show`, `stop`, `retry`). */
   readonly explain = new ExplainControl({ session: () => this.session, engine: useEngine })
+  /** Live comments: `send`, `retry`; received ones arrive through the router. */
+  readonly chat = new ChatControl({ session: () => this.session, sendComment: () => this.sendComment })
   private readonly router = new CallbackRouter({
     session: () => this.session,
     streams: this.streams,
+    chat: this.chat,
     drop: (s, failure) => this.drop(s, failure),
     refreshRoom: (s) => this.refreshRoom(s),
     renewToken: () => this.renewToken(),
@@ -67,10 +72,11 @@ export class ZegoLiveService {
   }
 
   /** Tests and future callers replace the server behind tokens, room info and status reports. */
-  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider; roomStatus?: SendRoomStatus }): void {
+  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider; roomStatus?: SendRoomStatus; comments?: SendComment }): void {
     if (providers.tokens) this.tokens = providers.tokens
     if (providers.rooms) this.rooms = providers.rooms
     if (providers.roomStatus) this.sendRoomStatus = providers.roomStatus
+    if (providers.comments) this.sendComment = providers.comments
   }
 
   // ---- session -------------------------------------------------------------------------------
@@ -89,6 +95,7 @@ export class ZegoLiveService {
       online: throttleLatest(onlineCountIntervalMs, (count) => store.onlineCountUpdated(roomId, count)),
     }
     store.begin(role, roomId)
+    this.chat.reset(roomId)
     if (role === 'anchor') keepScreenOn(true)
     return ticket
   }
@@ -108,6 +115,7 @@ export class ZegoLiveService {
     this.explain.reset()
     if (currentEngine()) this.streams.stopAll()
     store.end()
+    this.chat.reset('')
     if (s.inRoom) {
       s.inRoom = false
       currentEngine()?.logoutRoom(s.roomId)

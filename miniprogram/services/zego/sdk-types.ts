@@ -14,7 +14,7 @@ import type { PlayState, PublishState, RoomConnection, RoomReason } from '../../
 
 export type { ZegoEvent, ZegoPlayerState, ZegoPublisherState }
 export type { ZegoStreamList, ZegoPublishStats, ZegoPlayStats, ZegoWxPublishOption, ZegoWxPlayOption } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.wechat'
-export type { ZegoUser, ZegoRoomConfig, ZegoRoomExtraInfo, ZegoServerResponse } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.rtm'
+export type { ZegoUser, ZegoRoomConfig, ZegoRoomExtraInfo, ZegoServerResponse, ZegoBarrageMessageInfo } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.rtm'
 
 /** Exactly the engine methods the app calls; the fake engine implements this and nothing more. */
 export type ZegoEngine = Pick<

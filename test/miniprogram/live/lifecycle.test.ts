@@ -2,10 +2,12 @@
  * Entering and leaving many times must leave nothing behind: no listeners beyond the engine's
  * once-only set, no stream started and not stopped, at most one engine alive.
  */
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openLivePage, settle, stockShelf, threeGoods, useLiveFakes } from '../../helpers/live'
+import { getObserverTree } from 'mobx-miniprogram'
+import { ANCHOR, ROOM, STREAM, chatLines, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openLivePage, settle, stockShelf, tapSend, threeGoods, typeComment, useLiveFakes } from '../../helpers/live'
 import { registeredZegoEvents } from '../../../miniprogram/services/zego'
 import { liveRoomStore } from '../../../miniprogram/stores/live-room'
-import { FakeZegoEngine, engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-engine'
+import { liveChatStore } from '../../../miniprogram/stores/live-chat'
+import { FakeZegoEngine, barrageMessage, engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-engine'
 import { wxEvents } from '../../fakes/wx'
 
 const ctx = useLiveFakes()
@@ -13,9 +15,15 @@ const cycles = 100
 // A hundred page lifetimes take a few seconds, more on a loaded CI machine; the limit is not an assertion.
 jest.setTimeout(120_000)
 
+/** Reactions still watching the chat store (the chat panel's own and its bindings'). */
+function chatObservers(): number {
+  return (['roomId', 'messages', 'sending', 'failure'] as const).reduce((n, key) => n + (getObserverTree(liveChatStore, key).observers?.length ?? 0), 0)
+}
+
 function leftovers() {
   const engines = FakeZegoEngine.instances
   return {
+    chatObservers: chatObservers(),
     aliveEngines: FakeZegoEngine.alive().length,
     listenersOnAllEngines: engines.reduce((n, e) => n + e.listenerCount(), 0),
     streamsNotStopped: engines.reduce((n, e) => n + e.publishing.size + e.playing.size, 0),
@@ -24,6 +32,11 @@ function leftovers() {
 }
 
 describe(`${cycles} enter/leave cycles`, () => {
+  it('the once-only set is the ten stream and room callbacks plus live comments', () => {
+    expect(registeredZegoEvents).toHaveLength(11)
+    expect(registeredZegoEvents).toContain('IMRecvBarrageMessage')
+  })
+
   it('anchor: go live, explain a goods and leave each time', async () => {
     stockShelf(ctx.server, threeGoods())
     ctx.server.userId = ANCHOR
@@ -54,10 +67,10 @@ describe(`${cycles} enter/leave cycles`, () => {
     expect(liveRoomStore.explainingGoodsId).toBe('')
     expect(fakeRoomExtraInfo.size).toBe(0)
     expect(maxAlive).toBe(1)
-    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+    expect(leftovers()).toEqual({ chatObservers: 0, aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
   })
 
-  it('viewer: play the anchor and leave each time', async () => {
+  it('viewer: play the anchor, read and send comments, and leave each time', async () => {
     let maxAlive = 0
     for (let i = 0; i < cycles; i++) {
       const page = openLivePage('live/viewer/index', { roomId: ROOM })
@@ -67,12 +80,17 @@ describe(`${cycles} enter/leave cycles`, () => {
       componentState(livePlayer(page, STREAM), 2004)
       await settle()
       expect(liveRoomStore.isLive).toBe(true)
+      currentEngine().comments([barrageMessage(`m${i}`, `第${i}条`, 'user-1234')])
+      typeComment(page, `评论${i}`)
+      await tapSend(page)
+      expect([i, chatLines(page)]).toEqual([i, [`观众1234 第${i}条`, `观众er-1 评论${i}`]])
       expect(currentEngine().listenerCount()).toBe(registeredZegoEvents.length)
+      expect(chatObservers()).toBeGreaterThan(0)
       maxAlive = Math.max(maxAlive, FakeZegoEngine.alive().length)
       closePage(page)
     }
     expect(maxAlive).toBe(1)
-    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+    expect(leftovers()).toEqual({ chatObservers: 0, aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
   })
 
   it('a second live page shares the one engine; it is destroyed when the last one closes', async () => {
@@ -84,6 +102,6 @@ describe(`${cycles} enter/leave cycles`, () => {
     closePage(second)
     expect(FakeZegoEngine.alive()).toHaveLength(1)
     closePage(first)
-    expect(leftovers()).toEqual({ aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
+    expect(leftovers()).toEqual({ chatObservers: 0, aliveEngines: 0, listenersOnAllEngines: 0, streamsNotStopped: 0, wxListeners: 0 })
   })
 })

@@ -1,0 +1,59 @@
+/**
+ * Live comment rules the client shares with the server's route (server/src/comments): the text is
+ * trimmed and counted in code points, so an emoji counts once, as the server counts it.
+ */
+
+export const COMMENT_MAX_CHARACTERS = 100
+
+/**
+ * Messages a live page keeps. A busy room delivers hundreds a minute; nobody scrolls back that
+ * far over the video, and every kept message is memory and render work on low-end phones.
+ */
+export const CHAT_CAP = 100
+
+export function commentLength(text: string): number {
+  return [...text.trim()].length
+}
+
+export function commentFits(text: string): boolean {
+  const n = commentLength(text)
+  return n > 0 && n <= COMMENT_MAX_CHARACTERS
+}
+
+/** A comment as it reaches the app, from ZEGO's IMRecvBarrageMessage or the server's 201. */
+export interface IncomingComment {
+  id: string
+  userId: string
+  nickname: string
+  text: string
+  /** Epoch milliseconds. */
+  sentAt: number
+}
+
+/** The fallback when ZEGO hands over no user name: the server's rule for viewers. */
+export function fallbackNickname(userId: string): string {
+  return `观众${userId.slice(-4)}`
+}
+
+/**
+ * What the shopper reads when sending failed. The server's 422 message is written for shoppers;
+ * its other messages are for developers, so those statuses get their own text.
+ */
+export function commentFailureText(status: number, serverMessage: string): string {
+  switch (status) {
+    case 400:
+      return `评论不能为空，最多 ${COMMENT_MAX_CHARACTERS} 个字`
+    case 409:
+      return '直播未开始或已结束，现在不能评论'
+    case 422:
+      return serverMessage || '评论包含不合适的内容，请修改后再发送'
+    case 429:
+      return '评论太频繁了，请稍后再试'
+    case 502:
+      return '评论发送失败，请稍后再试'
+    case 503:
+      return '评论审核暂时不可用，请稍后再试'
+    default:
+      return serverMessage || '评论发送失败，请稍后再试'
+  }
+}
