@@ -64,12 +64,18 @@ function sendOnce(method: Method, path: string, body: object | undefined, sessio
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function sendWithRetry(method: Method, path: string, body: object | undefined, session: string | undefined): Promise<RawResponse> {
+async function sendWithRetry(
+  method: Method,
+  path: string,
+  body: object | undefined,
+  session: string | undefined,
+  retryNetwork = true,
+): Promise<RawResponse> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await sendOnce(method, path, body, session)
     } catch (err) {
-      const delay = apiRetry.delaysMs[attempt]
+      const delay = retryNetwork ? apiRetry.delaysMs[attempt] : undefined
       if (delay === undefined) throw new ApiError('network', '网络连接失败，请检查网络后重试')
       await sleep(delay)
     }
@@ -125,14 +131,19 @@ export function signedInUserId(): string {
   return sessionToken ? (sessionUser?.id ?? '') : ''
 }
 
-/** A signed-in request: signs in first if needed, and once more if the session was rejected. */
-async function call<T>(method: Method, path: string, body?: object): Promise<T> {
+/**
+ * A signed-in request: signs in first if needed, and once more if the session was rejected.
+ * `retryNetwork: false` for a request that must not happen twice: a network failure can hide an
+ * answer lost after the server acted, so only the person may send it again.
+ */
+async function call<T>(method: Method, path: string, body?: object, options: { retryNetwork?: boolean } = {}): Promise<T> {
+  const retryNetwork = options.retryNetwork ?? true
   if (!currentSession()) await signIn()
-  let res = await sendWithRetry(method, path, body, currentSession())
+  let res = await sendWithRetry(method, path, body, currentSession(), retryNetwork)
   if (res.statusCode === 401) {
     getApp<IAppOption>().globalData.sessionToken = undefined
     await signIn()
-    res = await sendWithRetry(method, path, body, currentSession())
+    res = await sendWithRetry(method, path, body, currentSession(), retryNetwork)
   }
   if (res.statusCode < 200 || res.statusCode >= 300) throw errorFrom(res)
   return res.data as T
@@ -160,7 +171,8 @@ export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promis
  */
 export async function sendLiveComment(roomId: string, text: string): Promise<LiveComment> {
   const body: LiveCommentRequest = { text }
-  const res = await call<LiveCommentResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/comments`, body)
+  // Sent twice it would show twice to the whole room; the chat panel offers the retry instead.
+  const res = await call<LiveCommentResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/comments`, body, { retryNetwork: false })
   return res.comment
 }
 

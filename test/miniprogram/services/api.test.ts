@@ -1,4 +1,4 @@
-import { ApiError, apiRetry, fetchRoom, fetchZegoToken, signIn } from '../../../miniprogram/services/api'
+import { ApiError, apiRetry, fetchRoom, fetchZegoToken, sendLiveComment, signIn } from '../../../miniprogram/services/api'
 import { config } from '../../../miniprogram/config'
 import { FakeServer, makeRoom } from '../../fakes/server-api'
 import { wxLedger } from '../../fakes/wx'
@@ -35,6 +35,16 @@ describe('merchant server API', () => {
     const detail = await fetchRoom('r1')
     expect(detail.room.streamId).toBe('r1_anchor-1_main')
     expect(server.paths().filter((p) => p === 'GET /api/rooms/r1')).toHaveLength(3)
+  })
+
+  it('never resends a live comment by itself: a lost answer could hide a comment already shown to the room', async () => {
+    server.setRoomStatus('r1', 'live')
+    await signIn()
+    server.failNetwork = 1
+    await expect(sendLiveComment('r1', '你好')).rejects.toMatchObject({ kind: 'network' })
+    expect(server.paths().filter((p) => p === 'POST /api/rooms/r1/comments')).toHaveLength(1)
+    // The person's retry goes through.
+    await expect(sendLiveComment('r1', '你好')).resolves.toMatchObject({ text: '你好' })
   })
 
   it('gives up after the last retry with an error a person can read', async () => {
