@@ -3,7 +3,7 @@
  * SQLite file, a memory store, a log stream and, where needed, a clock.
  */
 import { randomBytes } from 'node:crypto'
-import rateLimit from '@fastify/rate-limit'
+import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
@@ -22,6 +22,7 @@ import { DEV_MODE_NOTICE, healthRoutes } from './http/health-routes'
 import { RoomsRepo } from './rooms/rooms-repo'
 import { roomsRoutes } from './rooms/rooms-routes'
 import { BudgetedCache } from './shared-store/budgeted-cache'
+import { RedisStore } from './shared-store/redis-store'
 import type { SharedStore } from './shared-store/shared-store'
 import { SingleFlight } from './shared-store/single-flight'
 import { AccessTokenProvider } from './wechat/access-token'
@@ -117,7 +118,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   }
 
   installErrorHandler(app)
-  await app.register(rateLimit, { global: false })
+  await app.register(rateLimit, rateLimitOptions(deps.store))
   await app.register(swagger, {
     openapi: {
       info: { title: 'Live storefront merchant server', version: '0.1.0' },
@@ -141,4 +142,23 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   return { app, ctx }
+}
+
+/** Rate-limit keys in Redis, after the store's own `storefront:` prefix. */
+export const RATE_LIMIT_NAMESPACE = 'rate-limit:'
+
+/**
+ * With Redis the per-client and per-user limits count in Redis, so N instances together allow the
+ * limit once, not N times. Without it they count in this process, as the rest of the store does.
+ */
+export function rateLimitOptions(store: SharedStore): RateLimitPluginOptions {
+  if (!(store instanceof RedisStore)) return { global: false }
+  return {
+    global: false,
+    redis: store.client,
+    nameSpace: RATE_LIMIT_NAMESPACE,
+    // When Redis cannot count, serve without the limit rather than fail sign-in and tokens, which
+    // need no Redis otherwise; the limits guard against abuse, they are not what keeps data safe.
+    skipOnError: true,
+  }
 }

@@ -1,9 +1,11 @@
 /**
  * RedisStore against a real Redis when TEST_REDIS_URL is set (e.g. redis-server on 127.0.0.1);
- * skipped otherwise. Two app instances with their own RedisStore share one upstream call.
+ * skipped otherwise. Two app instances with their own RedisStore share one upstream call and one
+ * rate-limit count.
  */
 import { randomBytes } from 'node:crypto'
 import type { WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
+import { RATE_LIMIT_NAMESPACE } from '../../server/src/app'
 import { RedisStore } from '../../server/src/shared-store/redis-store'
 import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
 import { createTestServer } from './support/test-server'
@@ -64,6 +66,43 @@ if (redisUrl === undefined || redisUrl === '') {
         await one.close()
         await two.close()
         await wechat.close()
+      }
+    })
+
+    it('counts sign-ins from one client across both instances, refusing the (limit+1)th', async () => {
+      const env = { RATE_LIMIT_LOGIN_PER_MINUTE: '3' }
+      const a = store()
+      const one = await createTestServer({ env, store: a })
+      const two = await createTestServer({ env, store: store() })
+      try {
+        const signIn = (i: number) => (i % 2 === 0 ? one : two).request({ method: 'POST', url: '/api/auth/login', payload: { code: `dev:rl-${i}` } })
+        const statuses: number[] = []
+        for (let i = 0; i < 5; i += 1) statuses.push((await signIn(i)).statusCode)
+        // One instance alone would have allowed 3 and the other 3 more; together they allow 3.
+        expect(statuses).toEqual([200, 200, 200, 429, 429])
+        const limited = await signIn(5)
+        expect(limited.statusCode).toBe(429)
+        expect(limited.json()).toMatchObject({ error: 'rate_limited', message: expect.stringMatching(/retry/i) })
+        // The counter lives under the store's prefix, so runs and deployments on one Redis stay apart.
+        expect(await a.get(`${RATE_LIMIT_NAMESPACE}POST/api/auth/login-127.0.0.1`)).toBe('6')
+      } finally {
+        await one.close()
+        await two.close()
+      }
+    })
+
+    it('serves sign-ins without the limit while Redis cannot count them, rather than failing them', async () => {
+      // Not in `stores`: its connection is closed here, so there is nothing left to quit.
+      const broken = new RedisStore(redisUrl, prefix)
+      await broken.client.ping()
+      broken.client.disconnect()
+      const server = await createTestServer({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '1' }, store: broken })
+      try {
+        const statuses: number[] = []
+        for (let i = 0; i < 3; i += 1) statuses.push((await server.request({ method: 'POST', url: '/api/auth/login', payload: { code: `dev:down-${i}` } })).statusCode)
+        expect(statuses).toEqual([200, 200, 200])
+      } finally {
+        await server.close()
       }
     })
   })

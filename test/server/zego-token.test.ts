@@ -1,4 +1,5 @@
 import type { LoginResponse, Room, ZegoTokenResponse } from '../../miniprogram/core/api-types'
+import { MemoryStore } from '../../server/src/shared-store/memory-store'
 import { decodeToken04 } from '../../server/src/zego/token04'
 import { TEST_ZEGO_APP_ID, TEST_ZEGO_SECRET, bearer, createTestServer, type TestServer } from './support/test-server'
 
@@ -109,6 +110,23 @@ describe('rate limits', () => {
       expect(statuses).toEqual([200, 200, 200, 429, 429])
     } finally {
       await server.close()
+    }
+  })
+
+  it('counts per instance without Redis, even when the instances share one in-process store', async () => {
+    const env = { RATE_LIMIT_LOGIN_PER_MINUTE: '2' }
+    const shared = new MemoryStore()
+    const one = await createTestServer({ env, store: shared })
+    const two = await createTestServer({ env, store: shared })
+    try {
+      const signIn = async (server: TestServer, i: number) => (await server.request({ method: 'POST', url: '/api/auth/login', payload: { code: `dev:mem-${i}` } })).statusCode
+      expect([await signIn(one, 0), await signIn(one, 1), await signIn(one, 2)]).toEqual([200, 200, 429])
+      // The other instance has its own count: the same client is served there up to the limit again.
+      expect([await signIn(two, 3), await signIn(two, 4), await signIn(two, 5)]).toEqual([200, 200, 429])
+    } finally {
+      await one.close()
+      await two.close()
+      await shared.close()
     }
   })
 

@@ -23,6 +23,14 @@ export class RedisStore implements SharedStore {
     this.redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableOfflineQueue: true })
   }
 
+  /**
+   * The connection itself, for @fastify/rate-limit's Redis store: the rate-limit counters then need
+   * no second connection, and ioredis gives their script keys this store's prefix as well.
+   */
+  get client(): Redis {
+    return this.redis
+  }
+
   get(key: string): Promise<string | null> {
     return this.redis.get(key)
   }

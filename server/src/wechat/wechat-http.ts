@@ -2,6 +2,7 @@
  * The one way the server calls api.weixin.qq.com (or WECHAT_API_BASE). Errors carry the kind of
  * failure and the errcode but never the URL, because the URL holds the access token or secret.
  */
+import { isFetchTimeout } from '../http/fetch-failure'
 
 export type UpstreamFailure = 'timeout' | 'network' | 'http' | 'errcode' | 'invalid_json'
 
@@ -43,17 +44,17 @@ export class WechatHttp {
   async request<T extends WechatResponseBase>(req: WechatRequest): Promise<T> {
     const url = new URL(this.baseUrl + req.path)
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
+    const signal = AbortSignal.timeout(this.timeoutMs)
     let res: Response
     try {
       res = await fetch(url, {
         method: req.method,
         headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       })
     } catch (err) {
-      const name = err instanceof Error ? err.name : ''
-      if (name === 'TimeoutError' || name === 'AbortError') throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
+      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
       throw new WechatError('network', `${req.path} failed: ${err instanceof Error ? err.message : 'network error'}`)
     }
     if (!res.ok) {
@@ -62,7 +63,9 @@ export class WechatHttp {
     }
     try {
       return (await res.json()) as T
-    } catch {
+    } catch (err) {
+      // The timeout also covers reading the body: a body that stalls is a timeout, not bad JSON.
+      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
       throw new WechatError('invalid_json', `${req.path} answered a body that is not JSON`)
     }
   }

@@ -5,6 +5,7 @@
  * carries it ever reaches an error message or a log line.
  */
 import { createHash } from 'node:crypto'
+import { isFetchTimeout } from '../http/fetch-failure'
 
 /** ZEGO documents MessageContent as at most 1024 bytes. */
 export const MAX_MESSAGE_BYTES = 1024
@@ -93,12 +94,12 @@ export class ZegoServerApi {
     const search = Object.entries(query)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&')
+    const signal = AbortSignal.timeout(timeoutMs)
     let res: Response
     try {
-      res = await fetch(`${baseUrl}/?${search}`, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) })
+      res = await fetch(`${baseUrl}/?${search}`, { method: 'GET', signal })
     } catch (err) {
-      const name = errorName(err)
-      if (name === 'TimeoutError' || name === 'AbortError') throw new ZegoApiError('timeout', `${action} timed out after ${timeoutMs} ms`)
+      if (isFetchTimeout(err, signal)) throw new ZegoApiError('timeout', `${action} timed out after ${timeoutMs} ms`)
       // The error's own message may quote the URL, which carries the signature: keep only its kind.
       throw new ZegoApiError('network', `${action} failed: network error`)
     }
@@ -109,7 +110,9 @@ export class ZegoServerApi {
     let body: ZegoResponse
     try {
       body = (await res.json()) as ZegoResponse
-    } catch {
+    } catch (err) {
+      // The timeout also covers reading the body: a body that stalls is a timeout, not bad JSON.
+      if (isFetchTimeout(err, signal)) throw new ZegoApiError('timeout', `${action} timed out after ${timeoutMs} ms`)
       throw new ZegoApiError('invalid_json', `${action} answered a body that is not JSON`)
     }
     if (body.Code !== 0) {
@@ -117,9 +120,4 @@ export class ZegoServerApi {
     }
     return body
   }
-}
-
-/** The abort is a DOMException, which is not `instanceof Error` in every realm (e.g. under jest). */
-function errorName(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'name' in err && typeof err.name === 'string' ? err.name : ''
 }
