@@ -3,6 +3,7 @@
  * these instead of wx.navigateTo so that every route into a room is spelled once.
  */
 import { goodsDetailPath } from '../core/goods-view'
+import { wechatRoomEntryPath, type WechatRoomPreview } from '../core/wechat-room-entry'
 
 /** Resolves when WeChat opened the page; rejects with WeChat's errMsg (e.g. the page stack is full). */
 export function navigateTo(url: string): Promise<void> {
@@ -26,11 +27,13 @@ export function openAnchorConsole(roomId: string): Promise<void> {
 }
 
 /**
- * A WeChat official live room goes through the wxlive subpackage's bridge page: the plugin is
- * declared only there, so only a page of that subpackage can open the plugin's room page.
+ * A WeChat official live room goes through the wxlive subpackage's room page: the plugin is
+ * declared only there, so only a page of that subpackage can open the plugin's room page or use
+ * its subscribe component. What the caller knows of the room travels along, so that page can show
+ * an upcoming room without a request of its own.
  */
-export function openWechatLiveRoom(roomId: number): Promise<void> {
-  return navigateTo(`/wxlive/room/index?roomId=${roomId}`)
+export function openWechatLiveRoom(room: WechatRoomPreview): Promise<void> {
+  return navigateTo(wechatRoomEntryPath(room))
 }
 
 /** A goods page; a live room passes its own ID so that the goods page offers the way back to it. */

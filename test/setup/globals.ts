@@ -1,9 +1,11 @@
 /**
  * Globals every mini-program test needs before any page is required: the fake `wx` (merged into
- * miniprogram-simulate's own by simulate itself), `getApp`, `getCurrentPages` and a Page shim.
+ * miniprogram-simulate's own by simulate itself), `getApp`, `getCurrentPages`, `requirePlugin` (the
+ * fake live-player-plugin) and a Page shim.
  */
 import { configure } from 'mobx-miniprogram'
 import { recordAll, wxOverrides } from '../fakes/wx'
+import { fakeRequirePlugin } from '../fakes/live-player-plugin'
 
 const g = globalThis as unknown as Record<string, unknown>
 
@@ -18,6 +20,7 @@ g.wx = recordAll(g.wx as Record<string, unknown>)
 const app: IAppOption = { globalData: {} }
 g.getApp = () => app
 g.getCurrentPages = jest.fn(() => [])
+g.requirePlugin = fakeRequirePlugin
 // Pages are written with Component(); the shim catches any stray Page() the same way.
 g.Page = (options: Record<string, unknown>) => (g.Component as (o: unknown) => unknown)(options)
 

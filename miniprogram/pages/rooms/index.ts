@@ -8,7 +8,16 @@ import { openAnchorConsole, openWechatLiveRoom, openZegoRoom } from '../../servi
 import { stopPullDownRefresh } from '../../services/wx-live'
 import { parseWechatLiveRoomId } from '../../core/wechat-live-url'
 import type { RoomCardSource } from '../../core/room-cards'
+import type { WechatRoomPreview } from '../../core/wechat-room-entry'
 import { loadRoomList } from './load-rooms'
+
+/** What the list knows of a WeChat room, so that its room page can show an upcoming room at once. */
+function wechatRoomPreview(roomId: number): WechatRoomPreview {
+  const section = roomListStore.wechat
+  const room = section.kind === 'rooms' ? section.rooms.find((r) => r.roomId === roomId) : undefined
+  if (!room) return { roomId }
+  return { roomId, name: room.name, cover: room.coverImg, startTime: room.startTime, endTime: room.endTime }
+}
 
 interface RoomTapDataset {
   source?: RoomCardSource
@@ -49,7 +58,7 @@ ComponentWithStore({
       if (source === 'zego') void (hosting ? openAnchorConsole(roomId) : openZegoRoom(roomId)).catch(() => undefined)
       else if (source === 'wechat') {
         const id = parseWechatLiveRoomId(roomId)
-        if (id !== null) void openWechatLiveRoom(id).catch(() => undefined)
+        if (id !== null) void openWechatLiveRoom(wechatRoomPreview(id)).catch(() => undefined)
       }
     },
   },

@@ -124,7 +124,15 @@ describe('room list page', () => {
     p.querySelectorAll('.rooms__section--wechat .room-card')[0].dispatchEvent('tap')
     await settle()
 
-    expect(navigations()).toEqual(['/live/viewer/index?roomId=r-soon', '/wxlive/room/index?roomId=11'])
+    // The WeChat room page gets what the list knows, so it can show an upcoming room without a request.
+    const wechatRoom11 = [
+      'roomId=11',
+      `name=${encodeURIComponent('微信直播中')}`,
+      `cover=${encodeURIComponent('https://mmbiz.example.com/cover/11.jpg')}`,
+      'start=1700000000',
+      'end=1700007200',
+    ].join('&')
+    expect(navigations()).toEqual(['/live/viewer/index?roomId=r-soon', `/wxlive/room/index?${wechatRoom11}`])
     expect(wxLedger.of('request')).toHaveLength(0)
   })
 
