@@ -19,7 +19,7 @@
  * - live comments reach the room as IMRecvBarrageMessage(roomID, [{messageID, message, sendTime,
  *   fromUser}]), broadcast by the merchant server, never to the member who sent them (`comments`).
  */
-import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/services/zego'
+import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/live/services/zego'
 import type {
   ZegoBarrageMessageInfo,
   ZegoEvent,
@@ -29,7 +29,7 @@ import type {
   ZegoServerResponse,
   ZegoStreamList,
   ZegoUser,
-} from '../../miniprogram/services/zego/sdk-types'
+} from '../../miniprogram/live/services/zego/sdk-types'
 import type { RoomReason } from '../../miniprogram/core/live-types'
 import { callSequence } from './wx'
 

@@ -4,14 +4,14 @@
  * timeline of calls across the engine and the live components.
  */
 import simulate from 'miniprogram-simulate'
-import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
+import { provideZegoEngineConstructor } from '../../miniprogram/live/services/zego'
 import { apiRetry } from '../../miniprogram/services/api'
-import { roomStatusRetry } from '../../miniprogram/services/zego/room-status-report'
+import { roomStatusRetry } from '../../miniprogram/live/services/zego/room-status-report'
 import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zego-engine'
 import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
 import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
-import type { BatchTimer } from '../../miniprogram/core/list-batcher'
+import type { BatchTimer } from '../../miniprogram/live/core/list-batcher'
 import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
 import { loadUnit, openPage } from './load-page'
 

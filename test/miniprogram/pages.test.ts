@@ -1,7 +1,7 @@
 import simulate from 'miniprogram-simulate'
 import { openPage } from '../helpers/load-page'
 import { wxLedger } from '../fakes/wx'
-import { provideZegoEngineConstructor } from '../../miniprogram/services/zego'
+import { provideZegoEngineConstructor } from '../../miniprogram/live/services/zego'
 import { FakeZegoEngine } from '../fakes/zego-engine'
 import { FakeServer, makeGoods } from '../fakes/server-api'
 import { apiRetry } from '../../miniprogram/services/api'
@@ -56,7 +56,7 @@ describe('pages render their true empty states', () => {
     ['live/anchor/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/replay/index', { roomId: 'r1' }, '还没有回放'],
-    ['wxlive/room/index', { roomId: '12' }, '已离开微信直播间'],
+    ['wxlive/room/index', { roomId: '12' }, '正在打开微信直播间 12'],
   ])('%s renders', async (rel, query, text) => {
     const page = openPage(rel, query as Record<string, string>)
     await simulate.sleep(0)

@@ -6,11 +6,11 @@
  * Everything it shows comes from the live-room store.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { liveRoomStore } from '../../stores/live-room'
-import { zegoLive } from '../../services/zego/index'
-import { durationText } from '../../core/live-status'
-import { explainFailureText } from '../../core/explain'
-import type { LiveAction } from '../../core/live-status'
+import { liveRoomStore } from '../stores/live-room'
+import { zegoLive } from '../services/zego/index'
+import { durationText } from '../core/live-status'
+import { explainFailureText } from '../core/explain'
+import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 
 interface AnchorPageState {

@@ -5,11 +5,11 @@
  * (which may be sent only while the server has the room live). Leaving the page leaves the room.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { liveRoomStore } from '../../stores/live-room'
-import { zegoLive } from '../../services/zego/index'
+import { liveRoomStore } from '../stores/live-room'
+import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
 import { openGoodsDetail } from '../../services/navigation'
-import type { LiveAction } from '../../core/live-status'
+import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 
 const tickets = new WeakMap<object, number>()

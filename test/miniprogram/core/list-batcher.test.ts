@@ -1,4 +1,4 @@
-import { ListBatcher, planListPatch, type BatchTimer, type ListPatch } from '../../../miniprogram/core/list-batcher'
+import { ListBatcher, planListPatch, type BatchTimer, type ListPatch } from '../../../miniprogram/live/core/list-batcher'
 
 interface Item {
   id: string

@@ -1,6 +1,6 @@
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePusher, methods, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineBehaviour, engineLedger } from '../../fakes/zego-engine'
 import { wxEvents, wxLedger, wxPermissions } from '../../fakes/wx'
 

@@ -4,7 +4,7 @@
  */
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePusher, methods, settle, statusRequests, text, useLiveFakes, type SimPage } from '../../helpers/live'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 

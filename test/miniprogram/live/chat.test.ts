@@ -25,8 +25,8 @@ import {
   type SimPage,
 } from '../../helpers/live'
 import { barrageMessage } from '../../fakes/zego-engine'
-import { liveChatStore } from '../../../miniprogram/stores/live-chat'
-import { zegoLive } from '../../../miniprogram/services/zego'
+import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
+import { zegoLive } from '../../../miniprogram/live/services/zego'
 import { sendLiveComment } from '../../../miniprogram/services/api'
 
 const ctx = useLiveFakes()

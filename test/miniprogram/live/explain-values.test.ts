@@ -2,7 +2,7 @@
  * The explained goods on the wire (core/explain.ts) and the fake cloud's room extra info rules it
  * is written against (zego-platform.md §4.1–4.2; SDK 3.6.0 refuses an empty value itself).
  */
-import { encodeExplain, explainFailureText, explainFromExtraInfo, explainKey, explainValueFits, utf8Bytes } from '../../../miniprogram/core/explain'
+import { encodeExplain, explainFailureText, explainFromExtraInfo, explainKey, explainValueFits, utf8Bytes } from '../../../miniprogram/live/core/explain'
 import { config } from '../../../miniprogram/config'
 import { FakeZegoEngine, resetEngineBehaviour } from '../../fakes/zego-engine'
 

@@ -25,7 +25,7 @@ import {
 import { FakeZegoEngine, engineBehaviour, engineLedger, extraInfoNetworkError, fakeRoomExtraInfo } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 import { config } from '../../../miniprogram/config'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()
 

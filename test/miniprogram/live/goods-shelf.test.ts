@@ -7,7 +7,7 @@ import { openPage } from '../../helpers/load-page'
 import { ROOM, closePage, openShelf, settle, shelfItems, shelfLines, stockShelf, text, useLiveFakes, type SimPage } from '../../helpers/live'
 import { makeGoods } from '../../fakes/server-api'
 import { wxFaults, wxLedger } from '../../fakes/wx'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()
 

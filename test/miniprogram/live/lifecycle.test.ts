@@ -4,9 +4,9 @@
  */
 import { getObserverTree } from 'mobx-miniprogram'
 import { ANCHOR, ROOM, STREAM, chatLines, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openLivePage, settle, stockShelf, tapSend, threeGoods, typeComment, useLiveFakes } from '../../helpers/live'
-import { registeredZegoEvents } from '../../../miniprogram/services/zego'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
-import { liveChatStore } from '../../../miniprogram/stores/live-chat'
+import { registeredZegoEvents } from '../../../miniprogram/live/services/zego'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
+import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import { FakeZegoEngine, barrageMessage, engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-engine'
 import { wxEvents } from '../../fakes/wx'
 

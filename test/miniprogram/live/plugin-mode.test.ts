@@ -7,8 +7,8 @@ import simulate from 'miniprogram-simulate'
 import { miniprogramRoot } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, pluginTimeline, recordingPluginStub, settle, useLiveFakes } from '../../helpers/live'
 import { config } from '../../../miniprogram/config'
-import { zegoLive } from '../../../miniprogram/services/zego'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { zegoLive } from '../../../miniprogram/live/services/zego'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()
 const mutableConfig = config as { zegoComponentMode: 'plugin' | 'native' }

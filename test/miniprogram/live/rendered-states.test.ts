@@ -3,9 +3,9 @@
  */
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, settle, text, useLiveFakes, type SimPage } from '../../helpers/live'
-import type { ZegoEvent } from '../../../miniprogram/services/zego/sdk-types'
+import type { ZegoEvent } from '../../../miniprogram/live/services/zego/sdk-types'
 import type { RoomConnection, RoomReason } from '../../../miniprogram/core/live-types'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()
 

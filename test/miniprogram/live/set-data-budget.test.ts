@@ -26,8 +26,8 @@ import {
 } from '../../helpers/live'
 import { barrageMessage, publishStats } from '../../fakes/zego-engine'
 import { chatPanelFlush } from '../../../miniprogram/live/components/chat-panel/flush'
-import { systemTimer } from '../../../miniprogram/core/list-batcher'
-import { onlineCountIntervalMs } from '../../../miniprogram/services/zego'
+import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
+import { onlineCountIntervalMs } from '../../../miniprogram/live/services/zego'
 
 const ctx = useLiveFakes()
 

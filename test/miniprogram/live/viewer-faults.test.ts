@@ -1,6 +1,6 @@
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 import { wxEvents } from '../../fakes/wx'
 

@@ -1,6 +1,6 @@
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePlayer, methods, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 

@@ -4,7 +4,7 @@
  */
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, useLiveFakes } from '../../helpers/live'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 
 const ctx = useLiveFakes()

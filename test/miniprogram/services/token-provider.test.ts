@@ -1,9 +1,9 @@
 /** The ZEGO service depends on TokenProvider / RoomInfoProvider, so a double can stand in for the server. */
-import { zegoLive } from '../../../miniprogram/services/zego'
+import { zegoLive } from '../../../miniprogram/live/services/zego'
 import { serverRoomInfoProvider, serverTokenProvider } from '../../../miniprogram/services/api'
 import type { TokenProvider } from '../../../miniprogram/services/api-contract'
 import { config } from '../../../miniprogram/config'
-import { liveRoomStore } from '../../../miniprogram/stores/live-room'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'
 import { settle, useLiveFakes, ROOM } from '../../helpers/live'
 

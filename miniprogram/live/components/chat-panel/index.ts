@@ -9,10 +9,10 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { reaction } from 'mobx-miniprogram'
-import { liveChatStore, type ChatMessage } from '../../../stores/live-chat'
-import { zegoLive } from '../../../services/zego/index'
-import { ListBatcher, type ListPatch } from '../../../core/list-batcher'
-import { CHAT_CAP, COMMENT_MAX_CHARACTERS, commentLength } from '../../../core/live-comment'
+import { liveChatStore, type ChatMessage } from '../../stores/live-chat'
+import { zegoLive } from '../../services/zego/index'
+import { ListBatcher, type ListPatch } from '../../core/list-batcher'
+import { CHAT_CAP, COMMENT_MAX_CHARACTERS, commentLength } from '../../core/live-comment'
 import { chatPanelFlush } from './flush'
 
 const panels = new WeakMap<object, () => void>()

@@ -3,7 +3,7 @@
  * with the goods ID); the anchor sees the same card with 停止讲解 (`stop`). Renders nothing
  * without goods, so pages can bind the store's derived `explainingGoods` as it is.
  */
-import { shelfItem } from '../../../core/shelf-items'
+import { shelfItem } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
 import type { ShelfGoods } from '../../../core/live-types'
 

@@ -4,7 +4,7 @@
  * console uses the same list to explain a goods or stop (`explain`, goodsId '' = stop). The
  * component only renders what it is given and says what was tapped: pages decide what happens.
  */
-import { shelfItems } from '../../../core/shelf-items'
+import { shelfItems } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
 import type { ShelfGoods } from '../../../core/live-types'
 

@@ -4,7 +4,7 @@
  * drives play/stop through the handle; every statechange / netstatus goes to the SDK.
  */
 import { config } from '../../../config'
-import { zegoLive, type PlayerHandle } from '../../../services/zego/index'
+import { zegoLive, type PlayerHandle } from '../../services/zego/index'
 import { livePlayerContext } from '../../../services/wx-live'
 
 /** The control surface both modes share: LivePlayerContext and the plugin component's methods. */

@@ -5,7 +5,7 @@
  * Every statechange / netstatus goes to the SDK with this stream's ID.
  */
 import { config } from '../../../config'
-import { zegoLive, type PusherHandle } from '../../../services/zego/index'
+import { zegoLive, type PusherHandle } from '../../services/zego/index'
 import { livePusherContext } from '../../../services/wx-live'
 
 /** The control surface both modes share: LivePusherContext and the plugin component's methods. */

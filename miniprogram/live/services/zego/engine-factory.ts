@@ -1,12 +1,11 @@
 /**
- * The one place that loads the ZEGO SDK at runtime: the live subpackage's part of the zego service.
- * The SDK's npm is packed into this subpackage only (live/miniprogram_npm), so the main package
- * cannot require it; services/zego imports it as types and receives the constructor from here when
- * a live page loads. The require runs on first engine creation, not at import, so
- * tests that inject the fake engine never load the real SDK.
+ * The one place that loads the ZEGO SDK at runtime. The SDK's npm is packed into this subpackage
+ * only (live/miniprogram_npm); the rest of the zego service imports it as types and receives the
+ * constructor from here when a live page loads, so tests can inject the fake engine instead. The
+ * require runs on first engine creation, not at import, so those tests never load the real SDK.
  */
-import type { ZegoEngine, ZegoEngineConstructor } from '../../../services/zego/index'
-import { hasZegoEngineConstructor, provideZegoEngineConstructor } from '../../../services/zego/index'
+import type { ZegoEngine, ZegoEngineConstructor } from './index'
+import { hasZegoEngineConstructor, provideZegoEngineConstructor } from './index'
 
 type SdkModule = typeof import('zego-express-engine-miniprogram')
 

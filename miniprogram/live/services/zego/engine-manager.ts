@@ -1,10 +1,10 @@
 /**
- * Owns the app's single ZegoExpressEngine. The constructor is injected (the SDK lives in the live
- * subpackage, see live/services/zego/engine-factory.ts); the engine is created on first use by a live page
- * and destroyed when the last live page releases it. `onCreate` runs once per engine, which is
+ * Owns the app's single ZegoExpressEngine. The constructor is injected (by engine-factory.ts on a
+ * phone, by tests with the fake engine); the engine is created on first use by a live page and
+ * destroyed when the last live page releases it. `onCreate` runs once per engine, which is
  * where callbacks are registered: pages come and go without re-registering.
  */
-import { config } from '../../config'
+import { config } from '../../../config'
 import type { ZegoEngine, ZegoEngineConstructor } from './sdk-types'
 
 let EngineConstructor: ZegoEngineConstructor | null = null
@@ -34,7 +34,7 @@ export function holdEngine(): void {
 export function useEngine(): ZegoEngine {
   if (engine) return engine
   if (holders === 0) throw new Error('ZEGO engine used without a live page holding it')
-  if (!EngineConstructor) throw new Error('ZEGO engine constructor not provided (live/services/zego/engine-factory.ts)')
+  if (!EngineConstructor) throw new Error('ZEGO engine constructor not provided (provideZegoEngine in engine-factory.ts)')
   const created = new EngineConstructor(config.zegoAppId, config.zegoServer)
   created.setDebugVerbose(false)
   engine = created

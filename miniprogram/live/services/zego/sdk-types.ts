@@ -1,7 +1,7 @@
 /**
  * The ZEGO SDK surface the app uses, typed from the SDK's own declarations (3.6.0). Type-only:
- * the main package cannot load the SDK (it is packed into the live subpackage), so the runtime
- * constructor is injected by live/services/zego/engine-factory.ts.
+ * the runtime constructor is injected by engine-factory.ts (or a test's fake engine), so nothing
+ * but that file loads the SDK.
  */
 import type { ZegoExpressEngine } from 'zego-express-engine-miniprogram'
 import type {
@@ -10,7 +10,7 @@ import type {
   ZegoPublisherState,
 } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.wechat'
 import type { ZegoRoomStateChangedReason } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.rtm'
-import type { PlayState, PublishState, RoomConnection, RoomReason } from '../../core/live-types'
+import type { PlayState, PublishState, RoomConnection, RoomReason } from '../../../core/live-types'
 
 export type { ZegoEvent, ZegoPlayerState, ZegoPublisherState }
 export type { ZegoStreamList, ZegoPublishStats, ZegoPlayStats, ZegoWxPublishOption, ZegoWxPlayOption } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.wechat'

@@ -3,7 +3,7 @@
  * (who re-read the room when the anchor's stream goes) learn it. Best effort by design: the live
  * never waits for these reports and never fails because of them.
  */
-import type { RoomLiveStatus } from '../../core/api-types'
+import type { RoomLiveStatus } from '../../../core/api-types'
 
 export type SendRoomStatus = (roomId: string, status: RoomLiveStatus) => Promise<unknown>
 

@@ -4,10 +4,10 @@
  * everyone else receives it as IMRecvBarrageMessage, routed here by callback-router.ts. ZEGO does
  * not deliver a message to its sender, so our own comment is added from the server's answer.
  */
-import type { LiveComment } from '../../core/api-types'
+import type { LiveComment } from '../../../core/api-types'
 import { commentFailureText, commentFits, type IncomingComment } from '../../core/live-comment'
 import { liveChatStore as store } from '../../stores/live-chat'
-import { ApiError } from '../api'
+import { ApiError } from '../../../services/api'
 import type { Session } from './session'
 
 export type SendComment = (roomId: string, text: string) => Promise<LiveComment>

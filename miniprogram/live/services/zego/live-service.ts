@@ -3,15 +3,15 @@
  * (go live | play the anchor) → close. Every SDK callback lands here once, through
  * engine-events.ts, and is routed into the store; failures become store state with a retry.
  */
-import { config } from '../../config'
-import type { LiveFailure, LiveRole } from '../../core/live-types'
+import { config } from '../../../config'
+import type { LiveFailure, LiveRole } from '../../../core/live-types'
 import type { LiveAction } from '../../core/live-status'
 import { ZegoCode } from '../../core/zego-error-codes'
 import { throttleLatest } from '../../core/throttle'
 import { liveRoomStore as store } from '../../stores/live-room'
-import type { RoomInfoProvider, TokenProvider } from '../api-contract'
-import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider } from '../api'
-import { goHome, keepScreenOn, openSettings, authorize, watchAppLifecycle } from '../wx-live'
+import type { RoomInfoProvider, TokenProvider } from '../../../services/api-contract'
+import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider } from '../../../services/api'
+import { goHome, keepScreenOn, openSettings, authorize, watchAppLifecycle } from '../../../services/wx-live'
 import { holdEngine, releaseEngine, setEngineSetup, useEngine, currentEngine } from './engine-manager'
 import { registerEngineEvents } from './engine-events'
 import { CallbackRouter } from './callback-router'
