@@ -9,7 +9,7 @@ const testTimeout = 30_000
 module.exports = {
   // A global option: jest ignores testTimeout inside a project's config.
   testTimeout,
-  globalSetup: '<rootDir>/test/setup/timezone.js',
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
   projects: [
     {
       displayName: 'miniprogram',

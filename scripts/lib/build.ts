@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { BuildError } from './build-error'
 import { AppJson, readJsonFile, validateAppStructure } from './app-json'
 import { budgetViolations, DEFAULT_BUDGETS, PackageSizes, SizeBudgets } from './budgets'
-import { NpmRelation, packNpmRelations, prepareLiveNpm } from './pack-npm'
+import { NpmRelation, packProjectNpm } from './pack-npm'
 import { compileOffline } from './compile'
 import { ZEGO_STREAM_COMPONENTS, zegoModeProblems } from './zego-mode'
 import type { ZegoComponentMode } from './zego-mode'
@@ -102,13 +102,8 @@ export async function buildMiniprogram(options: BuildOptions): Promise<BuildResu
   }
 
   if (options.packNpm ?? true) {
-    const relations = config.setting?.packNpmRelationList ?? []
-    if (!config.setting?.packNpmManually || relations.length === 0) {
-      throw new BuildError('project.config.json must set setting.packNpmManually and list setting.packNpmRelationList')
-    }
-    log(`packing npm for ${relations.length} relation(s)`)
-    prepareLiveNpm(projectDir)
-    await packNpmRelations(projectDir, relations)
+    log(`packing npm for ${config.setting?.packNpmRelationList?.length ?? 0} relation(s)`)
+    await packProjectNpm(projectDir)
   }
 
   const withNpm = validateAppStructure(root, true)

@@ -62,3 +62,19 @@ export async function packNpmRelations(projectDir: string, relations: NpmRelatio
     }
   }
 }
+
+interface ProjectConfigNpm {
+  setting?: { packNpmManually?: boolean; packNpmRelationList?: NpmRelation[] }
+}
+
+/** Packs every npm relation project.config.json lists, as DevTools' 构建 npm does. Returns how many. */
+export async function packProjectNpm(projectDir: string): Promise<number> {
+  const config = JSON.parse(fs.readFileSync(path.join(projectDir, 'project.config.json'), 'utf8')) as ProjectConfigNpm
+  const relations = config.setting?.packNpmRelationList ?? []
+  if (!config.setting?.packNpmManually || relations.length === 0) {
+    throw new BuildError('project.config.json must set setting.packNpmManually and list setting.packNpmRelationList')
+  }
+  prepareLiveNpm(projectDir)
+  await packNpmRelations(projectDir, relations)
+  return relations.length
+}
