@@ -18,6 +18,12 @@ export interface AppConfig {
    * the 电商平台 category), `native` uses live-pusher / live-player with SDK URLs.
    */
   readonly zegoComponentMode: ZegoComponentMode
+  /**
+   * The one-time subscription template (MP console → 订阅消息) the server sends when a room a
+   * shopper asked about goes live; the same ID as the server's WECHAT_LIVE_TEMPLATE_ID. Empty: the
+   * room list offers no 开播提醒.
+   */
+  readonly liveReminderTemplateId: string
 }
 
 export const config: AppConfig = {
@@ -26,4 +32,5 @@ export const config: AppConfig = {
   zegoServer: 'wss://wssliveroom-api.zego.im/ws',
   zegoLogUrl: 'https://weblogger-wss.zego.im/httplog',
   zegoComponentMode: 'native',
+  liveReminderTemplateId: '',
 }

@@ -92,6 +92,11 @@ export interface RoomStatusRequest {
   status: RoomLiveStatus
 }
 
+/** POST /api/rooms/:id/reminders and GET /api/rooms/:id/reminders/me: a reminder is still to be sent. */
+export interface RoomReminderResponse {
+  reminded: boolean
+}
+
 export interface WechatLiveGoods {
   goodsId: number | null
   name: string

@@ -8,6 +8,8 @@ import { formatStartTime } from './start-time'
 
 export type RoomCardTone = 'live' | 'upcoming' | 'ended'
 export type RoomCardSource = 'zego' | 'wechat'
+/** 开播提醒 of an upcoming room: not asked, being asked (prompt or request open), asked (已预约). */
+export type ReminderState = 'off' | 'busy' | 'on'
 
 export interface RoomCard {
   /** Unique across both sources, for wx:key. */
@@ -26,6 +28,8 @@ export interface RoomCard {
   hosting: boolean
   /** What tapping does, when it is not simply watching ('' for shoppers). */
   actionText: string
+  /** '' = no reminder button (live, WeChat's, the user's own room, or reminders not configured). */
+  reminder: '' | ReminderState
 }
 
 const TONE_RANK: Record<RoomCardTone, number> = { live: 0, upcoming: 1, ended: 2 }
@@ -47,7 +51,13 @@ export function orderRoomCards(cards: readonly RoomCard[]): RoomCard[] {
  * Ended and cancelled ZEGO rooms are left out: our rooms have no replays yet, so entering one only
  * says that it ended, and a list that grows with every past live buries the rooms worth opening.
  */
-export function zegoRoomCards(rooms: readonly Room[], nowSeconds: number, userId = ''): RoomCard[] {
+export function zegoRoomCards(
+  rooms: readonly Room[],
+  nowSeconds: number,
+  userId = '',
+  /** null: reminders are not configured; otherwise what is known per room ID (unknown = 'off'). */
+  reminders: Readonly<Record<string, ReminderState>> | null = null,
+): RoomCard[] {
   const cards: RoomCard[] = []
   for (const room of rooms) {
     if (room.status !== 'live' && room.status !== 'scheduled') continue
@@ -66,6 +76,8 @@ export function zegoRoomCards(rooms: readonly Room[], nowSeconds: number, userId
       startSeconds: room.scheduledStart,
       hosting,
       actionText: hosting ? (live ? '回到直播' : '去开播') : '',
+      // Reminders are for shoppers waiting for a room; its anchor starts it.
+      reminder: reminders === null || live || hosting ? '' : (reminders[room.id] ?? 'off'),
     })
   }
   return orderRoomCards(cards)
@@ -93,6 +105,8 @@ export function wechatRoomCards(rooms: readonly WechatLiveRoom[], nowSeconds: nu
       // WeChat's rooms are hosted from WeChat's own anchor tools, never from this app.
       hosting: false,
       actionText: '',
+      // WeChat's own rooms remind through the plugin's subscribe component on their room page.
+      reminder: '',
     })
   }
   return orderRoomCards(cards)

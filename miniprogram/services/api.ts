@@ -15,6 +15,7 @@ import type {
   RoomDetailResponse,
   RoomListResponse,
   RoomLiveStatus,
+  RoomReminderResponse,
   RoomStatusRequest,
   WechatLiveRoomsResponse,
   ZegoTokenResponse,
@@ -193,6 +194,20 @@ export function fetchRooms(limit = 100): Promise<RoomListResponse> {
 /** Answers 503 (`wechat_not_configured`, `upstream_unavailable`) when WeChat live data cannot be had. */
 export function fetchWechatLiveRooms(limit = 100): Promise<WechatLiveRoomsResponse> {
   return call<WechatLiveRoomsResponse>('GET', `/api/wechat-live/rooms?limit=${limit}`)
+}
+
+/**
+ * Remind me once when this room goes live (201 new, 200 already asked). Only after the shopper
+ * accepted the subscription; 409 `room_not_upcoming` once the room started or ended. The empty
+ * object is the body: the server refuses an empty JSON body.
+ */
+export function createRoomReminder(roomId: string): Promise<RoomReminderResponse> {
+  return call<RoomReminderResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/reminders`, {})
+}
+
+/** Whether I have a reminder for this room that is still to be sent. */
+export function fetchMyRoomReminder(roomId: string): Promise<RoomReminderResponse> {
+  return call<RoomReminderResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}/reminders/me`)
 }
 
 /** The server cannot offer WeChat live rooms at all (dev mode) or not yet (no upstream data). */

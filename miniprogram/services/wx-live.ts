@@ -58,3 +58,8 @@ export function goHome(): void {
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh()
 }
+
+/** A short message over the page that goes by itself (text only: an icon would cut it to 7 characters). */
+export function showMessage(title: string): void {
+  wx.showToast({ title, icon: 'none', duration: 2000 })
+}

@@ -5,7 +5,7 @@
  */
 import { makeAutoObservable } from 'mobx-miniprogram'
 import type { Room, WechatLiveRoomsResponse } from '../core/api-types'
-import { wechatRoomCards, zegoRoomCards, type RoomCard } from '../core/room-cards'
+import { wechatRoomCards, zegoRoomCards, type ReminderState, type RoomCard } from '../core/room-cards'
 
 /** What the WeChat section shows: nothing when the server cannot offer WeChat live, otherwise rooms or why they failed. */
 export type WechatSection =
@@ -19,6 +19,8 @@ export interface RoomListAnswer {
   nowSeconds: number
   /** The signed-in user ('' when unknown): their own rooms lead to the anchor console. */
   userId: string
+  /** A reminder template is configured: upcoming rooms offer 开播提醒. */
+  remindersEnabled?: boolean
 }
 
 const noWechat: WechatSection = { kind: 'unavailable' }
@@ -29,6 +31,9 @@ export class RoomListStore {
   /** Start times read relative to the moment of the answer they came with. */
   nowSeconds = 0
   userId = ''
+  remindersEnabled = false
+  /** 开播提醒 per ZEGO room ID, from the server or from the shopper's taps; replaced, never mutated. */
+  reminderStates: Readonly<Record<string, ReminderState>> = {}
   loading = false
   /** At least one load succeeded: a refresh keeps showing these rooms instead of a spinner. */
   loaded = false
@@ -55,6 +60,7 @@ export class RoomListStore {
     this.wechat = answer.wechat
     this.nowSeconds = answer.nowSeconds
     this.userId = answer.userId
+    this.remindersEnabled = answer.remindersEnabled ?? false
     this.loading = false
     this.loaded = true
   }
@@ -65,12 +71,29 @@ export class RoomListStore {
     this.errorMessage = message
   }
 
+  /** What the server says; a reminder being asked for right now keeps its state. */
+  reminderStatesLoaded(states: Readonly<Record<string, 'off' | 'on'>>): void {
+    const next = { ...this.reminderStates }
+    for (const [roomId, state] of Object.entries(states)) if (next[roomId] !== 'busy') next[roomId] = state
+    this.reminderStates = next
+  }
+
+  reminderChanged(roomId: string, state: ReminderState): void {
+    this.reminderStates = { ...this.reminderStates, [roomId]: state }
+  }
+
+  reminderOf(roomId: string): ReminderState {
+    return this.reminderStates[roomId] ?? 'off'
+  }
+
   reset(): void {
     this.loadSerial++
     this.zegoRooms = []
     this.wechat = noWechat
     this.nowSeconds = 0
     this.userId = ''
+    this.remindersEnabled = false
+    this.reminderStates = {}
     this.loading = false
     this.loaded = false
     this.errorMessage = ''
@@ -79,7 +102,7 @@ export class RoomListStore {
   // ---- derived -------------------------------------------------------------------------------
 
   get zegoCards(): RoomCard[] {
-    return zegoRoomCards(this.zegoRooms, this.nowSeconds, this.userId)
+    return zegoRoomCards(this.zegoRooms, this.nowSeconds, this.userId, this.remindersEnabled ? this.reminderStates : null)
   }
 
   get wechatCards(): RoomCard[] {

@@ -19,6 +19,9 @@ import { GoodsRepo } from './goods/goods-repo'
 import { goodsRoutes } from './goods/goods-routes'
 import type { AppContext } from './http/context'
 import { DEV_MODE_NOTICE, healthRoutes } from './http/health-routes'
+import { ReminderDispatcher } from './reminders/reminder-dispatcher'
+import { reminderRoutes } from './reminders/reminder-routes'
+import { RemindersRepo } from './reminders/reminders-repo'
 import { RoomsRepo } from './rooms/rooms-repo'
 import { roomsRoutes } from './rooms/rooms-routes'
 import { BudgetedCache } from './shared-store/budgeted-cache'
@@ -29,6 +32,7 @@ import { AccessTokenProvider } from './wechat/access-token'
 import { liveRoutes } from './wechat/live-routes'
 import { LiveRoomsService } from './wechat/live-rooms'
 import { MsgSecCheck } from './wechat/msg-sec-check'
+import { SubscribeMessageSender } from './wechat/subscribe-message'
 import { WechatHttp } from './wechat/wechat-http'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
@@ -84,17 +88,29 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const singleFlight = new SingleFlight(deps.store)
   let liveRooms: LiveRoomsService | null = null
   let commentModerator: CommentModerator = new DevModeCommentModerator()
+  let subscribeMessages: SubscribeMessageSender | null = null
   if (config.wechat !== null) {
     const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
     liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
     commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
+    subscribeMessages = new SubscribeMessageSender(wechatHttp, tokens)
   } else {
     app.log.warn(DEV_MODE_NOTICE)
   }
   const randomBytesOf = deps.randomBytes ?? randomBytes
 
   const db = deps.database.db
+  const reminders = new RemindersRepo(db)
+  const reminderDispatcher = new ReminderDispatcher({
+    repo: reminders,
+    template: config.liveReminders,
+    sender: subscribeMessages,
+    log: app.log,
+    nowSeconds: () => Math.floor(nowMs() / 1000),
+  })
+  // Reminders still being sent finish before the database they write to is closed.
+  app.addHook('onClose', () => reminderDispatcher.idle())
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -102,6 +118,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     users: new UsersRepo(db),
     goods: new GoodsRepo(db),
     rooms: new RoomsRepo(db),
+    reminders,
+    reminderDispatcher,
     wechatHttp,
     liveRooms,
     commentModerator,
@@ -141,6 +159,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await goodsRoutes(app, ctx)
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
+  await reminderRoutes(app, ctx)
   return { app, ctx }
 }
 

@@ -9,6 +9,13 @@ export interface WechatCredentials {
   appSecret: string
 }
 
+/** WeChat subscription-message template for "the room you asked about is live" and its field keys. */
+export interface LiveReminderTemplate {
+  templateId: string
+  /** Keys of the template's keywords (chosen in the MP console), e.g. `thing1` and `time2`. */
+  fields: { title: string; start: string }
+}
+
 export interface Config {
   port: number
   host: string
@@ -20,6 +27,8 @@ export interface Config {
   wechatLiveDailyBudget: number
   /** Upstream HTTP timeout for WeChat calls, milliseconds. */
   wechatTimeoutMs: number
+  /** null: WECHAT_LIVE_TEMPLATE_ID is not set and the reminder routes answer 503. */
+  liveReminders: LiveReminderTemplate | null
   /**
    * callbackSecret null: ZEGO's server callbacks are not configured and their route answers 503.
    * apiBase/apiTimeoutMs: ZEGO's server REST API (live comments are delivered through it).
@@ -81,6 +90,8 @@ export function loadConfig(env: Env): Config {
   const wechatApiBase = (value('WECHAT_API_BASE') ?? 'https://api.weixin.qq.com').replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(wechatApiBase)) problems.push('WECHAT_API_BASE must be an http(s) URL')
 
+  const liveReminders = liveReminderTemplate(value('WECHAT_LIVE_TEMPLATE_ID'), value('WECHAT_LIVE_TEMPLATE_FIELDS'), problems)
+
   const zegoAppId = integer('ZEGO_APP_ID', undefined, 1, 0xffffffff)
   const serverSecret = value('ZEGO_SERVER_SECRET')
   if (serverSecret === undefined) problems.push('ZEGO_SERVER_SECRET is required (exactly 32 characters, from the ZEGO console)')
@@ -113,9 +124,48 @@ export function loadConfig(env: Env): Config {
     wechatApiBase,
     wechatLiveDailyBudget,
     wechatTimeoutMs,
+    liveReminders,
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
   }
+}
+
+/** A template keyword key as the MP console names them: a type then a number (`thing1`, `time2`, `character_string3`). */
+const TEMPLATE_KEY = /^[a-z_]+\d+$/
+
+/**
+ * WECHAT_LIVE_TEMPLATE_FIELDS is `title:<key>,start:<key>`. The keys are required with a template:
+ * a wrong key makes WeChat refuse every message, which would only show in the logs.
+ */
+function liveReminderTemplate(templateId: string | undefined, fieldsRaw: string | undefined, problems: string[]): LiveReminderTemplate | null {
+  if (templateId === undefined) {
+    if (fieldsRaw !== undefined) problems.push('WECHAT_LIVE_TEMPLATE_FIELDS is set without WECHAT_LIVE_TEMPLATE_ID')
+    return null
+  }
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(templateId)) problems.push('WECHAT_LIVE_TEMPLATE_ID must be the template ID from the MP console ([A-Za-z0-9_-])')
+  const usage = 'WECHAT_LIVE_TEMPLATE_FIELDS must be "title:<key>,start:<key>" with keys such as thing1 / time2'
+  if (fieldsRaw === undefined) {
+    problems.push(`${usage} (required with WECHAT_LIVE_TEMPLATE_ID)`)
+    return null
+  }
+  const fields: Partial<Record<'title' | 'start', string>> = {}
+  for (const pair of fieldsRaw.split(',')) {
+    const [name, key, ...rest] = pair.trim().split(':')
+    if ((name !== 'title' && name !== 'start') || key === undefined || rest.length > 0 || fields[name] !== undefined) {
+      problems.push(`${usage}, got "${fieldsRaw}"`)
+      return null
+    }
+    if (!TEMPLATE_KEY.test(key)) {
+      problems.push(`WECHAT_LIVE_TEMPLATE_FIELDS: "${key}" is not a template key (lower-case type then a number, e.g. thing1)`)
+      return null
+    }
+    fields[name] = key
+  }
+  if (fields.title === undefined || fields.start === undefined) {
+    problems.push(`${usage}, got "${fieldsRaw}"`)
+    return null
+  }
+  return { templateId, fields: { title: fields.title, start: fields.start } }
 }

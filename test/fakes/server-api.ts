@@ -117,6 +117,10 @@ export class FakeServer {
   failNetwork = 0
   /** Answer the next token request with this status and body. */
   tokenFailure: { status: number; body: ApiErrorBody } | null = null
+  /** `${roomId}|${userId}` of reminders still to be sent (POST /api/rooms/:id/reminders). */
+  readonly reminders = new Set<string>()
+  /** false: the server has no WECHAT_LIVE_TEMPLATE_ID and the reminder routes answer 503. */
+  remindersConfigured = true
   private sessions = new Map<string, string>()
   private roles = new Map<string, LoginResponse['user']['role']>()
   private tokenSerial = 0
@@ -193,6 +197,8 @@ export class FakeServer {
     if (req.method === 'GET' && roomMatch) return this.room(decodeURIComponent(roomMatch[1]))
     const statusMatch = /^\/api\/rooms\/([^/]+)\/status$/.exec(req.path)
     if (req.method === 'POST' && statusMatch) return this.recordStatus(decodeURIComponent(statusMatch[1]), req, user)
+    const remindersMatch = /^\/api\/rooms\/([^/]+)\/reminders(\/me)?$/.exec(req.path)
+    if (remindersMatch) return this.reminder(decodeURIComponent(remindersMatch[1] ?? ''), remindersMatch[2] === '/me', req, user)
     const commentsMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
     if (req.method === 'POST' && commentsMatch) return this.comment(decodeURIComponent(commentsMatch[1]), req, user)
     return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
@@ -326,6 +332,29 @@ export class FakeServer {
     this.comments.push(comment)
     const answer: LiveCommentResponse = { comment }
     return { statusCode: 201, data: answer }
+  }
+
+  /** As reminders/reminder-routes.ts answers: POST (201 new, 200 again), DELETE (204), GET …/me. */
+  private reminder(roomId: string, me: boolean, req: ServerRequest, userId: string): WxRequestAnswer {
+    const allowed = me ? req.method === 'GET' : req.method === 'POST' || req.method === 'DELETE'
+    if (!allowed) return { statusCode: 404, data: { error: 'not_found', message: `no route ${req.method} ${req.path}` } }
+    if (!this.remindersConfigured) {
+      return { statusCode: 503, data: { error: 'reminders_not_configured', message: 'live reminders need WECHAT_LIVE_TEMPLATE_ID and WECHAT_LIVE_TEMPLATE_FIELDS' } }
+    }
+    const room = this.rooms.get(roomId)
+    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+    const key = `${roomId}|${userId}`
+    if (req.method === 'GET') return { statusCode: 200, data: { reminded: this.reminders.has(key) } }
+    if (req.method === 'DELETE') {
+      this.reminders.delete(key)
+      return { statusCode: 204, data: '' }
+    }
+    const extra = Object.keys((req.body ?? {}) as object)[0]
+    if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
+    if (room.status !== 'scheduled') return { statusCode: 409, data: { error: 'room_not_upcoming', message: `reminders are for rooms that have not started; this room is ${room.status}` } }
+    const existed = this.reminders.has(key)
+    this.reminders.add(key)
+    return { statusCode: existed ? 200 : 201, data: { reminded: true } }
   }
 
   private room(id: string): WxRequestAnswer {

@@ -84,6 +84,12 @@ export class FakeWechatApi {
   /** msg_sec_check answers `risky` for content containing any of these, `review` for the next list, `pass` otherwise. */
   riskyMarkers: string[] = ['[risky]']
   reviewMarkers: string[] = ['[review]']
+  /** subscribe/send answers 43101 (the user refused, or used up the subscription) for these openids. */
+  readonly refusedOpenids = new Set<string>()
+  /** When set, subscribe/send holds each answer until this settles (the request is in the ledger already). */
+  subscribeSendGate: Promise<void> | null = null
+  /** subscribe/send calls answered so far, in order, with their errcode (faults excluded). */
+  readonly subscribeSendAnswers: { touser: unknown; errcode: number }[] = []
 
   private readonly faults: { path: string; fault: Fault }[] = []
   private validTokens = new Set<string>()
@@ -180,6 +186,12 @@ export class FakeWechatApi {
         return this.send(res, this.getLiveInfo(url.searchParams.get('access_token'), body))
       case '/wxa/msg_sec_check':
         return this.send(res, this.msgSecCheck(url.searchParams.get('access_token'), body))
+      case '/cgi-bin/message/subscribe/send': {
+        if (this.subscribeSendGate !== null) await this.subscribeSendGate
+        const answer = this.subscribeSend(url.searchParams.get('access_token'), body)
+        this.subscribeSendAnswers.push({ touser: body?.touser, errcode: Number(answer.errcode) })
+        return this.send(res, answer)
+      }
       default:
         return this.send(res, { errcode: 404, errmsg: `no fake for ${url.pathname}` })
     }
@@ -254,5 +266,17 @@ export class FakeWechatApi {
       ],
       trace_id: `fake-trace-${this.ledger.length}`,
     }
+  }
+
+  /** subscribe/send: the token in the URL, the documented body; 43101 for refused openids. */
+  private subscribeSend(token: string | null, body: Json | null): Json {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const allowed = new Set(['touser', 'template_id', 'page', 'data', 'miniprogram_state', 'lang'])
+    if (body === null || Object.keys(body).some((k) => !allowed.has(k)) || typeof body.data !== 'object' || body.data === null) return { errcode: 47001, errmsg: 'data format error' }
+    if (typeof body.touser !== 'string' || body.touser.length === 0) return { errcode: 40003, errmsg: 'invalid openid' }
+    if (typeof body.template_id !== 'string' || body.template_id.length === 0) return { errcode: 40037, errmsg: 'invalid template_id' }
+    if (this.refusedOpenids.has(body.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
+    return { errcode: 0, errmsg: 'ok' }
   }
 }

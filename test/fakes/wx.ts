@@ -227,3 +227,20 @@ Object.assign(wxOverrides, {
     return { abort: () => undefined, onHeadersReceived: () => undefined, offHeadersReceived: () => undefined }
   }),
 })
+
+// ---- one-time subscription messages ---------------------------------------------------------------
+
+export type SubscribeChoice = 'accept' | 'reject' | 'ban' | 'filter'
+
+/** What wx.requestSubscribeMessage answers for every template asked (fail it through wxFaults). */
+export const wxSubscribe: { choice: SubscribeChoice } = { choice: 'accept' }
+
+Object.assign(wxOverrides, {
+  requestSubscribeMessage: markRecorded(
+    asyncApi('requestSubscribeMessage', (o) => {
+      const answer: Record<string, string> = {}
+      for (const id of (o.tmplIds as string[] | undefined) ?? []) answer[id] = wxSubscribe.choice
+      return answer
+    }),
+  ),
+})

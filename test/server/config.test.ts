@@ -88,4 +88,25 @@ describe('loadConfig', () => {
       rateLimits: { commentsPerMinute: 30 },
     })
   })
+
+  it('takes the live reminder template and its field keys, or leaves reminders off', () => {
+    expect(loadConfig(valid).liveReminders).toBeNull()
+    const config = loadConfig({ ...valid, WECHAT_LIVE_TEMPLATE_ID: 'AbC-123_xyz', WECHAT_LIVE_TEMPLATE_FIELDS: 'start:time12, title:character_string3' })
+    expect(config.liveReminders).toEqual({ templateId: 'AbC-123_xyz', fields: { title: 'character_string3', start: 'time12' } })
+  })
+
+  it.each([
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl' }, /WECHAT_LIVE_TEMPLATE_FIELDS .*required with WECHAT_LIVE_TEMPLATE_ID/],
+    [{ WECHAT_LIVE_TEMPLATE_FIELDS: 'title:thing1,start:time2' }, /set without WECHAT_LIVE_TEMPLATE_ID/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl', WECHAT_LIVE_TEMPLATE_FIELDS: 'title:thing1' }, /"title:<key>,start:<key>"/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl', WECHAT_LIVE_TEMPLATE_FIELDS: 'title:thing1,title:thing2' }, /"title:<key>,start:<key>"/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl', WECHAT_LIVE_TEMPLATE_FIELDS: 'name:thing1,start:time2' }, /"title:<key>,start:<key>"/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl', WECHAT_LIVE_TEMPLATE_FIELDS: 'title:Thing1,start:time2' }, /"Thing1" is not a template key/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl', WECHAT_LIVE_TEMPLATE_FIELDS: 'title:thing,start:time2' }, /"thing" is not a template key/],
+    [{ WECHAT_LIVE_TEMPLATE_ID: 'tmpl id', WECHAT_LIVE_TEMPLATE_FIELDS: 'title:thing1,start:time2' }, /WECHAT_LIVE_TEMPLATE_ID must be the template ID/],
+  ])('rejects reminder settings %j', (env, message) => {
+    const problems = problemsOf({ ...valid, ...env })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(message)
+  })
 })

@@ -12,6 +12,7 @@ import { openDatabase, type DatabaseHandle } from '../../server/src/db/database'
 import { migrateDownToEmpty, migrateToLatest } from '../../server/src/db/migrations'
 import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/db/seed-demo'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
+import { RemindersRepo } from '../../server/src/reminders/reminders-repo'
 import { RoomsRepo } from '../../server/src/rooms/rooms-repo'
 import { bearer, createTestServer } from './support/test-server'
 
@@ -27,7 +28,7 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       handle = openDatabase(url)
       // A shared PostgreSQL database may hold tables from an earlier run.
       await migrateDownToEmpty(handle.db)
-      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times'])
+      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders'])
       expect(await migrateToLatest(handle.db)).toEqual([])
     })
 
@@ -77,6 +78,32 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(true)
       expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(false)
       expect((await rooms.find(DEMO_ROOM_ID))?.shelf).toHaveLength(3)
+    })
+
+    it('keeps one reminder per shopper and room, settles it once, and drops it with its room', async () => {
+      const users = new UsersRepo(handle.db)
+      const rooms = new RoomsRepo(handle.db)
+      const reminders = new RemindersRepo(handle.db)
+      const anchor = await users.setRole('anchor-rem', 'anchor')
+      const a = await users.findOrCreate('openid-rem-a')
+      const b = await users.findOrCreate('openid-rem-b')
+      const room = await rooms.create({ title: 'r', cover: '', anchorUserId: anchor.id, scheduledStart: NOW, scheduledEnd: null, status: 'scheduled', shelf: [] }, NOW)
+      expect(await reminders.add(room.id, a.id, NOW)).toBe('created')
+      expect(await Promise.all([reminders.add(room.id, b.id, NOW + 1), reminders.add(room.id, b.id, NOW + 1)])).toEqual(expect.arrayContaining(['created', 'existed']))
+      expect(await reminders.add(room.id, a.id, NOW + 2)).toBe('existed')
+      expect(await reminders.pending(room.id)).toEqual([{ userId: a.id, openid: 'openid-rem-a' }, { userId: b.id, openid: 'openid-rem-b' }])
+
+      await reminders.markSent(room.id, a.id, NOW + 10)
+      expect(await reminders.isPending(room.id, a.id)).toBe(false)
+      expect(await reminders.pending(room.id)).toEqual([{ userId: b.id, openid: 'openid-rem-b' }])
+      // Asking again after the message went out (the room was rescheduled) is worth one more message.
+      expect(await reminders.add(room.id, a.id, NOW + 20)).toBe('existed')
+      expect(await reminders.isPending(room.id, a.id)).toBe(true)
+      await reminders.remove(room.id, b.id)
+      expect(await reminders.isPending(room.id, b.id)).toBe(false)
+
+      expect(await rooms.delete(room.id)).toBe(true)
+      expect(await reminders.pending(room.id)).toEqual([])
     })
 
     it('serves the API on this engine', async () => {

@@ -10,6 +10,7 @@ import { parseWechatLiveRoomId } from '../../core/wechat-live-url'
 import type { RoomCardSource } from '../../core/room-cards'
 import type { WechatRoomPreview } from '../../core/wechat-room-entry'
 import { loadRoomList } from './load-rooms'
+import { remindRoom } from './remind-room'
 
 /** What the list knows of a WeChat room, so that its room page can show an upcoming room at once. */
 function wechatRoomPreview(roomId: number): WechatRoomPreview {
@@ -60,6 +61,11 @@ ComponentWithStore({
         const id = parseWechatLiveRoomId(roomId)
         if (id !== null) void openWechatLiveRoom(wechatRoomPreview(id)).catch(() => undefined)
       }
+    },
+    /** 开播提醒 (catch:tap, so the card under it does not open the room). */
+    onRemindTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, RoomTapDataset>): void {
+      const { roomId } = e.currentTarget.dataset
+      if (roomId) void remindRoom(roomListStore, roomId)
     },
   },
 })

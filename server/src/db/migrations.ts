@@ -60,6 +60,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('rooms').dropColumn('live_started_at').execute()
     },
   },
+  '2026-11-23-003-room-reminders': {
+    // The pair is the key: one reminder per shopper and room. Deleting a room drops its reminders.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('room_reminders')
+        .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint')
+        .addPrimaryKeyConstraint('room_reminders_pk', ['room_id', 'user_id'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists room_reminders`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

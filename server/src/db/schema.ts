@@ -34,8 +34,17 @@ export interface RoomsTable {
   live_ended_at: number | null
 }
 
+/** A shopper asked to be told once when a room goes live; sent_at is set when that is settled. */
+export interface RoomRemindersTable {
+  room_id: string
+  user_id: string
+  created_at: number
+  sent_at: number | null
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
   rooms: RoomsTable
+  room_reminders: RoomRemindersTable
 }

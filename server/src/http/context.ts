@@ -9,6 +9,8 @@ import type { WechatHttp } from '../wechat/wechat-http'
 import type { LiveRoomsService } from '../wechat/live-rooms'
 import type { CommentModerator } from '../comments/comment-moderation'
 import type { ZegoServerApi } from '../zego/server-api'
+import type { RemindersRepo } from '../reminders/reminders-repo'
+import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
 
 export interface AppContext {
   config: Config
@@ -17,6 +19,9 @@ export interface AppContext {
   users: UsersRepo
   goods: GoodsRepo
   rooms: RoomsRepo
+  reminders: RemindersRepo
+  /** Sends a room's pending reminders when it goes live (after the caller has answered). */
+  reminderDispatcher: ReminderDispatcher
   wechatHttp: WechatHttp
   /** null in dev mode (no WeChat credentials). */
   liveRooms: LiveRoomsService | null

@@ -35,6 +35,8 @@ export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): P
       const result = await ctx.rooms.setLiveStatus(room.id, request.body.status, nowSecondsOf(ctx))
       if (result.kind === 'not_found') throw notFound('room')
       if (result.kind === 'refused') throw new ApiError(409, 'room_cancelled', result.message, 'status')
+      // Only an actual change to live reminds anyone; the sending runs after this answer.
+      if (result.changed && result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
       return roomDetail(ctx, result.room)
     },
   )

@@ -42,6 +42,27 @@ describe('zegoRoomCards for the signed-in anchor', () => {
   })
 })
 
+describe('zegoRoomCards reminders', () => {
+  const rooms = [
+    makeRoom('live', { status: 'live', anchorUserId: 'u-anchor' }),
+    makeRoom('next', { status: 'scheduled', anchorUserId: 'u-anchor', scheduledStart: at('2025-03-05T20:00:00') }),
+    makeRoom('booked', { status: 'scheduled', anchorUserId: 'u-anchor', scheduledStart: at('2025-03-05T21:00:00') }),
+  ]
+
+  it('offers 开播提醒 on upcoming rooms only when reminders are configured, with the known state', () => {
+    expect(zegoRoomCards(rooms, NOW, 'u-shopper', { booked: 'on' }).map((c) => [c.roomId, c.reminder])).toEqual([
+      ['live', ''],
+      ['next', 'off'],
+      ['booked', 'on'],
+    ])
+    expect(zegoRoomCards(rooms, NOW, 'u-shopper').every((c) => c.reminder === '')).toBe(true)
+  })
+
+  it("offers none on the anchor's own rooms", () => {
+    expect(zegoRoomCards(rooms, NOW, 'u-anchor', {}).every((c) => c.reminder === '')).toBe(true)
+  })
+})
+
 describe('wechatRoomCards', () => {
   it('maps categories to tones, keeps ended rooms last (replays) and drops hidden ones', () => {
     const cards = wechatRoomCards(
@@ -81,6 +102,7 @@ describe('orderRoomCards', () => {
     startSeconds,
     hosting: false,
     actionText: '',
+    reminder: '',
   })
 
   it('keeps the server order between rooms of the same tone and start', () => {

@@ -65,4 +65,16 @@ describe('room-list store', () => {
     expect(before).toHaveLength(1)
     expect(store.zegoRooms).not.toBe(before)
   })
+
+  it('keeps a reminder being asked for when the server states arrive, and forgets them all on reset', () => {
+    const store = new RoomListStore()
+    store.loadSucceeded(store.loadStarted(), answer({ zegoRooms: [makeRoom('a', { status: 'scheduled' }), makeRoom('b', { status: 'scheduled' })], remindersEnabled: true }))
+    expect(store.zegoCards.map((c) => c.reminder)).toEqual(['off', 'off'])
+    store.reminderChanged('a', 'busy')
+    store.reminderStatesLoaded({ a: 'off', b: 'on' })
+    expect(store.zegoCards.map((c) => [c.roomId, c.reminder])).toEqual([['a', 'busy'], ['b', 'on']])
+    store.reset()
+    expect(store.reminderStates).toEqual({})
+    expect(store.remindersEnabled).toBe(false)
+  })
 })

@@ -1,0 +1,72 @@
+/**
+ * A shopper asks to be reminded, once, when a room that has not started goes live. The mini-program
+ * first gets the shopper's one-time subscription from wx.requestSubscribeMessage; this records who
+ * to send it to. The message itself goes out when the room goes live (reminder-dispatcher.ts).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Room, RoomReminderResponse } from '../../../miniprogram/core/api-types'
+import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
+import { ApiError, notFound } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { errorResponses, idParams } from '../http/schemas'
+
+const reminderSchema = { type: 'object', required: ['reminded'], properties: { reminded: { type: 'boolean' } } } as const
+
+/** The client sends `{}` (an empty JSON body is refused by Fastify); nothing else is accepted. */
+const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const
+
+export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const roomOf = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<Room> => {
+    if (ctx.config.liveReminders === null) {
+      throw new ApiError(503, 'reminders_not_configured', 'live reminders need WECHAT_LIVE_TEMPLATE_ID and WECHAT_LIVE_TEMPLATE_FIELDS')
+    }
+    const room = await ctx.rooms.find(request.params.id)
+    if (room === undefined) throw notFound('room')
+    return room
+  }
+  const common = { tags: ['reminders'], security: bearerSecurity, params: idParams }
+
+  app.post<{ Params: { id: string } }>(
+    '/api/rooms/:id/reminders',
+    {
+      preValidation: requireUser,
+      schema: {
+        ...common,
+        summary: 'Remind me once when this room goes live (after wx.requestSubscribeMessage accepted the template); 201 new, 200 already asked',
+        description: 'Only for a scheduled room (409 room_not_upcoming otherwise). 503 reminders_not_configured without WECHAT_LIVE_TEMPLATE_ID.',
+        body: emptyBody,
+        response: { 200: reminderSchema, 201: reminderSchema, ...errorResponses },
+      },
+    },
+    async (request, reply): Promise<RoomReminderResponse> => {
+      const user = currentUser(request)
+      const room = await roomOf(request)
+      if (room.status !== 'scheduled') throw new ApiError(409, 'room_not_upcoming', `reminders are for rooms that have not started; this room is ${room.status}`)
+      const outcome = await ctx.reminders.add(room.id, user.id, nowSecondsOf(ctx))
+      reply.status(outcome === 'created' ? 201 : 200)
+      return { reminded: true }
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/rooms/:id/reminders',
+    { preValidation: requireUser, schema: { ...common, summary: 'Cancel my reminder for this room (204 whether or not there was one)', response: { 204: { type: 'null' }, ...errorResponses } } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      const room = await roomOf(request)
+      await ctx.reminders.remove(room.id, user.id)
+      return reply.status(204).send()
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/rooms/:id/reminders/me',
+    { preValidation: requireUser, schema: { ...common, summary: 'Whether I have a reminder for this room that is still to be sent', response: { 200: reminderSchema, ...errorResponses } } },
+    async (request): Promise<RoomReminderResponse> => {
+      const user = currentUser(request)
+      const room = await roomOf(request)
+      return { reminded: await ctx.reminders.isPending(room.id, user.id) }
+    },
+  )
+}
