@@ -11,9 +11,9 @@ import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zeg
 import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
 import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
-import type { BatchTimer } from '../../miniprogram/live/core/list-batcher'
 import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
-import { loadUnit, openPage } from './load-page'
+import { openPage } from './load-page'
+import { liveRoomStore } from '../../miniprogram/live/stores/live-room'
 
 export type SimPage = ReturnType<typeof openPage>
 
@@ -121,6 +121,51 @@ export function currentEngine(): FakeZegoEngine {
   return FakeZegoEngine.current()
 }
 
+// ---- opening the live pages ------------------------------------------------------------------
+
+/** Opens the console signed in as the room's anchor and lets it enter the room (preview, not live). */
+export async function openAnchor(server: FakeServer): Promise<SimPage> {
+  server.userId = ANCHOR
+  server.role = 'anchor'
+  const page = openPage('live/anchor/index', { roomId: ROOM })
+  await settle()
+  return page
+}
+
+/** Taps 开始直播 and has WeChat report the pusher started (1002): the console is live. */
+export async function goLive(page: SimPage): Promise<void> {
+  methods<{ onStatusAction(): void }>(page).onStatusAction()
+  await settle()
+  componentState(livePusher(page), 1002)
+  await settle()
+  expect(liveRoomStore.isLive).toBe(true)
+}
+
+/** The anchor console, live. */
+export async function openLiveAnchor(server: FakeServer): Promise<SimPage> {
+  const page = await openAnchor(server)
+  await goLive(page)
+  return page
+}
+
+/** Opens the viewer room (signed in as the fake server's viewer) and lets it enter the room. */
+export async function openViewer(roomId = ROOM): Promise<SimPage> {
+  const page = openPage('live/viewer/index', { roomId })
+  await settle()
+  return page
+}
+
+/** A viewer watching: the anchor's stream appears and WeChat reports playback started (2004). */
+export async function watchAnchor(): Promise<SimPage> {
+  const page = await openViewer()
+  currentEngine().streamAdded(STREAM, ANCHOR)
+  await settle()
+  componentState(livePlayer(page, STREAM), 2004)
+  await settle()
+  expect(liveRoomStore.viewerPhase).toBe('live')
+  return page
+}
+
 /**
  * A stand-in for a plugin component (plugin://zego-e-commerce/…) that records its method calls in
  * the wx ledger as `plugin:<tag>.<method>`, so that order checks see them like context calls.
@@ -155,22 +200,6 @@ export function pluginTimeline(): string[] {
 
 // ---- goods shelf and explain card ------------------------------------------------------------
 
-/**
- * The anchor console and the viewer room share the goods-shelf, explain-card and chat-panel components.
- * simulate runs a component's script once per jest module registry, so a component reached from a
- * second page would come up without a definition; loading each once and handing the same ID to
- * both pages avoids that. A test file that opens both pages opens all of them through this.
- */
-export function openLivePage(relPath: 'live/anchor/index' | 'live/viewer/index', query: Record<string, string> = {}): SimPage {
-  return openPage(relPath, query, {
-    usingComponents: {
-      'goods-shelf': loadUnit('live/components/goods-shelf/index'),
-      'explain-card': loadUnit('live/components/explain-card/index'),
-      'chat-panel': loadUnit('live/components/chat-panel/index'),
-    },
-  })
-}
-
 /** Puts these goods on the room's shelf, in this order (the server leaves drafts out). */
 export function stockShelf(server: FakeServer, goods: Goods[], roomId = ROOM): void {
   server.addGoods(...goods)
@@ -182,16 +211,21 @@ export function threeGoods(): Goods[] {
   return [makeGoods('g1'), makeGoods('g2', { title: '保温杯', priceFen: 500 }), makeGoods('g3', { title: '羊毛围巾', priceFen: 12800 })]
 }
 
-type Node = NonNullable<ReturnType<SimPage['querySelector']>>
+export type Node = NonNullable<ReturnType<SimPage['querySelector']>>
 
-function required(node: ReturnType<SimPage['querySelector']>, what: string): Node {
+export function required(node: ReturnType<SimPage['querySelector']>, what: string): Node {
   if (!node) throw new Error(`${what} not rendered`)
   return node
 }
 
-/** Taps the shelf button and lets the popup open. */
+/** Vant's popup shows its content one animation frame after `show`, a 1000/30 ms timer in its CommonJS build. */
+const vantFrameMs = 1000 / 30
+
+/** Taps the shelf button and lets the popup open and render its content. */
 export async function openShelf(page: SimPage): Promise<void> {
   required(page.querySelector('#shelf >>> .goods-shelf__trigger'), 'shelf button').dispatchEvent('click')
+  await settle()
+  await simulate.sleep(2 * vantFrameMs)
   await settle()
 }
 
@@ -200,7 +234,7 @@ export function shelfItems(page: SimPage): Node[] {
 }
 
 /** The texts rendered inside a node, one entry per text node, joined by single spaces. */
-function words(node: Node): string {
+export function words(node: Node): string {
   const out: string[] = []
   const walk = (n: globalThis.Node): void => {
     if (n.nodeType === 3) {
@@ -222,80 +256,4 @@ export function shelfLines(page: SimPage): string[] {
 export function explainCardText(page: SimPage): string {
   const card = page.querySelector('#explain >>> .explain-card')
   return card ? words(card) : ''
-}
-
-// ---- live comments -------------------------------------------------------------------------
-
-/** A BatchTimer the test drives: nothing runs until `advance` passes its due time. */
-export interface ManualTimer extends BatchTimer {
-  advance(ms: number): void
-  pending(): number
-}
-
-export function manualTimer(): ManualTimer {
-  let now = 0
-  let serial = 0
-  const due = new Map<number, { at: number; run: () => void }>()
-  return {
-    start(run, ms) {
-      const handle = ++serial
-      due.set(handle, { at: now + ms, run })
-      return handle
-    },
-    cancel(handle) {
-      due.delete(handle as number)
-    },
-    advance(ms) {
-      const until = now + ms
-      for (;;) {
-        const next = [...due.entries()].filter(([, d]) => d.at <= until).sort((a, b) => a[1].at - b[1].at)[0]
-        if (!next) break
-        due.delete(next[0])
-        now = next[1].at
-        next[1].run()
-      }
-      now = until
-    },
-    pending: () => due.size,
-  }
-}
-
-/** Each rendered comment as "nickname text", oldest first. */
-export function chatLines(page: SimPage): string[] {
-  return (page.querySelectorAll('#chat >>> .chat-panel__message') as Node[]).map(words)
-}
-
-export function chatErrorText(page: SimPage): string {
-  const node = page.querySelector('#chat >>> .chat-panel__error-text')
-  return node ? words(node) : ''
-}
-
-export function chatInput(page: SimPage): ReturnType<SimPage['querySelector']> {
-  return page.querySelector('#chat >>> .chat-panel__input')
-}
-
-/** Types into the comment input as WeChat reports it (bindinput). */
-export function typeComment(page: SimPage, value: string): void {
-  required(chatInput(page), 'comment input').dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } })
-}
-
-/** Whether 发送 is enabled, as the Vant button renders it. */
-export function sendEnabled(page: SimPage): boolean {
-  const button = required(page.querySelector('#chat >>> .chat-panel__send'), '发送 button')
-  return !(button.data as { disabled?: boolean }).disabled
-}
-
-export async function tapSend(page: SimPage): Promise<void> {
-  required(page.querySelector('#chat >>> .chat-panel__send'), '发送 button').dispatchEvent('click')
-  await settle()
-}
-
-export async function tapRetry(page: SimPage): Promise<void> {
-  required(page.querySelector('#chat >>> .chat-panel__retry'), '重试 button').dispatchEvent('click')
-  await settle()
-}
-
-/** POST /api/rooms/:id/comments requests that left the app, failed ones included. */
-export function commentRequests(server: FakeServer, roomId = ROOM): unknown[] {
-  return server.requests.filter((r) => r.method === 'POST' && r.path === `/api/rooms/${roomId}/comments`).map((r) => r.body)
 }

@@ -1,5 +1,5 @@
 import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePusher, methods, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ROOM, STREAM, closePage, componentState, currentEngine, goLive, livePusher, methods, openAnchor, settle, text, timeline, useLiveFakes } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineBehaviour, engineLedger } from '../../fakes/zego-engine'
 import { wxEvents, wxLedger, wxPermissions } from '../../fakes/wx'
@@ -12,22 +12,6 @@ interface AnchorPage {
   onShow(): void
 }
 
-async function openAnchor(): Promise<SimPage> {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
-  const page = openPage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  return page
-}
-
-async function goLive(page: SimPage): Promise<void> {
-  methods<AnchorPage>(page).onStatusAction()
-  await settle()
-  componentState(livePusher(page), 1002)
-  await settle()
-  expect(liveRoomStore.isLive).toBe(true)
-}
-
 /** Timeline entries after the last `from` marker. */
 function since(marker: number): string[] {
   return timeline().slice(marker)
@@ -35,7 +19,7 @@ function since(marker: number): string[] {
 
 describe('anchor console faults', () => {
   it('network loss: shows reconnecting, republishes after RECONNECTED, back to live', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     const mark = timeline().length
     currentEngine().networkLost()
@@ -62,7 +46,7 @@ describe('anchor console faults', () => {
   })
 
   it('-1307 while connected republishes at once; three failures in a row ask the anchor', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     for (let i = 0; i < 3; i++) {
       currentEngine().pusherGaveUp(STREAM)
@@ -87,7 +71,7 @@ describe('anchor console faults', () => {
   })
 
   it.each([1002050, 1002086])('kick-out %i: stops in order, explains, re-enters on tap', async (code) => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     const mark = timeline().length
     currentEngine().kickOut(code)
@@ -106,7 +90,7 @@ describe('anchor console faults', () => {
   })
 
   it('kicked by the server says so and offers the way home', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     currentEngine().kickOut(1002055)
     await settle()
     expect(text(page)).toContain('你已被移出直播间')
@@ -115,7 +99,7 @@ describe('anchor console faults', () => {
   })
 
   it('tokenWillExpire fetches a new token and renews it; a failed renewal can be retried', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     currentEngine().tokenWillExpire()
     await settle()
@@ -136,7 +120,7 @@ describe('anchor console faults', () => {
   })
 
   it('token expired: leaves the room cleanly and re-enters with a fresh token', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     const mark = timeline().length
     currentEngine().tokenExpired()
@@ -151,7 +135,7 @@ describe('anchor console faults', () => {
   })
 
   it('background and foreground keep the room; a stalled pusher restarts on return', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     wxEvents.fire('appHide')
     await settle()
@@ -171,7 +155,7 @@ describe('anchor console faults', () => {
   })
 
   it('reconnect failure drops the room and offers to reconnect', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     await goLive(page)
     currentEngine().reconnectFailed()
     await settle()
@@ -182,7 +166,7 @@ describe('anchor console faults', () => {
   })
 
   it('a publish the SDK refuses is explained with a retry', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     engineBehaviour.publishError = { code: 1003025, msg: '推流被禁止' }
     methods<AnchorPage>(page).onStatusAction()
     await settle()
@@ -196,7 +180,7 @@ describe('anchor permissions', () => {
   it('camera refused: explains, opens settings, goes on once allowed', async () => {
     engineBehaviour.systemRequirements = { code: 10002, msg: '需要摄像头和录音功能的授权' }
     wxPermissions['scope.camera'] = false
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     expect(text(page)).toContain('需要摄像头和麦克风权限才能开播')
     expect(page.data.status.actionText).toBe('去设置开启')
     expect(wxLedger.of('LivePusherContext.startPreview')).toHaveLength(0)
@@ -212,7 +196,7 @@ describe('anchor permissions', () => {
 
   it('old WeChat: asks to upgrade and checks again on return', async () => {
     engineBehaviour.systemRequirements = { code: 10001, msg: '微信版本过低' }
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     expect(text(page)).toContain('微信版本过低，无法开播，请升级微信后再试')
     engineBehaviour.systemRequirements = { code: 0, msg: '' }
     methods<AnchorPage>(page).onShow()
@@ -231,7 +215,7 @@ describe('anchor permissions', () => {
 
   it('a refused login is explained with a retry', async () => {
     engineBehaviour.login = { code: 1102016, msg: 'token 格式错误' }
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     expect(text(page)).toContain('进入直播间失败：token 格式错误')
     engineBehaviour.login = true
     methods<AnchorPage>(page).onStatusAction()

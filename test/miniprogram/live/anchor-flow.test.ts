@@ -1,5 +1,4 @@
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePusher, methods, settle, text, timeline, useLiveFakes } from '../../helpers/live'
+import { ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePusher, methods, openAnchor, settle, text, timeline, useLiveFakes } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { FakeZegoEngine } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
@@ -12,17 +11,9 @@ interface AnchorPage {
   cancelEnd(): void
 }
 
-async function openAnchor() {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
-  const page = openPage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  return page
-}
-
 describe('anchor console', () => {
   it('previews, goes live, ends after confirmation, in the required order', async () => {
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     expect(text(page)).toContain('直播间 r1')
     expect(text(page)).toContain('未开播，可预览画面')
     expect(liveRoomStore.canGoLive).toBe(true)

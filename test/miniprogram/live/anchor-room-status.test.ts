@@ -2,8 +2,7 @@
  * The anchor's console tells the server when the live starts and ends (POST /api/rooms/:id/status),
  * so the room list and viewers learn it; a failing report never disturbs the live.
  */
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePusher, methods, settle, statusRequests, text, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, goLive, livePusher, methods, openAnchor, settle, statusRequests, text, useLiveFakes, type SimPage } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
@@ -15,21 +14,10 @@ interface AnchorPage {
   confirmEnd(): void
 }
 
-async function openAnchor(): Promise<SimPage> {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
+/** The console of a room the server still has scheduled: nothing has been reported yet. */
+function openScheduledAnchor(): Promise<SimPage> {
   ctx.server.setRoomStatus(ROOM, 'scheduled')
-  const page = openPage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  return page
-}
-
-async function goLive(page: SimPage): Promise<void> {
-  methods<AnchorPage>(page).onStatusAction()
-  await settle()
-  componentState(livePusher(page), 1002)
-  await settle()
-  expect(liveRoomStore.isLive).toBe(true)
+  return openAnchor(ctx.server)
 }
 
 async function endLive(page: SimPage): Promise<void> {
@@ -53,7 +41,7 @@ function statusRequestSeq(status: string): number {
 
 describe('anchor console reports the live to the server', () => {
   it('reports live once when publishing starts, even through a -1307 republish and a reconnect', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     methods<AnchorPage>(page).onStatusAction()
     await settle()
     expect(statusRequests(ctx.server)).toEqual([]) // asked, not yet publishing
@@ -82,7 +70,7 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('reports ended after the stream is stopped when the anchor ends the live, and stays on the page', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     await goLive(page)
     await endLive(page)
     expect(text(page)).toContain('未开播')
@@ -104,7 +92,7 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('reports ended when the anchor leaves the page while live, after the streams stop', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     await goLive(page)
     closePage(page)
     await settle()
@@ -114,13 +102,13 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('reports nothing when the anchor only previewed, or ended before publishing started', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     methods<AnchorPage>(page).onStatusAction() // asked to go live, the pusher never reached 1002
     await settle()
     await endLive(page)
     closePage(page)
     await settle()
-    const quiet = await openAnchor()
+    const quiet = await openScheduledAnchor()
     closePage(quiet)
     await settle()
     expect(statusRequests(ctx.server)).toEqual([])
@@ -129,7 +117,7 @@ describe('anchor console reports the live to the server', () => {
 
   it('a 500 on the live report changes nothing on screen and is retried once', async () => {
     ctx.server.failures.set(`POST /api/rooms/${ROOM}/status`, { status: 500, body: { error: 'internal', message: 'internal server error' } })
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     await goLive(page)
     await settle()
     expect(statusRequests(ctx.server)).toEqual(['live', 'live'])
@@ -143,7 +131,7 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('a network failure of the end report keeps the screen as it is and is retried', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     await goLive(page)
     // api.ts tries three times itself; the report's own retry comes after that.
     ctx.server.failNetwork = 3
@@ -160,7 +148,7 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('a report that keeps failing stops after one retry and goes out with the next state change', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     ctx.server.failNetwork = 6 // the live report and its retry, three tries each
     await goLive(page)
     await settle()
@@ -180,7 +168,7 @@ describe('anchor console reports the live to the server', () => {
   })
 
   it('a server that refuses the report (room cancelled) does not stop the live', async () => {
-    const page = await openAnchor()
+    const page = await openScheduledAnchor()
     ctx.server.setRoomStatus(ROOM, 'cancelled')
     await goLive(page)
     await settle()

@@ -6,36 +6,31 @@
 import {
   ANCHOR,
   ROOM,
-  chatErrorText,
-  chatInput,
-  chatLines,
   closePage,
-  commentRequests,
-  componentState,
   currentEngine,
-  livePusher,
-  methods,
-  openLivePage,
-  sendEnabled,
+  goLive,
+  openAnchor,
+  openViewer,
   settle,
-  tapRetry,
-  tapSend,
-  typeComment,
   useLiveFakes,
   type SimPage,
 } from '../../helpers/live'
+import {
+  chatErrorText,
+  chatInput,
+  chatLines,
+  commentRequests,
+  sendEnabled,
+  tapRetry,
+  tapSend,
+  typeComment,
+} from '../../helpers/live-chat'
 import { barrageMessage } from '../../fakes/zego-engine'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import { zegoLive } from '../../../miniprogram/live/services/zego'
 import { sendLiveComment } from '../../../miniprogram/services/api'
 
 const ctx = useLiveFakes()
-
-async function openViewer(): Promise<SimPage> {
-  const page = openLivePage('live/viewer/index', { roomId: ROOM })
-  await settle()
-  return page
-}
 
 function draftOf(page: SimPage): string {
   const panel = page.querySelector('#chat')
@@ -194,19 +189,13 @@ describe('live comments: viewer', () => {
 
 describe('live comments: anchor console', () => {
   it('reads comments before going live; once live the anchor may comment as 主播', async () => {
-    ctx.server.userId = ANCHOR
-    ctx.server.role = 'anchor'
-    const page = openLivePage('live/anchor/index', { roomId: ROOM })
-    await settle()
+    const page = await openAnchor(ctx.server)
     expect(chatInput(page)).toBeFalsy()
     currentEngine().comments([barrageMessage('m1', '主播什么时候开始', 'user-1234')])
     await settle()
     expect(chatLines(page)).toEqual(['观众1234 主播什么时候开始'])
 
-    methods<{ onStatusAction(): void }>(page).onStatusAction()
-    await settle()
-    componentState(livePusher(page), 1002)
-    await settle()
+    await goLive(page)
     typeComment(page, '马上开始讲解')
     await tapSend(page)
     expect(chatLines(page)).toEqual(['观众1234 主播什么时候开始', '主播 马上开始讲解'])

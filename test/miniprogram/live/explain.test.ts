@@ -8,19 +8,18 @@ import {
   ANCHOR,
   ROOM,
   closePage,
-  componentState,
   currentEngine,
   explainCardText,
-  livePusher,
   methods,
-  openLivePage,
+  openAnchor,
+  openLiveAnchor,
   openShelf,
+  openViewer,
   settle,
   stockShelf,
   text,
   threeGoods,
   useLiveFakes,
-  type SimPage,
 } from '../../helpers/live'
 import { FakeZegoEngine, engineBehaviour, engineLedger, extraInfoNetworkError, fakeRoomExtraInfo } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
@@ -38,26 +37,6 @@ interface AnchorPage {
 
 beforeEach(() => stockShelf(ctx.server, threeGoods()))
 
-async function openAnchor(goLive = false): Promise<SimPage> {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
-  const page = openLivePage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  if (goLive) {
-    methods<AnchorPage>(page).onStatusAction()
-    await settle()
-    componentState(livePusher(page), 1002)
-    await settle()
-  }
-  return page
-}
-
-async function openViewer(): Promise<SimPage> {
-  const page = openLivePage('live/viewer/index', { roomId: ROOM })
-  await settle()
-  return page
-}
-
 const explainCalls = (): unknown[][] => engineLedger.of('setRoomExtraInfo').map((c) => c.args)
 
 /** Another device in the room (the anchor's phone while a viewer page is under test). */
@@ -74,7 +53,7 @@ function leave(device: FakeZegoEngine): void {
 
 describe('explain card: anchor', () => {
   it('讲解 on a shelf goods sets the room extra info; the anchor sees the card; 停止讲解 clears it', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     await openShelf(page)
     const explainButtons = page.querySelectorAll('#shelf >>> .goods-shelf__explain')
     expect(explainButtons).toHaveLength(3)
@@ -96,7 +75,7 @@ describe('explain card: anchor', () => {
   })
 
   it('waits for each answer: taps made meanwhile collapse into the latest', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     let release = (): void => undefined
     engineBehaviour.roomExtraInfoGate = new Promise<void>((resolve) => (release = resolve))
     const anchor = methods<AnchorPage>(page)
@@ -113,7 +92,7 @@ describe('explain card: anchor', () => {
   })
 
   it('never names goods that are not on the shelf', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g-elsewhere' } })
     await settle()
     expect(explainCalls()).toEqual([])
@@ -121,7 +100,7 @@ describe('explain card: anchor', () => {
   })
 
   it('a failed call shows a short error with a retry, the live goes on, and the retry sends it again', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     engineBehaviour.roomExtraInfoError = extraInfoNetworkError
     methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g1' } })
     await settle()
@@ -141,7 +120,7 @@ describe('explain card: anchor', () => {
   })
 
   it('1002017: another key already in the room is explained to the anchor', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     const other = await otherDevice('someone-else')
     await other.setRoomExtraInfo(ROOM, 'notice', 'hello')
     methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g1' } })
@@ -153,7 +132,7 @@ describe('explain card: anchor', () => {
   })
 
   it('an answer that comes after the anchor left changes nothing', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     let release = (): void => undefined
     engineBehaviour.roomExtraInfoGate = new Promise<void>((resolve) => (release = resolve))
     engineBehaviour.roomExtraInfoError = extraInfoNetworkError
@@ -168,7 +147,7 @@ describe('explain card: anchor', () => {
 
   it('before the room is entered, 讲解 explains why nothing was sent', async () => {
     engineBehaviour.login = { code: 1002031, msg: 'login timeout' }
-    const page = await openAnchor()
+    const page = await openAnchor(ctx.server)
     methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g1' } })
     await settle()
     expect(explainCalls()).toEqual([])
@@ -177,7 +156,7 @@ describe('explain card: anchor', () => {
   })
 
   it('ending the live stops explaining; leaving clears the explain state', async () => {
-    const page = await openAnchor(true)
+    const page = await openLiveAnchor(ctx.server)
     methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g1' } })
     await settle()
     methods<AnchorPage>(page).onStatusAction() // 结束直播 asks first

@@ -3,19 +3,12 @@
  * count opens a bottom popup listing them in shelf order, and a tap opens the goods page with the
  * way back to the room.
  */
-import { openPage } from '../../helpers/load-page'
-import { ROOM, closePage, openShelf, settle, shelfItems, shelfLines, stockShelf, text, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ROOM, closePage, openShelf, openViewer, settle, shelfItems, shelfLines, stockShelf, text, useLiveFakes, type SimPage } from '../../helpers/live'
 import { makeGoods } from '../../fakes/server-api'
 import { wxFaults, wxLedger } from '../../fakes/wx'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()
-
-async function openViewer(): Promise<SimPage> {
-  const page = openPage('live/viewer/index', { roomId: ROOM })
-  await settle()
-  return page
-}
 
 /** Whether the shelf's popup is showing (its slot content exists either way). */
 function shelfOpen(page: SimPage): boolean {

@@ -3,7 +3,8 @@
  * once-only set, no stream started and not stopped, at most one engine alive.
  */
 import { getObserverTree } from 'mobx-miniprogram'
-import { ANCHOR, ROOM, STREAM, chatLines, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openLivePage, settle, stockShelf, tapSend, threeGoods, typeComment, useLiveFakes } from '../../helpers/live'
+import { ANCHOR, closePage, currentEngine, methods, openLiveAnchor, openViewer, settle, stockShelf, threeGoods, useLiveFakes, watchAnchor } from '../../helpers/live'
+import { chatLines, tapSend, typeComment } from '../../helpers/live-chat'
 import { registeredZegoEvents } from '../../../miniprogram/live/services/zego'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
@@ -44,12 +45,7 @@ describe(`${cycles} enter/leave cycles`, () => {
     const before = FakeZegoEngine.instances.length
     let maxAlive = 0
     for (let i = 0; i < cycles; i++) {
-      const page = openLivePage('live/anchor/index', { roomId: ROOM })
-      await settle()
-      methods<{ onStatusAction(): void }>(page).onStatusAction()
-      await settle()
-      componentState(livePusher(page), 1002)
-      await settle()
+      const page = await openLiveAnchor(ctx.server)
       expect([i, liveRoomStore.isLive, liveRoomStore.statusText]).toEqual([i, true, '直播中'])
       methods<{ onExplain(e: { detail: { goodsId: string } }): void }>(page).onExplain({ detail: { goodsId: 'g2' } })
       await settle()
@@ -73,12 +69,7 @@ describe(`${cycles} enter/leave cycles`, () => {
   it('viewer: play the anchor, read and send comments, and leave each time', async () => {
     let maxAlive = 0
     for (let i = 0; i < cycles; i++) {
-      const page = openLivePage('live/viewer/index', { roomId: ROOM })
-      await settle()
-      currentEngine().streamAdded(STREAM, ANCHOR)
-      await settle()
-      componentState(livePlayer(page, STREAM), 2004)
-      await settle()
+      const page = await watchAnchor()
       expect(liveRoomStore.isLive).toBe(true)
       currentEngine().comments([barrageMessage(`m${i}`, `第${i}条`, 'user-1234')])
       typeComment(page, `评论${i}`)
@@ -94,10 +85,8 @@ describe(`${cycles} enter/leave cycles`, () => {
   })
 
   it('a second live page shares the one engine; it is destroyed when the last one closes', async () => {
-    const first = openLivePage('live/viewer/index', { roomId: ROOM })
-    await settle()
-    const second = openLivePage('live/viewer/index', { roomId: ROOM })
-    await settle()
+    const first = await openViewer()
+    const second = await openViewer()
     expect(FakeZegoEngine.alive()).toHaveLength(1)
     closePage(second)
     expect(FakeZegoEngine.alive()).toHaveLength(1)

@@ -1,8 +1,7 @@
 /**
  * Every state the room, the publisher and the player can be in, as the screen shows it.
  */
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, settle, text, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openAnchor, openViewer, settle, text, useLiveFakes } from '../../helpers/live'
 import type { ZegoEvent } from '../../../miniprogram/live/services/zego/sdk-types'
 import type { RoomConnection, RoomReason } from '../../../miniprogram/core/live-types'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
@@ -11,20 +10,6 @@ const ctx = useLiveFakes()
 
 type Reason = Parameters<ZegoEvent['roomStateChanged']>[1]
 const reason = (r: Exclude<RoomReason, 'NONE'>): Reason => r as unknown as Reason
-
-async function anchorPage(): Promise<SimPage> {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
-  const page = openPage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  return page
-}
-
-async function viewerPage(): Promise<SimPage> {
-  const page = openPage('live/viewer/index', { roomId: ROOM })
-  await settle()
-  return page
-}
 
 describe('room states on the anchor console', () => {
   const cases: Array<[RoomConnection, Exclude<RoomReason, 'NONE'>, number, string]> = [
@@ -39,7 +24,7 @@ describe('room states on the anchor console', () => {
     ['CONNECTED', 'LOGOUT_FAILED', 0, '未开播，可预览画面'],
   ]
   it.each(cases)('%s / %s (%i) shows "%s"', async (state, why, code, shown) => {
-    const page = await anchorPage()
+    const page = await openAnchor(ctx.server)
     currentEngine().fire('roomStateChanged', ROOM, reason(why), code, '')
     currentEngine().fire('roomStateUpdate', ROOM, state, code, '')
     await settle()
@@ -51,7 +36,7 @@ describe('room states on the anchor console', () => {
   it('LOGIN_FAILED shows what went wrong and a retry', async () => {
     const { engineBehaviour } = await import('../../fakes/zego-engine')
     engineBehaviour.login = { code: 1002031, msg: '登录超时' }
-    const page = await anchorPage()
+    const page = await openAnchor(ctx.server)
     expect(liveRoomStore.room.reason).toBe('LOGIN_FAILED')
     expect(text(page)).toContain('进入直播间失败：登录超时')
     expect(page.data.status.actionText).toBe('重试')
@@ -61,7 +46,7 @@ describe('room states on the anchor console', () => {
 
 describe('publisher states', () => {
   it('NO_PUBLISH → PUBLISH_REQUESTING → PUBLISHING → NO_PUBLISH (error) each render', async () => {
-    const page = await anchorPage()
+    const page = await openAnchor(ctx.server)
     expect(liveRoomStore.publish).toBeNull()
     expect(text(page)).toContain('未开播，可预览画面')
 
@@ -87,7 +72,7 @@ describe('publisher states', () => {
 
 describe('player states', () => {
   it('NO_PLAY (no stream) → PLAY_REQUESTING → PLAYING → NO_PLAY (stream gone) each render', async () => {
-    const page = await viewerPage()
+    const page = await openViewer()
     expect(liveRoomStore.viewerPhase).toBe('waiting')
     expect(text(page)).toContain('主播还没开播，请稍候')
 
@@ -114,7 +99,7 @@ describe('player states', () => {
   })
 
   it('the online count and title are shown to viewers', async () => {
-    const page = await viewerPage()
+    const page = await openViewer()
     currentEngine().onlineCount(12345)
     await settle()
     expect(text(page)).toContain('1.2万人在看')

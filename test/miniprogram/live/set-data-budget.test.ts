@@ -4,26 +4,20 @@
  */
 import simulate from 'miniprogram-simulate'
 import {
-  ANCHOR,
-  ROOM,
   STREAM,
   closePage,
-  componentState,
   currentEngine,
   explainCardText,
-  livePusher,
-  methods,
-  openLivePage,
+  openLiveAnchor,
+  openViewer,
   settle,
   stockShelf,
   text,
   threeGoods,
   useLiveFakes,
-  chatLines,
-  manualTimer,
-  type ManualTimer,
   type SimPage,
 } from '../../helpers/live'
+import { chatLines, manualTimer, type ManualTimer } from '../../helpers/live-chat'
 import { barrageMessage, publishStats } from '../../fakes/zego-engine'
 import { chatPanelFlush } from '../../../miniprogram/live/components/chat-panel/flush'
 import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
@@ -44,21 +38,9 @@ function countSetData(page: Pick<SimPage, 'instance'>): { calls: string[][]; pay
   return seen
 }
 
-async function liveAnchor(): Promise<SimPage> {
-  ctx.server.userId = ANCHOR
-  ctx.server.role = 'anchor'
-  const page = openLivePage('live/anchor/index', { roomId: ROOM })
-  await settle()
-  methods<{ onStatusAction(): void }>(page).onStatusAction()
-  await settle()
-  componentState(livePusher(page), 1002)
-  await settle()
-  return page
-}
-
 describe('setData budget', () => {
   it('100 quality samples at a steady level cost no setData; a level change costs one', async () => {
-    const page = await liveAnchor()
+    const page = await openLiveAnchor(ctx.server)
     currentEngine().fire('publishQualityUpdate', STREAM, publishStats(25, 0))
     await settle()
     expect(text(page)).toContain('网络良好')
@@ -76,7 +58,7 @@ describe('setData budget', () => {
   })
 
   it(`100 online-count updates within ${onlineCountIntervalMs} ms cost at most two setData`, async () => {
-    const page = await liveAnchor()
+    const page = await openLiveAnchor(ctx.server)
     const seen = countSetData(page)
     for (let i = 1; i <= 100; i++) {
       currentEngine().onlineCount(i * 7)
@@ -94,8 +76,7 @@ describe('setData budget', () => {
 
   it('50 room extra info updates naming the same goods cost no setData after the first', async () => {
     stockShelf(ctx.server, threeGoods())
-    const page = openLivePage('live/viewer/index', { roomId: ROOM })
-    await settle()
+    const page = await openViewer()
     currentEngine().extraInfoUpdated('explain', 'g2')
     await settle()
     expect(explainCardText(page)).toContain('保温杯')
@@ -137,8 +118,7 @@ describe('chat panel setData budget', () => {
   const pathOnly = (keys: string[]): boolean => keys.length > 0 && keys.every((k) => /^messages\[\d+\]$/.test(k))
 
   it('200 comments within one second cost at most 6 setData on the panel, each carrying only messages[i] paths', async () => {
-    const page = openLivePage('live/viewer/index', { roomId: ROOM })
-    await settle()
+    const page = await openViewer()
     timer.advance(200)
     const panel = page.querySelector('#chat')
     if (!panel) throw new Error('chat panel not rendered')

@@ -1,25 +1,13 @@
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, timeline, useLiveFakes, watchAnchor } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 import { wxEvents } from '../../fakes/wx'
 
 useLiveFakes()
 
-async function watching(): Promise<SimPage> {
-  const page = openPage('live/viewer/index', { roomId: ROOM })
-  await settle()
-  currentEngine().streamAdded(STREAM, ANCHOR)
-  await settle()
-  componentState(livePlayer(page, STREAM), 2004)
-  await settle()
-  expect(liveRoomStore.viewerPhase).toBe('live')
-  return page
-}
-
 describe('viewer room faults', () => {
   it('-2301 while connected replays on a fresh URL', async () => {
-    const page = await watching()
+    const page = await watchAnchor()
     const mark = timeline().length
     currentEngine().playerGaveUp(STREAM)
     await settle()
@@ -32,7 +20,7 @@ describe('viewer room faults', () => {
   })
 
   it('network loss: shows reconnecting, replays after RECONNECTED', async () => {
-    const page = await watching()
+    const page = await watchAnchor()
     currentEngine().networkLost()
     currentEngine().playerGaveUp(STREAM)
     await settle()
@@ -49,7 +37,7 @@ describe('viewer room faults', () => {
   })
 
   it('three -2301 in a row stop retrying and offer to reload', async () => {
-    const page = await watching()
+    const page = await watchAnchor()
     for (let i = 0; i < 4; i++) {
       currentEngine().playerGaveUp(STREAM)
       await settle()
@@ -67,7 +55,7 @@ describe('viewer room faults', () => {
   })
 
   it('background and foreground keep the room and the stream', async () => {
-    const page = await watching()
+    const page = await watchAnchor()
     wxEvents.fire('appHide')
     await settle()
     wxEvents.fire('appShow')
@@ -79,7 +67,7 @@ describe('viewer room faults', () => {
   })
 
   it('kicked out for the same user elsewhere stops playing first, then logs out', async () => {
-    const page = await watching()
+    const page = await watchAnchor()
     const mark = timeline().length
     currentEngine().kickOut(1002086)
     await settle()

@@ -1,16 +1,10 @@
 import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePlayer, methods, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
+import { ANCHOR, ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePlayer, methods, openViewer, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 
 const ctx = useLiveFakes()
-
-async function openViewer(roomId = ROOM): Promise<SimPage> {
-  const page = openPage('live/viewer/index', { roomId })
-  await settle()
-  return page
-}
 
 async function anchorAppears(page: SimPage): Promise<void> {
   currentEngine().streamAdded(STREAM, ANCHOR)

@@ -2,8 +2,7 @@
  * An anchor may end the live and go live again in the same room. A viewer who stayed sees "ended"
  * in between, then the live again: a stream on air beats the room status read before it.
  */
-import { openPage } from '../../helpers/load-page'
-import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, useLiveFakes } from '../../helpers/live'
+import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, openViewer, settle, text, useLiveFakes, watchAnchor } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { engineLedger } from '../../fakes/zego-engine'
 
@@ -11,13 +10,7 @@ const ctx = useLiveFakes()
 
 describe('viewer when the anchor goes live again after ending', () => {
   it('shows ended, then plays the new stream and shows the live', async () => {
-    const page = openPage('live/viewer/index', { roomId: ROOM })
-    await settle()
-    currentEngine().streamAdded(STREAM, ANCHOR)
-    await settle()
-    componentState(livePlayer(page, STREAM), 2004)
-    await settle()
-    expect(liveRoomStore.viewerPhase).toBe('live')
+    const page = await watchAnchor()
 
     ctx.server.setRoomStatus(ROOM, 'ended')
     currentEngine().streamDeleted(STREAM, ANCHOR)
@@ -41,8 +34,7 @@ describe('viewer when the anchor goes live again after ending', () => {
   })
 
   it('a cancelled room stays ended whatever streams appear', async () => {
-    const page = openPage('live/viewer/index', { roomId: ROOM })
-    await settle()
+    const page = await openViewer()
     ctx.server.setRoomStatus(ROOM, 'cancelled')
     currentEngine().streamAdded(STREAM, ANCHOR)
     await settle()

@@ -6,11 +6,12 @@
 import { config } from '../../../config'
 import { zegoLive, type PlayerHandle } from '../../services/zego/index'
 import { livePlayerContext } from '../../../services/wx-live'
+import { AttachedHandles } from '../attached-handles'
 
 /** The control surface both modes share: LivePlayerContext and the plugin component's methods. */
 type PlayerTarget = ZegoComponents.PluginPlayer
 
-const attachedHandles = new WeakMap<object, { handle: PlayerHandle; retire(): void }>()
+const attachedHandles = new AttachedHandles<PlayerHandle>((handle) => zegoLive.detachPlayer(handle))
 
 Component({
   properties: {
@@ -47,15 +48,11 @@ Component({
           if (alive) this.setData({ url: '' })
         },
       }
-      attachedHandles.set(this, { handle, retire: () => (alive = false) })
+      attachedHandles.keep(this, handle, () => (alive = false))
       zegoLive.attachPlayer(handle)
     },
     detached(): void {
-      const attached = attachedHandles.get(this)
-      if (!attached) return
-      zegoLive.detachPlayer(attached.handle)
-      attached.retire()
-      attachedHandles.delete(this)
+      attachedHandles.release(this)
     },
   },
   methods: {

@@ -7,12 +7,12 @@
 import { config } from '../../../config'
 import { zegoLive, type PusherHandle } from '../../services/zego/index'
 import { livePusherContext } from '../../../services/wx-live'
+import { AttachedHandles } from '../attached-handles'
 
 /** The control surface both modes share: LivePusherContext and the plugin component's methods. */
 type PusherTarget = ZegoComponents.PluginPusher
 
-/** Per component instance: its handle and the switch that retires it. */
-const attachedHandles = new WeakMap<object, { handle: PusherHandle; retire(): void }>()
+const attachedHandles = new AttachedHandles<PusherHandle>((handle) => zegoLive.detachPusher(handle))
 
 Component({
   properties: {
@@ -52,15 +52,11 @@ Component({
         switchCamera: () => target()?.switchCamera(),
       }
       // A late setData callback must not touch a pusher that is gone.
-      attachedHandles.set(this, { handle, retire: () => (alive = false) })
+      attachedHandles.keep(this, handle, () => (alive = false))
       zegoLive.attachPusher(handle)
     },
     detached(): void {
-      const attached = attachedHandles.get(this)
-      if (!attached) return
-      zegoLive.detachPusher(attached.handle)
-      attached.retire()
-      attachedHandles.delete(this)
+      attachedHandles.release(this)
     },
   },
   methods: {

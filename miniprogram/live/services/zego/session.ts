@@ -11,3 +11,8 @@ export interface Session {
   inRoom: boolean
   readonly online: Throttled<number>
 }
+
+/** Whether `s` is still the open session: answers that arrive after its page closed are dropped. */
+export function isOpen(current: Session | null, s: Session): boolean {
+  return current !== null && current.ticket === s.ticket
+}
