@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { AppJson } from '../../scripts/lib/app-json'
 import { subpackagesOf, validateAppStructure } from '../../scripts/lib/app-json'
+import { readMiniprogramSources } from '../../scripts/lib/package-imports'
 
 const repoRoot = path.resolve(__dirname, '../..')
 const app = JSON.parse(fs.readFileSync(path.join(repoRoot, 'miniprogram/app.json'), 'utf8')) as AppJson
@@ -11,17 +12,6 @@ const ZEGO_SDK = 'zego-express-engine-miniprogram'
 
 function readJson(rel: string): Record<string, Record<string, string>> {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, rel), 'utf8'))
-}
-
-/** Every .ts file under a folder of the mini-program, skipping packed npm. */
-function tsFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory() && entry.name !== 'miniprogram_npm') out.push(...tsFiles(full))
-    else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(full)
-  }
-  return out
 }
 
 describe('app.json invariants', () => {
@@ -45,9 +35,10 @@ describe('app.json invariants', () => {
     expect(zegoRelations.map((r) => path.normalize(r.miniprogramNpmDistDir))).toEqual([path.normalize('./miniprogram/live/')])
     // A runtime import of the SDK from main-package code would fail on the device: the SDK is not there.
     const runtimeImport = new RegExp(`(require\\(|^\\s*import (?!type)[^;]*from )['"]${ZEGO_SDK}['"]`, 'm')
-    const mainFiles = tsFiles(path.join(repoRoot, 'miniprogram')).filter((f) => !f.includes(`${path.sep}live${path.sep}`))
-    const offenders = mainFiles.filter((f) => runtimeImport.test(fs.readFileSync(f, 'utf8')))
-    expect(offenders.map((f) => path.relative(repoRoot, f))).toEqual([])
+    const mainFiles = [...readMiniprogramSources(path.join(repoRoot, 'miniprogram'))].filter(([file]) => !file.startsWith('live/'))
+    expect(mainFiles.length).toBeGreaterThan(10)
+    const offenders = mainFiles.filter(([, source]) => runtimeImport.test(source))
+    expect(offenders.map(([file]) => file)).toEqual([])
   })
 
   it('keeps tab pages in the main package and preloads live from the room list', () => {

@@ -1,7 +1,7 @@
 import { orderRoomCards, wechatRoomCards, zegoRoomCards, type RoomCard } from '../../../miniprogram/core/room-cards'
 import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
+import { at } from '../../helpers/page-fakes'
 
-const at = (local: string): number => Date.parse(`${local}+08:00`) / 1000
 const NOW = at('2025-03-05T10:00:00')
 
 describe('zegoRoomCards', () => {

@@ -1,7 +1,6 @@
 import { formatStartTime } from '../../../miniprogram/core/start-time'
+import { at } from '../../helpers/page-fakes'
 
-/** Unix seconds of a China-time wall clock (tests run in Asia/Shanghai). */
-const at = (local: string): number => Date.parse(`${local}+08:00`) / 1000
 const NOW = at('2025-03-05T10:00:00')
 
 describe('formatStartTime', () => {

@@ -1,8 +1,8 @@
 import { openPage } from '../../helpers/load-page'
 import { methods, settle, text, type SimPage } from '../../helpers/live'
-import { FakeServer, makeGoods } from '../../fakes/server-api'
+import { type FakeServer, makeGoods } from '../../fakes/server-api'
 import { wxFaults, wxLedger } from '../../fakes/wx'
-import { apiRetry } from '../../../miniprogram/services/api'
+import { freshPageFakes } from '../../helpers/page-fakes'
 
 interface DetailPage {
   onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent
@@ -17,11 +17,7 @@ let server: FakeServer
 let page: SimPage | undefined
 
 beforeEach(() => {
-  apiRetry.delaysMs = [0, 0]
-  getApp<IAppOption>().globalData.sessionToken = undefined
-  wxLedger.clear()
-  wxFaults.clear()
-  server = new FakeServer().install()
+  server = freshPageFakes()
   server.addGoods(
     makeGoods('cup', {
       title: '保温杯',

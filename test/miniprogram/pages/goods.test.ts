@@ -1,10 +1,10 @@
 import { openPage } from '../../helpers/load-page'
 import { methods, settle, text, type SimPage } from '../../helpers/live'
-import { FakeServer, makeGoods } from '../../fakes/server-api'
+import { type FakeServer, makeGoods } from '../../fakes/server-api'
 import { wxFaults, wxLedger } from '../../fakes/wx'
-import { apiRetry } from '../../../miniprogram/services/api'
 import { goodsListStore } from '../../../miniprogram/stores/goods-list'
 import { GOODS_PAGE_SIZE } from '../../../miniprogram/pages/goods/load-goods'
+import { freshPageFakes } from '../../helpers/page-fakes'
 
 interface GoodsPage {
   onPullDownRefresh(): Promise<void>
@@ -21,12 +21,8 @@ let server: FakeServer
 let page: SimPage | undefined
 
 beforeEach(() => {
-  apiRetry.delaysMs = [0, 0]
-  getApp<IAppOption>().globalData.sessionToken = undefined
-  wxLedger.clear()
-  wxFaults.clear()
   goodsListStore.reset()
-  server = new FakeServer().install()
+  server = freshPageFakes()
 })
 
 afterEach(() => {

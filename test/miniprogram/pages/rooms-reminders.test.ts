@@ -1,13 +1,12 @@
 import { openPage } from '../../helpers/load-page'
 import { settle, text, type SimPage } from '../../helpers/live'
-import { FakeServer, makeRoom } from '../../fakes/server-api'
+import { type FakeServer, makeRoom } from '../../fakes/server-api'
 import { wxFaults, wxLedger, wxSubscribe } from '../../fakes/wx'
 import { config } from '../../../miniprogram/config'
-import { apiRetry } from '../../../miniprogram/services/api'
 import { roomListStore } from '../../../miniprogram/stores/room-list'
+import { at, freshPageFakes } from '../../helpers/page-fakes'
 
 const TEMPLATE_ID = 'tmpl-live-reminder-1'
-const at = (local: string): number => Date.parse(`${local}+08:00`) / 1000
 const NOW = at('2025-03-05T10:00:00')
 // The shipped config is read-only; tests switch the template on and off.
 const mutableConfig = config as { liveReminderTemplateId: string }
@@ -16,15 +15,11 @@ let server: FakeServer
 let page: SimPage | undefined
 
 beforeEach(() => {
-  apiRetry.delaysMs = [0, 0]
-  getApp<IAppOption>().globalData.sessionToken = undefined
-  wxLedger.clear()
-  wxFaults.clear()
   wxSubscribe.choice = 'accept'
   mutableConfig.liveReminderTemplateId = TEMPLATE_ID
   roomListStore.reset()
   jest.spyOn(Date, 'now').mockReturnValue(NOW * 1000)
-  server = new FakeServer().install()
+  server = freshPageFakes()
   server.addRoom(makeRoom('r-live', { title: '正在直播', status: 'live', scheduledStart: at('2025-03-05T09:00:00') }))
   server.addRoom(makeRoom('r-soon', { title: '今晚福利', status: 'scheduled', scheduledStart: at('2025-03-05T20:00:00') }))
   server.wechatLive = 'not_configured'

@@ -1,12 +1,10 @@
 import { openPage } from '../../helpers/load-page'
 import { methods, settle, text, type SimPage } from '../../helpers/live'
-import { FakeServer, makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
-import { wxFaults, wxLedger } from '../../fakes/wx'
-import { apiRetry } from '../../../miniprogram/services/api'
+import { type FakeServer, makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
+import { wxLedger } from '../../fakes/wx'
 import { roomListStore } from '../../../miniprogram/stores/room-list'
+import { at, freshPageFakes } from '../../helpers/page-fakes'
 
-/** Unix seconds of a China-time wall clock (tests run in Asia/Shanghai). */
-const at = (local: string): number => Date.parse(`${local}+08:00`) / 1000
 const NOW = at('2025-03-05T10:00:00')
 
 interface RoomsPage {
@@ -23,14 +21,10 @@ let server: FakeServer
 let page: SimPage | undefined
 
 beforeEach(() => {
-  apiRetry.delaysMs = [0, 0]
-  getApp<IAppOption>().globalData.sessionToken = undefined
-  wxLedger.clear()
-  wxFaults.clear()
   roomListStore.reset()
   // Start times are shown relative to the moment the list loaded.
   jest.spyOn(Date, 'now').mockReturnValue(NOW * 1000)
-  server = new FakeServer().install()
+  server = freshPageFakes()
 })
 
 afterEach(() => {

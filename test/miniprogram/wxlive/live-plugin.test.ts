@@ -1,28 +1,16 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { livePlayerPlugin } from '../../fakes/live-player-plugin'
 import { getLiveStatus, getSubscribeStatus, LivePluginError } from '../../../miniprogram/wxlive/services/live-plugin'
 import { MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollIntervalMs, POLL_INTERVAL_MS } from '../../../miniprogram/wxlive/room/status-poller'
 import { miniprogramRoot } from '../../helpers/load-page'
+import { readMiniprogramSources } from '../../../scripts/lib/package-imports'
 
 beforeEach(() => livePlayerPlugin.reset())
 
-/** Every .ts file under a folder of the mini-program, skipping packed npm. */
-function tsFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory() && entry.name !== 'miniprogram_npm') out.push(...tsFiles(full))
-    else if (entry.isFile() && entry.name.endsWith('.ts')) out.push(full)
-  }
-  return out
-}
-
 describe('live-player-plugin service', () => {
   it('is the only code that calls requirePlugin, and only for live-player-plugin', () => {
-    const callers = tsFiles(miniprogramRoot).filter((f) => /\brequirePlugin\s*[(<.]/.test(fs.readFileSync(f, 'utf8')))
-    expect(callers.map((f) => path.relative(miniprogramRoot, f))).toEqual([path.join('wxlive', 'services', 'live-plugin.ts')])
-    const source = fs.readFileSync(callers[0], 'utf8')
+    const callers = [...readMiniprogramSources(miniprogramRoot)].filter(([, source]) => /\brequirePlugin\s*[(<.]/.test(source))
+    expect(callers.map(([file]) => file)).toEqual(['wxlive/services/live-plugin.ts'])
+    const source = callers[0]?.[1] ?? ''
     expect(source.match(/requirePlugin\(([^)]*)\)/g)).toEqual(["requirePlugin('live-player-plugin')"])
   })
 

@@ -8,6 +8,7 @@ import { closePage, methods, text, type SimPage } from '../../helpers/live'
 import { wxFaults, wxLedger } from '../../fakes/wx'
 import { livePlayerPlugin } from '../../fakes/live-player-plugin'
 import { wechatRoomEntryPath } from '../../../miniprogram/core/wechat-room-entry'
+import { at } from '../../helpers/page-fakes'
 
 interface RoomPage {
   onShow(): void
@@ -15,8 +16,6 @@ interface RoomPage {
 }
 
 const MINUTE = 60_000
-/** Unix seconds of a China-time wall clock (tests run in Asia/Shanghai). */
-const at = (local: string): number => Date.parse(`${local}+08:00`) / 1000
 const NOW = at('2025-03-05T10:00:00')
 const PLUGIN_ROOM_12 = 'plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin?room_id=12'
 
