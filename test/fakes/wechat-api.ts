@@ -6,7 +6,7 @@
  * timeouts, quota 45009, token invalidation (40001) and arbitrary errcodes.
  */
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { LoopbackHttpFake } from './loopback-http'
 
 export interface FakeLiveGoods {
   goods_id: number
@@ -71,7 +71,7 @@ export function fakeLiveRoom(roomid: number, overrides: Partial<FakeLiveRoom> = 
   }
 }
 
-export class FakeWechatApi {
+export class FakeWechatApi extends LoopbackHttpFake {
   readonly ledger: LedgerEntry[] = []
   rooms: FakeLiveRoom[] = []
   readonly replays = new Map<number, FakeReplay[]>()
@@ -95,33 +95,12 @@ export class FakeWechatApi {
   private validTokens = new Set<string>()
   private currentToken: string | null = null
   private tokenSerial = 0
-  private readonly server = http.createServer((req, res) => void this.handle(req, res))
-  private readonly sockets = new Set<Socket>()
-  private readonly held: http.ServerResponse[] = []
 
   constructor(
     readonly appId = FAKE_APPID,
     readonly appSecret = FAKE_APPSECRET,
   ) {
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-    return this.baseUrl
-  }
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.held) res.destroy()
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    super()
   }
 
   /** The next `times` calls to `path` fail with `fault`, in the order injected. */
@@ -146,7 +125,7 @@ export class FakeWechatApi {
     return this.ledger.filter((c) => c.path === path)
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { LoopbackHttpFake } from './loopback-http'
 
 export interface ZegoLedgerEntry {
   method: string
@@ -30,13 +30,10 @@ type Json = Record<string, unknown>
 const SIGNATURE_WINDOW_SECONDS = 600
 const MAX_MESSAGE_BYTES = 1024
 
-export class FakeZegoServerApi {
+export class FakeZegoServerApi extends LoopbackHttpFake {
   readonly ledger: ZegoLedgerEntry[] = []
   private readonly faults: ZegoFault[] = []
   private messageSerial = 0
-  private readonly server = http.createServer((req, res) => this.handle(req, res))
-  private readonly sockets = new Set<Socket>()
-  private readonly held: http.ServerResponse[] = []
 
   constructor(
     readonly appId: number,
@@ -44,25 +41,7 @@ export class FakeZegoServerApi {
     /** ZEGO's clock, for the 10-minute signature window; tests pass the server's clock. */
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-    return this.baseUrl
-  }
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.held) res.destroy()
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    super()
   }
 
   /** The next `times` calls fail with `fault`, in the order injected. */
@@ -78,7 +57,7 @@ export class FakeZegoServerApi {
     return this.ledger.filter((c) => c.params.Action === action)
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const params = Object.fromEntries(url.searchParams)
     const signature = this.checkSignature(params)
