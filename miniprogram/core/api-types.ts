@@ -176,6 +176,11 @@ export interface LiveCommentResponse {
   comment: LiveComment
 }
 
+/** GET /api/rooms/:id/comments: the room's newest delivered comments, oldest first. */
+export interface LiveCommentListResponse {
+  comments: LiveComment[]
+}
+
 /** GET /healthz */
 export interface HealthResponse {
   ok: boolean

@@ -9,6 +9,7 @@ import type {
   GoodsDetailResponse,
   GoodsListResponse,
   LiveComment,
+  LiveCommentListResponse,
   LiveCommentRequest,
   LiveCommentResponse,
   LoginResponse,
@@ -175,6 +176,12 @@ export async function sendLiveComment(roomId: string, text: string): Promise<Liv
   // Sent twice it would show twice to the whole room; the chat panel offers the retry instead.
   const res = await call<LiveCommentResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/comments`, body, { retryNetwork: false })
   return res.comment
+}
+
+/** The room's recent comments, oldest first (the server keeps the delivered ones for late viewers). */
+export async function fetchLiveComments(roomId: string): Promise<LiveComment[]> {
+  const res = await call<LiveCommentListResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}/comments`)
+  return res.comments
 }
 
 /** Goods a shopper may see (on sale and sold out), newest first; `offset` pages on. */

@@ -9,6 +9,7 @@ import type {
   Goods,
   GoodsListResponse,
   LiveComment,
+  LiveCommentListResponse,
   LiveCommentResponse,
   LoginResponse,
   Room,
@@ -121,6 +122,11 @@ export class FakeServer {
   readonly reminders = new Set<string>()
   /** false: the server has no WECHAT_LIVE_TEMPLATE_ID and the reminder routes answer 503. */
   remindersConfigured = true
+  /**
+   * Runs when GET /api/rooms/:id/comments arrives, before it is answered (the answer reaches the
+   * client on a later tick): what happens to the room while a client's history request is on its way.
+   */
+  onCommentHistory: (() => void) | null = null
   private sessions = new Map<string, string>()
   private roles = new Map<string, LoginResponse['user']['role']>()
   private tokenSerial = 0
@@ -191,6 +197,8 @@ export class FakeServer {
     if (req.method === 'GET' && req.path === '/api/goods' && (user || anonymous)) return this.goodsList(req)
     const goodsMatch = /^\/api\/goods\/([^/]+)$/.exec(req.path)
     if (req.method === 'GET' && goodsMatch && (user || anonymous)) return this.goodsItem(decodeURIComponent(goodsMatch[1] ?? ''))
+    const historyMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
+    if (req.method === 'GET' && historyMatch && (user || anonymous)) return this.commentHistory(decodeURIComponent(historyMatch[1] ?? ''), req)
     if (!user) return { statusCode: 401, data: { error: 'unauthorized', message: '请先登录' } }
     if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
     const roomMatch = /^\/api\/rooms\/([^/]+)$/.exec(req.path)
@@ -332,6 +340,19 @@ export class FakeServer {
     this.comments.push(comment)
     const answer: LiveCommentResponse = { comment }
     return { statusCode: 201, data: answer }
+  }
+
+  /**
+   * As GET /api/rooms/:id/comments answers: the room's newest `limit` (1–100, default 50) of the
+   * comments the POST route accepted, oldest first.
+   */
+  private commentHistory(roomId: string, req: ServerRequest): WxRequestAnswer {
+    const limit = Number(req.query.limit ?? 50)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
+    if (!this.rooms.has(roomId)) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+    this.onCommentHistory?.()
+    const body: LiveCommentListResponse = { comments: this.comments.filter((c) => c.roomId === roomId).slice(-limit) }
+    return { statusCode: 200, data: body }
   }
 
   /** As reminders/reminder-routes.ts answers: POST (201 new, 200 again), DELETE (204), GET …/me. */

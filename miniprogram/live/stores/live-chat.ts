@@ -68,6 +68,26 @@ export class LiveChatStore {
     this.messages = kept
   }
 
+  /**
+   * The room's earlier comments (oldest first), loaded once after entering. They go before what
+   * arrived live meanwhile: the server only has comments that were already delivered, so anything
+   * received live and missing from them is newer. IDs already shown are skipped.
+   */
+  history(comments: readonly IncomingComment[], ownUserId: string): void {
+    const earlier: ChatMessage[] = []
+    const seen = new Set<string>()
+    for (const c of comments) {
+      if (!c.id || this.ids.has(c.id) || seen.has(c.id)) continue
+      seen.add(c.id)
+      earlier.push({ id: c.id, nickname: c.nickname, text: c.text, mine: ownUserId !== '' && c.userId === ownUserId, sentAt: c.sentAt })
+    }
+    if (earlier.length === 0) return
+    const all = [...earlier, ...this.messages]
+    const kept = all.length > CHAT_CAP ? all.slice(all.length - CHAT_CAP) : all
+    for (const m of kept) this.ids.add(m.id)
+    this.messages = kept
+  }
+
   sendStarted(): void {
     this.sending = true
     this.failure = null

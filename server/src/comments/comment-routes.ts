@@ -2,9 +2,14 @@
  * POST /api/rooms/:id/comments: a viewer (or the anchor) comments during a live. The text is
  * checked by WeChat before anyone sees it, then broadcast to the room through ZEGO's server API
  * as a barrage message, so clients never send unchecked text to ZEGO themselves.
+ *
+ * ZEGO only delivers a barrage to those in the room at that moment, so delivered comments are also
+ * kept (table live_comments) and GET /api/rooms/:id/comments hands the newest to a late viewer.
  */
 import type { FastifyInstance } from 'fastify'
-import type { LiveCommentRequest, LiveCommentResponse } from '../../../miniprogram/core/api-types'
+import type { Kysely } from 'kysely'
+import type { LiveComment, LiveCommentListResponse, LiveCommentRequest, LiveCommentResponse } from '../../../miniprogram/core/api-types'
+import type { Database } from '../db/schema'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
@@ -29,6 +34,35 @@ const commentSchema = {
     sentAt: { type: 'integer' },
   },
 } as const
+
+/** How many comments GET answers when not told; about what fits the chat panel over the video. */
+export const COMMENT_HISTORY_DEFAULT = 50
+export const COMMENT_HISTORY_MAX = 100
+
+async function storeComment(db: Kysely<Database>, c: LiveComment): Promise<void> {
+  // A MessageId seen again is the same message; keeping the first copy makes a repeat harmless.
+  await db
+    .insertInto('live_comments')
+    .values({ id: c.id, room_id: c.roomId, user_id: c.userId, nickname: c.nickname, text: c.text, sent_at: c.sentAt })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+}
+
+/**
+ * The newest `limit` comments of a room, oldest first. Times are whole seconds, so comments of the
+ * same second are ordered by ID to keep the answer stable.
+ */
+async function recentComments(db: Kysely<Database>, roomId: string, limit: number): Promise<LiveComment[]> {
+  const rows = await db
+    .selectFrom('live_comments')
+    .select(['id', 'room_id', 'user_id', 'nickname', 'text', 'sent_at'])
+    .where('room_id', '=', roomId)
+    .orderBy('sent_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.reverse().map((r) => ({ id: r.id, roomId: r.room_id, userId: r.user_id, nickname: r.nickname, text: r.text, sentAt: Number(r.sent_at) }))
+}
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post<{ Params: { id: string }; Body: LiveCommentRequest }>(
@@ -86,8 +120,42 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           },
         )
       request.log.info({ roomId: room.id, userId: user.id, messageId }, 'live comment delivered')
+      const comment: LiveComment = { id: messageId, roomId: room.id, userId: user.id, nickname, text, sentAt: nowSecondsOf(ctx) }
+      try {
+        await storeComment(ctx.database.db, comment)
+      } catch (err) {
+        // The room has already seen it; failing the answer would only make the sender retry a
+        // comment everyone saw. Late viewers just miss this one.
+        request.log.error({ err, roomId: room.id, messageId }, 'delivered live comment was not stored')
+      }
       reply.status(201)
-      return { comment: { id: messageId, roomId: room.id, userId: user.id, nickname, text, sentAt: nowSecondsOf(ctx) } }
+      return { comment }
+    },
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+    '/api/rooms/:id/comments',
+    {
+      schema: {
+        tags: ['comments'],
+        summary: "A room's newest delivered comments, oldest first, for a viewer who enters late",
+        description: `limit 1–${COMMENT_HISTORY_MAX} (default ${COMMENT_HISTORY_DEFAULT}): the newest that many, in the order they were sent.`,
+        params: idParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: COMMENT_HISTORY_MAX, default: COMMENT_HISTORY_DEFAULT } },
+        },
+        response: {
+          200: { type: 'object', required: ['comments'], properties: { comments: { type: 'array', items: commentSchema } } },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request): Promise<LiveCommentListResponse> => {
+      const room = await ctx.rooms.find(request.params.id)
+      if (room === undefined) throw notFound('room')
+      return { comments: await recentComments(ctx.database.db, room.id, request.query.limit) }
     },
   )
 }

@@ -76,6 +76,26 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists room_reminders`.execute(db)
     },
   },
+  '2026-11-24-004-live-comments': {
+    // Delivered comments, so a viewer who enters late sees the recent ones. The ID is ZEGO's
+    // MessageId; the user has no foreign key because a comment keeps the name it was shown with.
+    // Deleting a room drops its comments.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('live_comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('nickname', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('live_comments_room_sent_idx').on('live_comments').columns(['room_id', 'sent_at']).execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists live_comments`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

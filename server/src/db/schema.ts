@@ -42,9 +42,20 @@ export interface RoomRemindersTable {
   sent_at: number | null
 }
 
+/** A comment ZEGO delivered to a room (id = ZEGO's MessageId), kept for viewers who enter later. */
+export interface LiveCommentsTable {
+  id: string
+  room_id: string
+  user_id: string
+  nickname: string
+  text: string
+  sent_at: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
   rooms: RoomsTable
   room_reminders: RoomRemindersTable
+  live_comments: LiveCommentsTable
 }

@@ -25,7 +25,10 @@ import {
   tapSend,
   typeComment,
 } from '../../helpers/live-chat'
+import { openPage } from '../../helpers/load-page'
 import { barrageMessage } from '../../fakes/zego-engine'
+import type { LiveComment } from '../../../miniprogram/core/api-types'
+import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import { zegoLive } from '../../../miniprogram/live/services/zego'
 import { sendLiveComment } from '../../../miniprogram/services/api'
@@ -184,6 +187,94 @@ describe('live comments: viewer', () => {
     const again = await openViewer()
     expect(chatLines(again)).toEqual([])
     closePage(again)
+  })
+})
+
+describe('live comments: history for a late viewer', () => {
+  const earlier = (id: string, text: string, userId = 'user-1234'): LiveComment => ({ id, roomId: ROOM, userId, nickname: `观众${userId.slice(-4)}`, text, sentAt: 1_700_000_000 })
+
+  const historyRequests = (): number => ctx.server.paths().filter((p) => p === `GET /api/rooms/${ROOM}/comments`).length
+
+  it('a late viewer sees the comments sent before it entered, in order, then new ones', async () => {
+    ctx.server.userId = 'viewer-0001'
+    const early = await openViewer()
+    for (const text of ['第一', '第二', '第三']) {
+      typeComment(early, text)
+      await tapSend(early)
+    }
+    closePage(early)
+
+    ctx.server.userId = 'viewer-0002'
+    getApp<IAppOption>().globalData.sessionToken = undefined
+    const asked = historyRequests()
+    const late = await openViewer()
+    expect(chatLines(late)).toEqual(['观众0001 第一', '观众0001 第二', '观众0001 第三'])
+    expect(liveChatStore.messages.map((m) => m.mine)).toEqual([false, false, false])
+    currentEngine().comments([barrageMessage('m-new', '刚来', 'user-1234')])
+    await settle()
+    expect(chatLines(late)).toEqual(['观众0001 第一', '观众0001 第二', '观众0001 第三', '观众1234 刚来'])
+    expect(historyRequests() - asked).toBe(1)
+    closePage(late)
+  })
+
+  it('barrages arriving while the history loads are kept once, after the earlier comments', async () => {
+    ctx.server.comments.push(earlier('c1', '一'), earlier('c2', '二'), earlier('c3', '三'))
+    ctx.server.onCommentHistory = () => {
+      // c3 reaches the room live as well; c4 is newer than anything the server answers with.
+      currentEngine().comments([barrageMessage('c3', '三', 'user-1234'), barrageMessage('c4', '四', 'user-1234')])
+    }
+    const page = await openViewer()
+    expect(chatLines(page)).toEqual(['观众1234 一', '观众1234 二', '观众1234 三', '观众1234 四'])
+    expect(liveChatStore.messages.map((m) => m.id)).toEqual(['c1', 'c2', 'c3', 'c4'])
+
+    // The same IDs again, live, add nothing.
+    currentEngine().comments([barrageMessage('c1', '一', 'user-1234'), barrageMessage('c4', '四', 'user-1234')])
+    await settle()
+    expect(liveChatStore.messages.map((m) => m.id)).toEqual(['c1', 'c2', 'c3', 'c4'])
+    closePage(page)
+  })
+
+  it('marks the own earlier comments as mine and keeps the newest 100 overall', async () => {
+    ctx.server.comments.push(...Array.from({ length: 100 }, (_, i) => earlier(`h${i}`, `旧${i}`, i === 99 ? 'viewer-1' : 'user-1234')))
+    ctx.server.onCommentHistory = () => currentEngine().comments([barrageMessage('live-1', '新', 'user-1234')])
+    const page = await openViewer()
+    // The server answers the newest 50; with the one live comment that is 51.
+    expect(liveChatStore.messages).toHaveLength(51)
+    expect(liveChatStore.messages[0]?.id).toBe('h50')
+    expect(liveChatStore.messages[49]).toMatchObject({ id: 'h99', mine: true })
+    expect(liveChatStore.messages[50]?.id).toBe('live-1')
+    closePage(page)
+  })
+
+  it('a failing history request changes nothing else: the live and the chat go on', async () => {
+    ctx.server.comments.push(earlier('c1', '一'))
+    ctx.server.failures.set(`GET /api/rooms/${ROOM}/comments`, { status: 503, body: { error: 'unavailable', message: '服务暂不可用' } })
+    ctx.server.onCommentHistory = () => currentEngine().comments([barrageMessage('m1', '你好', 'user-1234')])
+    const page = await openViewer()
+    expect(historyRequests()).toBe(1)
+    expect(liveChatStore.messages.map((m) => m.id)).toEqual([])
+    expect(chatErrorText(page)).toBeFalsy()
+    expect(liveRoomStore.failure).toBeNull()
+    expect(liveRoomStore.room.state).toBe('CONNECTED')
+
+    currentEngine().comments([barrageMessage('m1', '你好', 'user-1234')])
+    typeComment(page, '还在')
+    await tapSend(page)
+    expect(chatLines(page)).toEqual(['观众1234 你好', '观众er-1 还在'])
+    expect(historyRequests()).toBe(1)
+    closePage(page)
+  })
+
+  it('an answer arriving after the viewer left is dropped', async () => {
+    ctx.server.comments.push(earlier('c1', '一'))
+    let page: SimPage | undefined
+    ctx.server.onCommentHistory = () => {
+      if (page) closePage(page)
+    }
+    page = openPage('live/viewer/index', { roomId: ROOM })
+    await settle()
+    expect(liveChatStore.roomId).toBe('')
+    expect(liveChatStore.messages).toEqual([])
   })
 })
 

@@ -7,10 +7,29 @@
 import type { LiveComment } from '../../../core/api-types'
 import { commentFailureText, commentFits, type IncomingComment } from '../../core/live-comment'
 import { liveChatStore as store } from '../../stores/live-chat'
-import { ApiError } from '../../../services/api'
+import { ApiError, fetchLiveComments } from '../../../services/api'
 import type { Session } from './session'
 
 export type SendComment = (roomId: string, text: string) => Promise<LiveComment>
+
+const incoming = (c: LiveComment): IncomingComment => ({ id: c.id, userId: c.userId, nickname: c.nickname, text: c.text, sentAt: c.sentAt * 1000 })
+
+/**
+ * The room's earlier comments for a session that just entered: ZEGO only delivers a barrage to
+ * those in the room at that moment, so a late viewer would otherwise see nothing said before.
+ * Merged with what arrived live meanwhile. Best effort: a failure leaves the chat as it is, and
+ * an answer for a session that is no longer open is dropped.
+ */
+export async function loadChatHistory(s: Session, stillOpen: () => boolean): Promise<void> {
+  let comments: LiveComment[]
+  try {
+    comments = await fetchLiveComments(s.roomId)
+  } catch {
+    return
+  }
+  if (!stillOpen() || store.roomId !== s.roomId) return
+  store.history(comments.map(incoming), s.userId)
+}
 
 export interface ChatHost {
   session(): Session | null
@@ -53,7 +72,7 @@ export class ChatControl {
     try {
       const c = await this.host.sendComment()(s.roomId, trimmed)
       if (generation !== this.generation) return false
-      store.sent({ id: c.id, userId: c.userId, nickname: c.nickname, text: c.text, sentAt: c.sentAt * 1000 })
+      store.sent(incoming(c))
       return true
     } catch (err) {
       if (generation !== this.generation) return false

@@ -11,6 +11,7 @@ import { isOpen, type Session } from './session'
 import type { ZegoEngine } from './sdk-types'
 import type { StreamControl } from './stream-control'
 import type { ExplainControl } from './explain-control'
+import { loadChatHistory } from './chat-control'
 
 export interface RoomEntryHost {
   session(): Session | null
@@ -28,6 +29,9 @@ function errorText(err: unknown): { code: number; message: string } {
 }
 
 export class RoomEntry {
+  /** Sessions whose earlier comments were asked for: once each, re-entries keep what they have. */
+  private readonly historyAsked = new WeakSet<Session>()
+
   constructor(private readonly host: RoomEntryHost) {}
 
   private open(s: Session): boolean {
@@ -78,6 +82,10 @@ export class RoomEntry {
       if (!ok) throw { code: 0, msg: '登录房间被拒绝' }
       s.inRoom = true
       store.setEntering(false)
+      if (!this.historyAsked.has(s)) {
+        this.historyAsked.add(s)
+        void loadChatHistory(s, () => this.open(s))
+      }
     } catch (err) {
       if (!this.open(s)) return
       const e = errorText(err)
