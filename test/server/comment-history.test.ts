@@ -4,8 +4,9 @@
  */
 import type { ApiErrorBody, LiveComment, LiveCommentListResponse, LiveCommentResponse, LoginResponse, Room } from '../../miniprogram/core/api-types'
 import { FakeWechatApi } from '../fakes/wechat-api'
-import { FakeZegoServerApi } from '../fakes/zego-server-api'
-import { TEST_ZEGO_APP_ID, TEST_ZEGO_SECRET, bearer, createTestServer, type TestResponse, type TestServer } from './support/test-server'
+import type { FakeZegoServerApi } from '../fakes/zego-server-api'
+import { bearer, createTestServer, type TestResponse, type TestServer } from './support/test-server'
+import { createRoom, zegoFollowing } from './support/comment-fixtures'
 
 describe('live comment history', () => {
   let server: TestServer
@@ -18,7 +19,7 @@ describe('live comment history', () => {
   beforeEach(async () => {
     wechat = new FakeWechatApi()
     await wechat.start()
-    zego = new FakeZegoServerApi(TEST_ZEGO_APP_ID, TEST_ZEGO_SECRET, () => Math.floor((server?.clock.nowMs() ?? Date.now()) / 1000))
+    zego = zegoFollowing(() => server)
     await zego.start()
     server = await createTestServer({ wechat, env: { ZEGO_API_BASE: zego.baseUrl, ZEGO_TIMEOUT_MS: '300', RATE_LIMIT_COMMENTS_PER_MINUTE: '1000' } })
     admin = await server.signIn('history-admin', 'admin')
@@ -32,13 +33,7 @@ describe('live comment history', () => {
     await wechat.close()
   })
 
-  async function liveRoom(): Promise<Room> {
-    const created = await server.request({ method: 'POST', url: '/api/rooms', headers: bearer(admin), payload: { title: 'History', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
-    expect(created.statusCode).toBe(201)
-    const room = created.json<{ room: Room }>().room
-    expect((await server.request({ method: 'POST', url: `/api/rooms/${room.id}/status`, headers: bearer(anchor), payload: { status: 'live' } })).statusCode).toBe(200)
-    return room
-  }
+  const liveRoom = (): Promise<Room> => createRoom(server, admin, anchor)
 
   const post = (login: LoginResponse, roomId: string, text: string): Promise<TestResponse> =>
     server.request({ method: 'POST', url: `/api/rooms/${roomId}/comments`, headers: bearer(login), payload: { text } })

@@ -5,8 +5,9 @@ import { normaliseCommentText } from '../../server/src/comments/comment-text'
 import { commentDisplayName } from '../../server/src/comments/display-name'
 import { ApiError } from '../../server/src/errors'
 import { FakeWechatApi } from '../fakes/wechat-api'
-import { FakeZegoServerApi } from '../fakes/zego-server-api'
+import type { FakeZegoServerApi } from '../fakes/zego-server-api'
 import { TEST_ZEGO_APP_ID, TEST_ZEGO_SECRET, bearer, createTestServer, type TestResponse, type TestServer } from './support/test-server'
+import { createRoom, zegoFollowing } from './support/comment-fixtures'
 
 const MSG_SEC_CHECK = '/wxa/msg_sec_check'
 const STABLE_TOKEN = '/cgi-bin/stable_token'
@@ -19,21 +20,6 @@ interface OpenApiDoc {
 const zegoSignature = (nonce: string, timestamp: string): string => createHash('md5').update(`${TEST_ZEGO_APP_ID}${nonce}${TEST_ZEGO_SECRET}${timestamp}`).digest('hex')
 
 /** A ZEGO fake whose clock follows the test server's (the server is created after it). */
-function zegoFollowing(server: () => TestServer | undefined): FakeZegoServerApi {
-  return new FakeZegoServerApi(TEST_ZEGO_APP_ID, TEST_ZEGO_SECRET, () => Math.floor((server()?.clock.nowMs() ?? Date.now()) / 1000))
-}
-
-/** An admin creates a room for `anchor`; the anchor reports it live unless told otherwise. */
-async function createRoom(server: TestServer, admin: LoginResponse, anchor: LoginResponse, status: 'live' | 'scheduled' | 'ended' = 'live'): Promise<Room> {
-  const created = await server.request({ method: 'POST', url: '/api/rooms', headers: bearer(admin), payload: { title: 'Comments', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
-  expect(created.statusCode).toBe(201)
-  const room = created.json<{ room: Room }>().room
-  if (status !== 'scheduled') {
-    const reported = await server.request({ method: 'POST', url: `/api/rooms/${room.id}/status`, headers: bearer(anchor), payload: { status } })
-    expect(reported.statusCode).toBe(200)
-  }
-  return room
-}
 
 describe('comment rules (pure)', () => {
   it('trims and counts characters, an emoji once', () => {
