@@ -90,6 +90,13 @@ export const OrderSchema = Type.Object({
   shipment: Type.Union([ShipmentSchema, Type.Null()]),
   refundedFen: FenSchema,
   refunds: Type.Array(RefundSchema),
+  /** WeChat Pay's transaction ID once paid (wx.openBusinessView 'weappOrderConfirm' takes it). */
+  transactionId: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * How the shopper confirms receipt: 'wechat' where the account is trade-managed (the
+   * weappOrderConfirm view, then POST /api/orders/:id/confirm-receipt), 'merchant' otherwise (our own button).
+   */
+  confirmReceiptVia: Type.Union([Type.Literal('wechat'), Type.Literal('merchant')]),
 })
 export type Order = Static<typeof OrderSchema>
 
