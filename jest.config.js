@@ -5,6 +5,14 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }]
 // Integration tests (real server, real compiler, page lifetimes) run slower on a loaded 2-core CI
 // machine; a generous limit keeps them from failing on time alone. No test asserts on speed.
 const testTimeout = 30_000
+// @fastify/cookie loads the ESM-only `cookie` with import(), which jest's CommonJS runtime cannot
+// run; TypeScript's transpiler turns both into require() for the server suites (production
+// Node loads them as they are).
+const esmOnlyPackages = ['cookie', '@fastify/cookie']
+const esmOnlyTransform = {
+  [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', esModuleInterop: true }, diagnostics: false }],
+}
+const esmOnlyIgnore = [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`]
 
 module.exports = {
   // A global option: jest ignores testTimeout inside a project's config.
@@ -25,7 +33,8 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],
-      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },
+      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json'), ...esmOnlyTransform },
+      transformIgnorePatterns: esmOnlyIgnore,
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],
     },
     {

@@ -1,5 +1,5 @@
 /**
- * npm start: build the mini-program, then run the merchant server on SQLite under data/ with demo
+ * npm start: build the mini-program and the console, then run the merchant server on SQLite under data/ with demo
  * data, and print how to reach it from WeChat DevTools.
  *   --no-build   skip the mini-program build (the server alone, with demo data)
  * Missing ZEGO/session settings get local placeholders so the demo starts; real values come from
@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ConfigError } from '../server/src/config'
-import { DEMO_ADMIN_OPENID, DEMO_ANCHOR_OPENID, DEMO_ROOM_ID } from '../server/src/db/seed-demo'
+import { DEMO_ADMIN_OPENID, DEMO_ANCHOR_OPENID, DEMO_ROOM_ID, DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../server/src/db/seed-demo'
 import { DEV_MODE_NOTICE } from '../server/src/http/health-routes'
 import { startServer } from '../server/src/main'
 
@@ -57,6 +57,10 @@ async function main(): Promise<void> {
     `Database: ${server.config.databaseUrl}`,
     ...(server.config.wechat === null ? ['', `!!! ${DEV_MODE_NOTICE}`, `    Demo sign-in codes: "dev:${DEMO_ANCHOR_OPENID}" (anchor of ${DEMO_ROOM_ID}), "dev:${DEMO_ADMIN_OPENID}" (admin), "dev:<anything>" (shopper)`] : []),
     ...placeholders.map((p) => `!!! ${p}`),
+    '',
+    `Merchant console: ${server.url}/admin`,
+    `  Demo console accounts: ${DEMO_STAFF.map((s) => `"${s.name}" (${s.role})`).join(', ')}, password "${DEMO_STAFF_PASSWORD}"`,
+    '  (npm run server:staff -- create <name> <admin|operator> makes real ones)',
     '',
     'Open the mini-program in WeChat DevTools:',
     `  1. Import project → directory ${projectDir} (project.config.json; the built package is in dist/).`,

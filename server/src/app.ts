@@ -34,6 +34,14 @@ import { LiveRoomsService } from './wechat/live-rooms'
 import { MsgSecCheck } from './wechat/msg-sec-check'
 import { SubscribeMessageSender } from './wechat/subscribe-message'
 import { WechatHttp } from './wechat/wechat-http'
+import { consoleStatic, type ConsoleServer } from './console/console-static'
+import { monitorRoutes } from './console/monitor-routes'
+import { RoomEventBus } from './console/room-events'
+import { uploadRoutes } from './console/upload-routes'
+import { consoleUsersRoutes } from './console/users-routes'
+import { StaffRepo } from './staff/staff-repo'
+import { staffRoutes } from './staff/staff-routes'
+import { installStaffSessions } from './staff/staff-session'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
@@ -51,6 +59,10 @@ export interface AppDependencies {
    * dependency pulls in an ESM-only package), so in-process tests serve only /docs/json.
    */
   docsUi?: boolean
+  /** The built console to serve at /admin (default admin/dist); tests point it at a fixture. */
+  consoleDir?: string
+  /** false: serve the console with the small fallback handler even where @fastify/static loads. */
+  consoleStaticPlugin?: boolean
 }
 
 /** Log paths that may carry secrets; pino replaces them before anything is written. */
@@ -69,7 +81,7 @@ export const REDACTED_PATHS = [
   '*.session_key',
 ]
 
-export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; ctx: AppContext; consoleServer: ConsoleServer }> {
   const { config } = deps
   const app = Fastify({
     logger: {
@@ -131,6 +143,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
       nowMs,
       randomBytes: randomBytesOf,
     }),
+    staff: new StaffRepo(db),
+    roomEvents: new RoomEventBus(),
     nowMs,
     randomBytes: randomBytesOf,
   }
@@ -140,7 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(swagger, {
     openapi: {
       info: { title: 'Live storefront merchant server', version: '0.1.0' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' }, staffCookie: { type: 'apiKey', in: 'cookie', name: 'sf_staff' } } },
     },
   })
   if (deps.docsUi === false) {
@@ -150,6 +164,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     await app.register(swaggerUi, { routePrefix: '/docs' })
   }
   installAuth(app, ctx)
+  await installStaffSessions(app, ctx)
 
   await healthRoutes(app, ctx)
   await authRoutes(app, ctx)
@@ -160,7 +175,12 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   await reminderRoutes(app, ctx)
-  return { app, ctx }
+  await staffRoutes(app, ctx)
+  await consoleUsersRoutes(app, ctx)
+  await uploadRoutes(app, ctx)
+  await monitorRoutes(app, ctx)
+  const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
+  return { app, ctx, consoleServer }
 }
 
 /** Rate-limit keys in Redis, after the store's own `storefront:` prefix. */

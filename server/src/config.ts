@@ -37,7 +37,9 @@ export interface Config {
   sessionSecret: string
   logLevel: string
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
-  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
+  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; staffSignInPerMinute: number }
+  /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
+  uploadDir: string
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,7 @@ export function loadConfig(env: Env): Config {
   const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
+  const staffSignInPerMinute = integer('RATE_LIMIT_STAFF_SIGNIN_PER_MINUTE', 10, 1, 10_000_000)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -128,7 +131,8 @@ export function loadConfig(env: Env): Config {
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
-    rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
+    rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, staffSignInPerMinute },
+    uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
   }
 }
 

@@ -5,7 +5,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase, type DatabaseHandle } from './db/database'
 import { migrateToLatest } from './db/migrations'
-import { seedDemoData } from './db/seed-demo'
+import { seedDemoData, seedDemoStaff } from './db/seed-demo'
 import { MemoryStore } from './shared-store/memory-store'
 import { RedisStore } from './shared-store/redis-store'
 import type { SharedStore } from './shared-store/shared-store'
@@ -28,6 +28,7 @@ export async function startServer(env: NodeJS.ProcessEnv, options: StartOptions 
   const { app, ctx } = await buildApp({ config, database, store })
   if (options.seedDemo === true || env.SEED_DEMO === '1') {
     const seeded = await seedDemoData(ctx, Math.floor(Date.now() / 1000))
+    await seedDemoStaff(ctx.staff, Math.floor(Date.now() / 1000))
     app.log.info({ seeded }, seeded ? 'demo data seeded' : 'demo data already present')
   }
   const url = await app.listen({ port: config.port, host: config.host })

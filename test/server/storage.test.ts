@@ -28,7 +28,7 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       handle = openDatabase(url)
       // A shared PostgreSQL database may hold tables from an earlier run.
       await migrateDownToEmpty(handle.db)
-      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders', '2026-11-24-004-live-comments'])
+      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders', '2026-11-24-004-live-comments', '2026-12-02-005-staff'])
       expect(await migrateToLatest(handle.db)).toEqual([])
     })
 

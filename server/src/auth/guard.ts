@@ -1,6 +1,8 @@
 /**
  * Resolves `Authorization: Bearer <token>` to a user on every request (routes decide whether one
  * is needed). A present but invalid token is always 401, so a client never silently acts anonymous.
+ * Console staff sign in with a cookie instead (staff/staff-session.ts); `requireRole('admin')`
+ * accepts their session within what their console role allows (staff/staff-permissions.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRole } from '../../../miniprogram/core/api-types'
@@ -8,6 +10,7 @@ import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
 import { verifySessionToken } from './session-token'
+import { staffMayCall } from '../staff/staff-permissions'
 import type { User } from './users-repo'
 
 declare module 'fastify' {
@@ -41,9 +44,20 @@ export const requireUser = async (request: FastifyRequest, _reply: FastifyReply)
 
 export function requireRole(role: UserRole): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request) => {
+    const staff = request.user === null ? request.staffSession : null
+    if (staff !== null) {
+      if (role !== 'admin') throw new ApiError(403, 'forbidden', `this needs the ${role} role`)
+      if (!staffMayCall(staff.staff.role, request.routeOptions.url)) throw new ApiError(403, 'forbidden', 'this needs the admin console role')
+      return
+    }
     const user = currentUser(request)
     if (user.role !== role) throw new ApiError(403, 'forbidden', `this needs the ${role} role`)
   }
+}
+
+/** An admin's bearer session or any console staff session: who may see drafts and other back-office data. */
+export function isBackOffice(request: FastifyRequest): boolean {
+  return request.user?.role === 'admin' || (request.user === null && request.staffSession !== null)
 }
 
 export const bearerSecurity = [{ bearerAuth: [] }]

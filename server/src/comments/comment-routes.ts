@@ -17,6 +17,7 @@ import { nowSecondsOf } from '../http/context'
 import { errorResponses, idParams } from '../http/schemas'
 import { ZegoApiError } from '../zego/server-api'
 import { COMMENT_MAX_CHARACTERS, normaliseCommentText } from './comment-text'
+import { mutedUntil } from '../console/monitor-routes'
 import { commentDisplayName } from './display-name'
 
 const SUMMARY = 'Send a live comment: checked by WeChat msg_sec_check (only "pass" is shown), then broadcast to the room through ZEGO'
@@ -52,7 +53,7 @@ async function storeComment(db: Kysely<Database>, c: LiveComment): Promise<void>
  * The newest `limit` comments of a room, oldest first. Times are whole seconds, so comments of the
  * same second are ordered by ID to keep the answer stable.
  */
-async function recentComments(db: Kysely<Database>, roomId: string, limit: number): Promise<LiveComment[]> {
+export async function recentComments(db: Kysely<Database>, roomId: string, limit: number): Promise<LiveComment[]> {
   const rows = await db
     .selectFrom('live_comments')
     .select(['id', 'room_id', 'user_id', 'nickname', 'text', 'sent_at'])
@@ -103,6 +104,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const room = await ctx.rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
       if (room.status !== 'live') throw new ApiError(409, 'room_not_live', `comments are open only during a live; this room is ${room.status}`)
+      if ((await mutedUntil(ctx, room.id, user.id)) !== null) throw new ApiError(403, 'muted', '你已被禁言 (you are muted in this room)', 'text')
 
       await ctx.commentModerator.approve(text, { userId: user.id, openid: user.openid }, request.log)
 
@@ -128,6 +130,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         // comment everyone saw. Late viewers just miss this one.
         request.log.error({ err, roomId: room.id, messageId }, 'delivered live comment was not stored')
       }
+      ctx.roomEvents.publish(room.id, { type: 'comment', comment })
       reply.status(201)
       return { comment }
     },

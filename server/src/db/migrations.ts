@@ -96,6 +96,45 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists live_comments`.execute(db)
     },
   },
+  '2026-12-02-005-staff': {
+    // Console staff sign in with a name and password on the web, apart from mini-program users.
+    // Sessions are opaque random IDs kept here as SHA-256 hashes, so a leaked table signs nobody
+    // in; each carries the CSRF token its writes must present. Room mutes silence a user's
+    // comments in one room until a time.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('staff')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('staff_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('staff_id', 'text', (c) => c.notNull().references('staff.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('staff_sessions_staff_idx').on('staff_sessions').column('staff_id').execute()
+      await db.schema
+        .createTable('room_mutes')
+        .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('until', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('room_mutes_pk', ['room_id', 'user_id'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists room_mutes`.execute(db)
+      await sql`drop table if exists staff_sessions`.execute(db)
+      await sql`drop table if exists staff`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

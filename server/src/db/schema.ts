@@ -52,10 +52,44 @@ export interface LiveCommentsTable {
   sent_at: number
 }
 
+export type StaffRole = 'admin' | 'operator'
+
+/** A console account (web sign-in), separate from mini-program users. */
+export interface StaffTable {
+  id: string
+  name: string
+  role: StaffRole
+  /** `scrypt$N$r$p$<salt b64url>$<hash b64url>` */
+  password_hash: string
+  /** Failed sign-ins since the last success or lockout. */
+  failed_attempts: number
+  locked_until: number | null
+  created_at: number
+}
+
+/** A signed-in console session; the cookie holds the ID, the table only its SHA-256. */
+export interface StaffSessionsTable {
+  id_hash: string
+  staff_id: string
+  csrf_token: string
+  created_at: number
+  expires_at: number
+}
+
+/** A user who may not comment in a room until `until` (Unix seconds). */
+export interface RoomMutesTable {
+  room_id: string
+  user_id: string
+  until: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
   rooms: RoomsTable
   room_reminders: RoomRemindersTable
   live_comments: LiveCommentsTable
+  staff: StaffTable
+  staff_sessions: StaffSessionsTable
+  room_mutes: RoomMutesTable
 }

@@ -5,10 +5,24 @@
 import type { UsersRepo } from '../auth/users-repo'
 import type { GoodsRepo } from '../goods/goods-repo'
 import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { StaffRepo } from '../staff/staff-repo'
 
 export const DEMO_ANCHOR_OPENID = 'demo-anchor'
 export const DEMO_ADMIN_OPENID = 'demo-admin'
 export const DEMO_ROOM_ID = 'room_demo'
+/** Console accounts of the demo (printed by npm start); a local demo only, never SEED_DEMO in production. */
+export const DEMO_STAFF = [
+  { name: 'demo-admin', role: 'admin' },
+  { name: 'demo-operator', role: 'operator' },
+] as const
+export const DEMO_STAFF_PASSWORD = 'demo-console-2026'
+
+/** Creates the demo console accounts that are missing; an existing account keeps its password. */
+export async function seedDemoStaff(staff: StaffRepo, nowSeconds: number): Promise<void> {
+  for (const account of DEMO_STAFF) {
+    if ((await staff.credentials(account.name)) === undefined) await staff.upsert(account.name, account.role, DEMO_STAFF_PASSWORD, nowSeconds)
+  }
+}
 
 export async function seedDemoData(repos: { users: UsersRepo; goods: GoodsRepo; rooms: RoomsRepo }, nowSeconds: number): Promise<boolean> {
   if ((await repos.rooms.find(DEMO_ROOM_ID)) !== undefined) return false

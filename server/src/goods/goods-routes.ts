@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { GoodsListResponse, GoodsStatus } from '../../../miniprogram/core/api-types'
-import { bearerSecurity, requireRole } from '../auth/guard'
+import { bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
@@ -34,7 +34,7 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request): Promise<GoodsListResponse> => {
-      const isAdmin = request.user?.role === 'admin'
+      const isAdmin = isBackOffice(request)
       const visible: GoodsStatus[] = isAdmin ? ['draft', 'on_sale', 'off_sale'] : ['on_sale', 'off_sale']
       const { status, offset, limit } = request.query
       if (status !== undefined && !visible.includes(status)) throw new ApiError(403, 'forbidden', 'draft goods are listed for admins only', 'status')
@@ -47,7 +47,7 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     { schema: { tags: ['goods'], params: idParams, response: { ...goodsBody, ...errorResponses } } },
     async (request) => {
       const goods = await ctx.goods.find(request.params.id)
-      if (goods === undefined || (goods.status === 'draft' && request.user?.role !== 'admin')) throw notFound('goods')
+      if (goods === undefined || (goods.status === 'draft' && !isBackOffice(request))) throw notFound('goods')
       return { goods }
     },
   )

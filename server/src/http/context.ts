@@ -11,6 +11,8 @@ import type { CommentModerator } from '../comments/comment-moderation'
 import type { ZegoServerApi } from '../zego/server-api'
 import type { RemindersRepo } from '../reminders/reminders-repo'
 import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
+import type { StaffRepo } from '../staff/staff-repo'
+import type { RoomEventBus } from '../console/room-events'
 
 export interface AppContext {
   config: Config
@@ -28,6 +30,10 @@ export interface AppContext {
   /** WeChat msg_sec_check, or a pass-through that says so in dev mode. */
   commentModerator: CommentModerator
   zegoServerApi: ZegoServerApi
+  /** Console accounts and their web sessions. */
+  staff: StaffRepo
+  /** Room events for the console's live monitor (SSE). */
+  roomEvents: RoomEventBus
   nowMs: () => number
   randomBytes: (size: number) => Buffer
 }

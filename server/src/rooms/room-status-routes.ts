@@ -37,6 +37,7 @@ export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): P
       if (result.kind === 'refused') throw new ApiError(409, 'room_cancelled', result.message, 'status')
       // Only an actual change to live reminds anyone; the sending runs after this answer.
       if (result.changed && result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
+      if (result.changed) ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
       return roomDetail(ctx, result.room)
     },
   )

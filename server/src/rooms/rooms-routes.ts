@@ -129,6 +129,7 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       })
       const room = await ctx.rooms.update(request.params.id, patch, nowSecondsOf(ctx))
       if (room === undefined) throw notFound('room')
+      ctx.roomEvents.publish(room.id, { type: 'room', room })
       return { room }
     },
   )

@@ -97,6 +97,7 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       if (result.kind !== 'done' || !result.changed) return { ok: true, applied: null }
       // The anchor's console may never have reported this live: the callback reminds shoppers then.
       if (result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
+      ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
       request.log.info({ roomId, streamId, event, status }, 'room status set by a ZEGO stream callback')
       return { ok: true, applied: status }
     },

@@ -69,9 +69,9 @@ export function baseEnv(dbFile: string): Env {
   }
 }
 
-export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: SharedStore } = {}): Promise<TestServer> {
+export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: SharedStore; consoleDir?: string } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-test-'))
-  const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), ...options.env }
+  const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), UPLOAD_DIR: path.join(dir, 'uploads'), ...options.env }
   if (options.wechat !== undefined) {
     env.WECHAT_APPID = options.wechat.appId
     env.WECHAT_APPSECRET = options.wechat.appSecret
@@ -86,7 +86,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   // A store passed in is shared with another instance (as Redis would be), and is not closed here.
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   const request = async (req: TestRequest): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...req.headers }
@@ -95,7 +95,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
       body = JSON.stringify(req.payload)
       headers['content-type'] ??= 'application/json'
     } else if (body !== undefined) headers['content-type'] ??= 'application/json'
-    const res = await fetch(address + req.url, { method: req.method ?? 'GET', headers, body })
+    const res = await fetch(address + req.url, { method: req.method ?? 'GET', headers, body, redirect: 'manual' })
     const text = await res.text()
     return { statusCode: res.status, body: text, headers: res.headers, json: <T>() => JSON.parse(text) as T }
   }

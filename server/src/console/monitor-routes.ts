@@ -1,0 +1,111 @@
+/**
+ * The live monitor: GET /api/admin/rooms/:id/events streams the room's events over SSE (a
+ * `snapshot` first: the room, its shelf goods and its recent comments), and the moderation
+ * writes: delete a comment from the room's history, mute a user in the room for some minutes.
+ * ZEGO has already shown a delivered barrage to those in the room; deleting it removes it from
+ * the history late viewers load and from every monitor.
+ */
+import type { ServerResponse } from 'node:http'
+import type { FastifyInstance } from 'fastify'
+import { requireRole } from '../auth/guard'
+import { recentComments } from '../comments/comment-routes'
+import { notFound } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { errorResponses, idParams } from '../http/schemas'
+import { roomDetail } from '../rooms/room-detail'
+import type { RoomEvent } from './room-events'
+
+/** A comment line every 25 s keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 25_000
+export const MUTE_MAX_MINUTES = 7 * 24 * 60
+
+function send(raw: ServerResponse, event: string, data: unknown): void {
+  raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+}
+
+export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const admin = requireRole('admin')
+  const open = new Set<ServerResponse>()
+  // Streams never end by themselves; closing the app ends them so it can stop.
+  app.addHook('onClose', async () => {
+    for (const raw of open) raw.end()
+  })
+
+  app.get<{ Params: { id: string } }>(
+    '/api/admin/rooms/:id/events',
+    { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, order', params: idParams } },
+    async (request, reply) => {
+      const room = await ctx.rooms.find(request.params.id)
+      if (room === undefined) throw notFound('room')
+      const snapshot = { ...(await roomDetail(ctx, room)), comments: await recentComments(ctx.database.db, room.id, 100) }
+      reply.hijack()
+      const raw = reply.raw
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
+      send(raw, 'snapshot', snapshot)
+      const unsubscribe = ctx.roomEvents.subscribe(room.id, (event: RoomEvent) => send(raw, event.type, event))
+      const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS)
+      heartbeat.unref()
+      open.add(raw)
+      raw.on('close', () => {
+        clearInterval(heartbeat)
+        unsubscribe()
+        open.delete(raw)
+      })
+    },
+  )
+
+  app.delete<{ Params: { id: string; commentId: string } }>(
+    '/api/admin/rooms/:id/comments/:commentId',
+    {
+      preValidation: admin,
+      schema: {
+        tags: ['console'],
+        summary: "Delete a comment from the room's history and every monitor",
+        params: { type: 'object', required: ['id', 'commentId'], properties: { id: idParams.properties.id, commentId: { type: 'string', minLength: 1, maxLength: 128 } } },
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id, commentId } = request.params
+      const result = await ctx.database.db.deleteFrom('live_comments').where('room_id', '=', id).where('id', '=', commentId).executeTakeFirst()
+      if (Number(result.numDeletedRows) === 0) throw notFound('comment')
+      ctx.roomEvents.publish(id, { type: 'comment_deleted', commentId })
+      request.log.info({ roomId: id, commentId, by: request.staffSession?.staff.id ?? request.user?.id }, 'live comment deleted')
+      return reply.status(204).send()
+    },
+  )
+
+  app.put<{ Params: { id: string; userId: string }; Body: { minutes: number } }>(
+    '/api/admin/rooms/:id/mutes/:userId',
+    {
+      preValidation: admin,
+      schema: {
+        tags: ['console'],
+        summary: 'Mute a user in this room: their comments answer 403 muted until then',
+        params: { type: 'object', required: ['id', 'userId'], properties: { id: idParams.properties.id, userId: idParams.properties.id } },
+        body: { type: 'object', additionalProperties: false, required: ['minutes'], properties: { minutes: { type: 'integer', minimum: 1, maximum: MUTE_MAX_MINUTES } } },
+        response: { 200: { type: 'object', required: ['userId', 'until'], properties: { userId: { type: 'string' }, until: { type: 'integer' } } }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id, userId } = request.params
+      if ((await ctx.rooms.find(id)) === undefined) throw notFound('room')
+      const until = nowSecondsOf(ctx) + request.body.minutes * 60
+      await ctx.database.db
+        .insertInto('room_mutes')
+        .values({ room_id: id, user_id: userId, until })
+        .onConflict((oc) => oc.columns(['room_id', 'user_id']).doUpdateSet({ until }))
+        .execute()
+      ctx.roomEvents.publish(id, { type: 'muted', userId, until })
+      return { userId, until }
+    },
+  )
+}
+
+/** Until when `userId` may not comment in `roomId`, or null. */
+export async function mutedUntil(ctx: AppContext, roomId: string, userId: string): Promise<number | null> {
+  const row = await ctx.database.db.selectFrom('room_mutes').select('until').where('room_id', '=', roomId).where('user_id', '=', userId).executeTakeFirst()
+  const until = row === undefined ? null : Number(row.until)
+  return until !== null && until > nowSecondsOf(ctx) ? until : null
+}

@@ -1,0 +1,93 @@
+/**
+ * Console sign-in on the web: POST /api/admin/staff/sign-in {name, password} sets the session
+ * cookie and answers the CSRF token; GET …/me answers the same for a page that reloads; POST
+ * …/sign-out ends the session. Sign-in is limited per client (rate limit) and per account
+ * (STAFF_MAX_FAILURES failures lock it for STAFF_LOCK_MINUTES).
+ */
+import type { FastifyInstance } from 'fastify'
+import { ApiError } from '../errors'
+import type { AppContext } from '../http/context'
+import { nowSecondsOf } from '../http/context'
+import { errorResponses } from '../http/schemas'
+import { PASSWORD_MAX_LENGTH, dummyPasswordHash, verifyPassword } from './password'
+import { STAFF_NAME_PATTERN, type StaffSession } from './staff-repo'
+import { STAFF_COOKIE, STAFF_SESSION_TTL_SECONDS, clearStaffCookie, currentStaff, setStaffCookie } from './staff-session'
+
+export const STAFF_MAX_FAILURES = 5
+export const STAFF_LOCK_MINUTES = 15
+
+export interface StaffSessionResponse {
+  staff: { id: string; name: string; role: 'admin' | 'operator' }
+  csrfToken: string
+  expiresAt: number
+}
+
+const sessionResponseSchema = {
+  type: 'object',
+  required: ['staff', 'csrfToken', 'expiresAt'],
+  properties: {
+    staff: { type: 'object', required: ['id', 'name', 'role'], properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['admin', 'operator'] } } },
+    csrfToken: { type: 'string' },
+    expiresAt: { type: 'integer' },
+  },
+} as const
+
+const toResponse = (s: StaffSession): StaffSessionResponse => ({ staff: s.staff, csrfToken: s.csrfToken, expiresAt: s.expiresAt })
+const refused = (): ApiError => new ApiError(401, 'invalid_credentials', '账号或密码错误 (wrong name or password)', 'password')
+
+export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Body: { name: string; password: string } }>(
+    '/api/admin/staff/sign-in',
+    {
+      config: { rateLimit: { max: ctx.config.rateLimits.staffSignInPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['console'],
+        summary: 'Console sign-in: sets the httpOnly session cookie and answers the CSRF token every write must send as X-CSRF-Token',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'password'],
+          properties: { name: { type: 'string', pattern: STAFF_NAME_PATTERN }, password: { type: 'string', minLength: 1, maxLength: PASSWORD_MAX_LENGTH } },
+        },
+        response: { 200: sessionResponseSchema, ...errorResponses },
+      },
+    },
+    async (request, reply): Promise<StaffSessionResponse> => {
+      const now = nowSecondsOf(ctx)
+      const { name, password } = request.body
+      const account = await ctx.staff.credentials(name)
+      if (account === undefined) {
+        // As slow as a real check, so timing does not tell which names exist.
+        await verifyPassword(password, await dummyPasswordHash())
+        throw refused()
+      }
+      if (account.lockedUntil !== null && account.lockedUntil > now) {
+        reply.header('retry-after', String(account.lockedUntil - now))
+        throw new ApiError(429, 'account_locked', `too many failed sign-ins: this account is locked for ${Math.ceil((account.lockedUntil - now) / 60)} more minute(s)`, 'name')
+      }
+      if (!(await verifyPassword(password, account.passwordHash))) {
+        const { locked } = await ctx.staff.recordFailure(account.id, now, STAFF_MAX_FAILURES, STAFF_LOCK_MINUTES * 60)
+        request.log.warn({ staffId: account.id, locked }, 'console sign-in refused')
+        if (locked) throw new ApiError(429, 'account_locked', `too many failed sign-ins: this account is locked for ${STAFF_LOCK_MINUTES} minutes`, 'name')
+        throw refused()
+      }
+      await ctx.staff.recordSuccess(account.id)
+      const { sessionId, session } = await ctx.staff.createSession({ id: account.id, name: account.name, role: account.role }, now, STAFF_SESSION_TTL_SECONDS)
+      setStaffCookie(request, reply, sessionId)
+      request.log.info({ staffId: account.id }, 'console sign-in')
+      return toResponse(session)
+    },
+  )
+
+  app.get('/api/admin/staff/me', { schema: { tags: ['console'], summary: 'The signed-in console account and its CSRF token', response: { 200: sessionResponseSchema, ...errorResponses } } }, async (request) =>
+    toResponse(currentStaff(request)),
+  )
+
+  app.post('/api/admin/staff/sign-out', { schema: { tags: ['console'], summary: 'End the console session (needs X-CSRF-Token)', response: { 204: { type: 'null' }, ...errorResponses } } }, async (request, reply) => {
+    currentStaff(request)
+    const id = request.cookies[STAFF_COOKIE]
+    if (id !== undefined) await ctx.staff.deleteSession(id)
+    clearStaffCookie(request, reply)
+    return reply.status(204).send()
+  })
+}
