@@ -38,6 +38,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],
     },
     {
+      // The console in Debian's chromium (playwright-core) against the real server process.
+      displayName: 'admin-e2e',
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.node.json') },
+      testMatch: ['<rootDir>/test/admin-e2e/**/*.e2e.test.ts'],
+    },
+    {
       displayName: 'scripts',
       testEnvironment: 'node',
       moduleFileExtensions: ['ts', 'js', 'json'],

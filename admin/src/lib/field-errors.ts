@@ -3,9 +3,15 @@
  * `{field, message}` after. Whatever names no field of the form is shown above it.
  */
 import { reactive } from 'vue'
-import type { TSchema } from '@sinclair/typebox'
+import { TypeRegistry, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { ApiError } from '../api/client'
+
+// The contract's string enums are Type.Unsafe({type: 'string', enum}) (one JSON schema the server's
+// Ajv reads as is); TypeBox's own checker needs to be told what such a schema accepts.
+if (!TypeRegistry.Has('Unsafe')) {
+  TypeRegistry.Set('Unsafe', (schema: { enum?: unknown[]; type?: string }, value) => (schema.enum === undefined ? schema.type !== 'string' || typeof value === 'string' : schema.enum.includes(value)))
+}
 
 export interface FieldErrors {
   fields: Record<string, string>
@@ -28,6 +34,7 @@ function describe(rule: Record<string, unknown>, fallback: string): string {
   if (typeof rule.maxItems === 'number') return `最多 ${rule.maxItems} 项`
   if (typeof rule.minimum === 'number' && typeof rule.maximum === 'number') return `须为 ${rule.minimum}–${rule.maximum} 之间的整数`
   if (typeof rule.pattern === 'string') return `格式不正确 (${fallback})`
+  if (Array.isArray(rule.enum)) return `须为以下之一：${rule.enum.join(', ')}`
   return fallback
 }
 
