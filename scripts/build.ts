@@ -1,9 +1,11 @@
 /**
  * npm run build: pack npm, type-check, compile offline with WeChat's compiler, write
- * dist/miniprogram.zip and dist/package-size.json, and fail on any budget.
+ * dist/miniprogram.zip and dist/package-size.json, and fail on any budget; then build the
+ * merchant console (admin/, vite) into admin/dist, which the server serves at /admin.
  *   --no-typecheck   skip tsc (npm test has just run it)
  *   --no-pack-npm    reuse the miniprogram_npm folders already packed
  */
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { buildMiniprogram } from './lib/build'
 import { BuildError } from './lib/build-error'
@@ -26,6 +28,14 @@ async function main(): Promise<void> {
   }
   console.log(`build: total ${formatBytes(sizes.total)} in ${sizes.files} files (budget ${formatBytes(DEFAULT_BUDGETS.total)})`)
   console.log(`build: wrote ${path.relative(projectDir, result.zipPath)} and ${path.relative(projectDir, result.sizeReportPath)}`)
+  buildConsole(projectDir)
+}
+
+function buildConsole(projectDir: string): void {
+  const adminDir = path.join(projectDir, 'admin')
+  const vite = spawnSync(path.join(adminDir, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: adminDir, stdio: 'inherit' })
+  if (vite.status !== 0) throw new BuildError(`the console build (vite) failed with exit ${vite.status ?? 'signal'}`)
+  console.log('build: wrote admin/dist (the console, served at /admin)')
 }
 
 main().catch((err: unknown) => {
