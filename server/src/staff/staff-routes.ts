@@ -9,18 +9,15 @@ import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
 import { errorResponses } from '../http/schemas'
-import { PASSWORD_MAX_LENGTH, dummyPasswordHash, verifyPassword } from './password'
-import { STAFF_NAME_PATTERN, type StaffSession } from './staff-repo'
+import { StaffSignInSchema, type StaffSessionResponse } from '../../../miniprogram/contract/console-schemas'
+import { dummyPasswordHash, verifyPassword } from './password'
+import type { StaffSession } from './staff-repo'
 import { STAFF_COOKIE, STAFF_SESSION_TTL_SECONDS, clearStaffCookie, currentStaff, setStaffCookie } from './staff-session'
 
 export const STAFF_MAX_FAILURES = 5
 export const STAFF_LOCK_MINUTES = 15
 
-export interface StaffSessionResponse {
-  staff: { id: string; name: string; role: 'admin' | 'operator' }
-  csrfToken: string
-  expiresAt: number
-}
+export type { StaffSessionResponse }
 
 const sessionResponseSchema = {
   type: 'object',
@@ -43,12 +40,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
       schema: {
         tags: ['console'],
         summary: 'Console sign-in: sets the httpOnly session cookie and answers the CSRF token every write must send as X-CSRF-Token',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'password'],
-          properties: { name: { type: 'string', pattern: STAFF_NAME_PATTERN }, password: { type: 'string', minLength: 1, maxLength: PASSWORD_MAX_LENGTH } },
-        },
+        body: StaffSignInSchema,
         response: { 200: sessionResponseSchema, ...errorResponses },
       },
     },
