@@ -2,6 +2,7 @@
  * Response bodies of the merchant server routes the mini-program calls. Pure types, shared by the
  * server (which produces them) and the mini-program (which consumes them).
  */
+import type { Goods } from '../contract/goods-schemas'
 import type { WechatLiveCategory, WechatLiveStatus } from './wechat-live-status'
 
 export type UserRole = 'shopper' | 'anchor' | 'admin'
@@ -24,30 +25,8 @@ export interface MeResponse {
 /** POST /api/zego/token — expiresAt is Unix seconds. */
 export interface ZegoTokenResponse { appId: number; userId: string; token: string; expiresAt: number }
 
-export type GoodsStatus = 'draft' | 'on_sale' | 'off_sale'
-
-export interface Goods {
-  id: string
-  title: string
-  images: string[]
-  /** Price in fen (1/100 yuan). */
-  priceFen: number
-  stock: number
-  status: GoodsStatus
-  createdAt: number
-  updatedAt: number
-}
-
-/** GET /api/goods */
-export interface GoodsListResponse {
-  goods: Goods[]
-  total: number
-}
-
-/** GET /api/goods/:id */
-export interface GoodsDetailResponse {
-  goods: Goods
-}
+/** Goods shapes come from the commerce contract (type-only: TypeBox is not in the package). */
+export type { Goods, GoodsStatus, GoodsListResponse, GoodsDetailResponse } from '../contract/goods-schemas'
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
 

@@ -27,7 +27,7 @@ interface ValidationItem {
   message?: string
 }
 
-/** Turns an Ajv error into the name of the input field, e.g. `/shelf/2` → `shelf`, a missing `code` → `code`. */
+/** Turns a validation error into the name of the input field, e.g. `/shelf/2` → `shelf`, a missing `code` → `code`. */
 export function fieldOf(item: ValidationItem | undefined, context: string | undefined): string {
   if (item === undefined) return context ?? 'body'
   const missing = item.params?.missingProperty
@@ -35,8 +35,9 @@ export function fieldOf(item: ValidationItem | undefined, context: string | unde
   const path = (item.instancePath ?? '').split('/').filter(Boolean)
   if (typeof missing === 'string') path.push(missing)
   else if (typeof extra === 'string') path.push(extra)
-  const firstNamed = path.find((segment) => !/^\d+$/.test(segment))
-  return firstNamed ?? context ?? 'body'
+  // The innermost named segment: `/skus/0/priceFen` names priceFen, `/shelf/2` names shelf.
+  const lastNamed = [...path].reverse().find((segment) => !/^\d+$/.test(segment))
+  return lastNamed ?? context ?? 'body'
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

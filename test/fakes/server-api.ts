@@ -7,6 +7,7 @@
 import type {
   ApiErrorBody,
   Goods,
+  GoodsDetailResponse,
   GoodsListResponse,
   LiveComment,
   LiveCommentListResponse,
@@ -32,14 +33,18 @@ export interface ServerRequest {
   authorization: string | undefined
 }
 
+/** A goods without specs (one default SKU); priceMaxFen follows priceFen unless given. */
 export function makeGoods(id: string, over: Partial<Goods> = {}): Goods {
+  const priceFen = over.priceFen ?? 1990
   return {
     id,
     title: `商品 ${id}`,
     images: [`https://cdn.example.com/goods/${id}.jpg`],
-    priceFen: 1990,
+    priceFen,
+    priceMaxFen: priceFen,
     stock: 10,
     status: 'on_sale',
+    specs: [],
     createdAt: 1_700_000_000,
     updatedAt: 1_700_000_000,
     ...over,
@@ -265,7 +270,11 @@ export class FakeServer {
   private goodsItem(id: string): WxRequestAnswer {
     const goods = this.goods.get(id)
     if (!goods || goods.status === 'draft') return { statusCode: 404, data: { error: 'not_found', message: 'goods not found' } }
-    return { statusCode: 200, data: { goods } }
+    // GET /api/goods/:id carries the SKUs; a goods made by makeGoods has the one default SKU.
+    const detail: GoodsDetailResponse = {
+      goods: { ...goods, skus: [{ id: `sku_${goods.id}`, goodsId: goods.id, specValues: [], priceFen: goods.priceFen, stock: goods.stock, image: null, limitPerOrder: null }] },
+    }
+    return { statusCode: 200, data: detail }
   }
 
   /** The room's shelf in its order, drafts left out, as rooms-routes.ts answers a viewer. */

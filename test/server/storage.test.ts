@@ -28,7 +28,7 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       handle = openDatabase(url)
       // A shared PostgreSQL database may hold tables from an earlier run.
       await migrateDownToEmpty(handle.db)
-      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders', '2026-11-24-004-live-comments'])
+      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders', '2026-11-24-004-live-comments', '2026-12-02-005-goods-skus', '2026-12-02-006-orders'])
       expect(await migrateToLatest(handle.db)).toEqual([])
     })
 
@@ -75,9 +75,9 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       expect(typeof (await rooms.find(room.id))?.liveEndedAt).toBe('number')
       expect(await rooms.setLiveStatus('room_missing', 'live', NOW)).toEqual({ kind: 'not_found' })
 
-      expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(true)
-      expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(false)
-      expect((await rooms.find(DEMO_ROOM_ID))?.shelf).toHaveLength(3)
+      expect(await seedDemoData({ users, goods, rooms, database: handle }, NOW)).toBe(true)
+      expect(await seedDemoData({ users, goods, rooms, database: handle }, NOW)).toBe(false)
+      expect((await rooms.find(DEMO_ROOM_ID))?.shelf).toHaveLength(4)
     })
 
     it('keeps one reminder per shopper and room, settles it once, and drops it with its room', async () => {
