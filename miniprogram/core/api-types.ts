@@ -167,4 +167,6 @@ export interface HealthResponse {
   notice?: string
   database: 'sqlite' | 'postgres'
   sharedStore: 'memory' | 'redis'
+  /** 'simulator' when WeChat Pay is not configured (payments go through the dev simulate route). */
+  payments: 'wechatpay' | 'simulator'
 }

@@ -34,6 +34,18 @@ import { LiveRoomsService } from './wechat/live-rooms'
 import { MsgSecCheck } from './wechat/msg-sec-check'
 import { SubscribeMessageSender } from './wechat/subscribe-message'
 import { WechatHttp } from './wechat/wechat-http'
+import { addressesPlugin } from './addresses/address-routes'
+import { AddressesRepo } from './addresses/addresses-repo'
+import { adminOrdersPlugin } from './orders/admin-order-routes'
+import type { OrderDeps } from './orders/order-deps'
+import { ordersPlugin } from './orders/order-routes'
+import { OrderSweeper } from './orders/order-sweeper'
+import { createPaymentGateway } from './payments/create-gateway'
+import { notifyPlugin } from './payments/notify-routes'
+import { simulatePlugin } from './payments/simulate-route'
+import { SimulatorGateway } from './payments/simulator-gateway'
+import { sharesPlugin } from './shares/share-routes'
+import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/shipping-info'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
@@ -51,7 +63,11 @@ export interface AppDependencies {
    * dependency pulls in an ESM-only package), so in-process tests serve only /docs/json.
    */
   docsUi?: boolean
+  /** How often the order sweeper runs (app clock for its decisions); 0 = never (tests call sweepOnce). */
+  orderSweepIntervalMs?: number
 }
+
+const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
 
 /** Log paths that may carry secrets; pino replaces them before anything is written. */
 export const REDACTED_PATHS = [
@@ -89,12 +105,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   let liveRooms: LiveRoomsService | null = null
   let commentModerator: CommentModerator = new DevModeCommentModerator()
   let subscribeMessages: SubscribeMessageSender | null = null
+  let shipping: ShippingInfo = noShippingInfo
   if (config.wechat !== null) {
     const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
     liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
     commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
     subscribeMessages = new SubscribeMessageSender(wechatHttp, tokens)
+    shipping = new WechatShippingInfo(wechatHttp, tokens, deps.store, config.wechat.appId, app.log)
   } else {
     app.log.warn(DEV_MODE_NOTICE)
   }
@@ -111,6 +129,19 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
+  const gateway = createPaymentGateway(config, { nowMs })
+  const orderDeps: OrderDeps = {
+    db,
+    gateway,
+    shipping,
+    log: app.log.child({ domain: 'orders' }),
+    nowSeconds: () => Math.floor(nowMs() / 1000),
+    payMinutes: config.orderPayMinutes,
+    sessionSecret: config.sessionSecret,
+  }
+  const sweeper = new OrderSweeper(orderDeps)
+  sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
+  app.addHook('onClose', () => sweeper.stop())
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -133,6 +164,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     }),
     nowMs,
     randomBytes: randomBytesOf,
+    buying: { deps: orderDeps, sweeper, gateway },
   }
 
   installErrorHandler(app)
@@ -160,6 +192,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   await reminderRoutes(app, ctx)
+  const nowSeconds = orderDeps.nowSeconds
+  await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })
+  await app.register(ordersPlugin, { deps: orderDeps })
+  await app.register(adminOrdersPlugin, { deps: orderDeps })
+  await app.register(sharesPlugin, { db, sessionSecret: config.sessionSecret, nowSeconds })
+  await app.register(notifyPlugin, { deps: orderDeps })
+  // The dev payment route exists only while the pay simulator stands in for WeChat Pay.
+  if (gateway instanceof SimulatorGateway) await app.register(simulatePlugin, { deps: orderDeps, simulator: gateway })
   return { app, ctx }
 }
 

@@ -36,6 +36,8 @@ export interface Config {
   zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null; apiBase: string; apiTimeoutMs: number }
   sessionSecret: string
   logLevel: string
+  /** Minutes a shopper has to pay before an unpaid order closes and its stock returns. */
+  orderPayMinutes: number
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
 }
@@ -114,6 +116,8 @@ export function loadConfig(env: Env): Config {
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
 
+  const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port,
@@ -128,6 +132,7 @@ export function loadConfig(env: Env): Config {
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
+    orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
   }
 }

@@ -11,6 +11,9 @@ import type { CommentModerator } from '../comments/comment-moderation'
 import type { ZegoServerApi } from '../zego/server-api'
 import type { RemindersRepo } from '../reminders/reminders-repo'
 import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
+import type { OrderDeps } from '../orders/order-deps'
+import type { OrderSweeper } from '../orders/order-sweeper'
+import type { PaymentGateway } from '../payments/payment-gateway'
 
 export interface AppContext {
   config: Config
@@ -30,6 +33,8 @@ export interface AppContext {
   zegoServerApi: ZegoServerApi
   nowMs: () => number
   randomBytes: (size: number) => Buffer
+  /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
+  buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
 }
 
 export const nowSecondsOf = (ctx: AppContext): number => Math.floor(ctx.nowMs() / 1000)

@@ -86,7 +86,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   // A store passed in is shared with another instance (as Redis would be), and is not closed here.
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, logStream: { write: (line: string) => void logs.push(line) } })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   const request = async (req: TestRequest): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...req.headers }
