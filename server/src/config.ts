@@ -3,6 +3,7 @@
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
 import path from 'node:path'
+import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 
 export interface WechatCredentials {
   appId: string
@@ -38,6 +39,8 @@ export interface Config {
   logLevel: string
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
+  /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
+  wechatPay: WechatPayConfig | null
 }
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(env: Env): Config {
   const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
+  const wechatPay = wechatPayConfig(env, appId, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -129,6 +133,7 @@ export function loadConfig(env: Env): Config {
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
+    wechatPay,
   }
 }
 
