@@ -94,9 +94,7 @@ export class FakeWechatPay extends LoopbackHttpFake {
     for (let i = 0; i < times; i += 1) this.faults.push({ route, fault })
   }
 
-  callsTo(route: PayRoute): PayLedgerEntry[] {
-    return this.ledger.filter((c) => c.route === route)
-  }
+  callsTo = (route: PayRoute): PayLedgerEntry[] => this.ledger.filter((c) => c.route === route)
 
   /** The shopper paid: the order turns SUCCESS; returns its transaction as a notification carries it. */
   markPaid(outTradeNo: string): Json {

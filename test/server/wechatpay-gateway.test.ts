@@ -103,6 +103,17 @@ describe('prepay', () => {
   })
 })
 
+describe('the fake itself', () => {
+  it('answers 401 to a request without a merchant signature, and signs that answer too', async () => {
+    const res = await fetch(`${rig.fake.baseUrl}/v3/pay/transactions/jsapi`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(res.status).toBe(401)
+    expect(await res.json()).toEqual({ code: 'SIGN_ERROR', message: '签名错误' })
+    expect(res.headers.get('request-id')).toMatch(/-268443699$/)
+    expect(res.headers.get('wechatpay-serial')).toBe(keys.wechatPay.publicKeyId)
+    expect(rig.fake.ledger).toEqual([expect.objectContaining({ route: 'jsapi', authorized: false, status: 401 })])
+  })
+})
+
 describe('answers verified by the plugin', () => {
   it('rejects an answer whose signature does not verify', async () => {
     rig.fake.injectFault('jsapi', { kind: 'bad-signature' })
