@@ -3,6 +3,7 @@
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
 import path from 'node:path'
+import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 
 export interface WechatCredentials {
   appId: string
@@ -40,6 +41,8 @@ export interface Config {
   orderPayMinutes: number
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
+  /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
+  wechatPay: WechatPayConfig | null
 }
 
 export class ConfigError extends Error {
@@ -115,6 +118,7 @@ export function loadConfig(env: Env): Config {
   const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
+  const wechatPay = wechatPayConfig(env, appId, problems)
 
   const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
 
@@ -134,6 +138,7 @@ export function loadConfig(env: Env): Config {
     logLevel: value('LOG_LEVEL') ?? 'info',
     orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
+    wechatPay,
   }
 }
 
