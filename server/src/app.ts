@@ -129,7 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
-  const gateway = createPaymentGateway(config, { nowMs })
+  const gateway = createPaymentGateway(config, { nowMs, log: app.log })
   const orderDeps: OrderDeps = {
     db,
     gateway,
