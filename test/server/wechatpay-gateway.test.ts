@@ -165,6 +165,17 @@ describe('query and close', () => {
     expect(rig.fake.callsTo('query').map((c) => c.url)).toEqual([`/v3/pay/transactions/out-trade-no/SO20261202000030?mchid=${keys.mchId}`, `/v3/pay/transactions/out-trade-no/SO20261202000030?mchid=${keys.mchId}`])
   })
 
+  it('signs the path of an out_trade_no with | and * as it is sent', async () => {
+    await rig.gateway.prepay(prepayInput('SO|2026*12-02_a'))
+    await expect(rig.gateway.query('SO|2026*12-02_a')).resolves.toMatchObject({ outTradeNo: 'SO|2026*12-02_a', tradeState: 'NOTPAY' })
+    await rig.gateway.close('SO|2026*12-02_a')
+    expect(rig.fake.ledger.map((c) => [c.url, c.authorized])).toEqual([
+      ['/v3/pay/transactions/jsapi', true],
+      [`/v3/pay/transactions/out-trade-no/SO%7C2026*12-02_a?mchid=${keys.mchId}`, true],
+      ['/v3/pay/transactions/out-trade-no/SO%7C2026*12-02_a/close', true],
+    ])
+  })
+
   it('reports an unknown order as ORDER_NOT_EXIST', async () => {
     await expect(failureOf(rig.gateway.query('SO-NOT-THERE'))).resolves.toMatchObject({ code: 'ORDER_NOT_EXIST', httpStatus: 404, retryable: false })
   })

@@ -4,6 +4,8 @@
  * built by the WeChat Pay fake, signed with the test WeChat Pay keys and encrypted with the APIv3 key.
  */
 import { randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import Fastify from 'fastify'
 import { NotificationRejected, type VerifiedNotification } from '../../server/src/payments/payment-gateway'
 import type { WechatPayGateway } from '../../server/src/payments/wechatpay-gateway'
 import { encryptResource, signMessage, type BuiltNotification } from '../fakes/wechat-pay-notifications'
@@ -185,5 +187,35 @@ describe('two verification keys during a migration', () => {
     const fromCert = rig.gatewayWith({ WECHATPAY_PLATFORM_CERT_SERIAL: keys.platform.serial, WECHATPAY_PLATFORM_CERT: certPem })
     const paid = await paidTransaction()
     expect(verify(rig.fake.notification('transaction', paid, { signWith: 'platform-cert' }), fromCert).kind).toBe('transaction')
+  })
+})
+
+describe('over HTTP, as the notify route receives it', () => {
+  it('verifies the exact bytes a scoped string parser keeps, non-ASCII summary included, and refuses a probe', async () => {
+    const app = Fastify()
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+    app.post('/api/wechatpay/notify', async (request, reply) => {
+      try {
+        const verified = rig.gateway.verifyNotification(request.headers, typeof request.body === 'string' ? request.body : '')
+        return reply.status(200).send({ kind: verified.kind, id: verified.id })
+      } catch (err) {
+        if (err instanceof NotificationRejected) return reply.status(401).send({ reason: err.reason })
+        throw err
+      }
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/wechatpay/notify`
+      const paid = await paidTransaction()
+      const post = (n: BuiltNotification) => fetch(url, { method: 'POST', headers: n.headers, body: n.body })
+      const good = rig.fake.notification('transaction', paid, { id: 'EV-HTTP-1' })
+      expect(good.body).toContain('支付成功')
+      const ok = await post(good)
+      expect([ok.status, await ok.json()]).toEqual([200, { kind: 'transaction', id: 'EV-HTTP-1' }])
+      const probe = await post(rig.fake.notification('transaction', paid, { signTest: true }))
+      expect([probe.status, await probe.json()]).toEqual([401, { reason: 'signature' }])
+    } finally {
+      await app.close()
+    }
   })
 })
