@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -97,6 +97,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     bodyLimit: 64 * 1024,
     // Reject unknown fields instead of silently dropping them, so typos answer 400 naming the field.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    // Malformed percent-encoding in the path never reaches a route: answer it in the one error shape.
+    frameworkErrors: (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply.status(400).send({ error: 'bad_request', message: err.message, field: 'url' })
+    },
   })
 
   const nowMs = deps.nowMs ?? Date.now

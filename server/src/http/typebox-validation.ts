@@ -28,17 +28,40 @@ function messageOf(schema: TSchema, fallback: string): string {
   return e.enum !== undefined ? `must be one of ${e.enum.join(', ')}` : fallback
 }
 
+const LONE_SURROGATE = /\p{Cs}/u
+
+/** The JSON-pointer path of the first string holding a lone surrogate (malformed Unicode), or null. */
+function malformedTextPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = malformedTextPath(item, `${path}/${i}`)
+      if (found !== null) return found
+    }
+    return null
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = malformedTextPath(item, `${path}/${key}`)
+      if (found !== null) return found
+    }
+  }
+  return null
+}
+
+const validationError = (path: string, message: string): Error => Object.assign(new Error(message), { validation: [{ instancePath: path, message, params: {} }] })
+
 export const contractValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = TypeCompiler.Compile(schema)
   return (input: unknown) => {
     let value = input
     if (httpPart !== 'body') value = Value.Convert(schema, Value.Default(schema, Value.Clone(input)))
-    if (check.Check(value)) return { value }
+    if (check.Check(value)) {
+      // JSON.parse accepts "\ud800"; such text cannot be stored or shown faithfully.
+      const malformed = malformedTextPath(value, '')
+      return malformed === null ? { value } : { error: validationError(malformed, 'must be well-formed Unicode text') }
+    }
     const first = check.Errors(value).First()
-    const path = first?.path ?? ''
-    const error = Object.assign(new Error(first === undefined ? 'invalid' : messageOf(first.schema, first.message)), {
-      validation: [{ instancePath: path, message: first === undefined ? 'invalid' : messageOf(first.schema, first.message), params: {} }],
-    })
-    return { error }
+    return { error: validationError(first?.path ?? '', first === undefined ? 'invalid' : messageOf(first.schema, first.message)) }
   }
 }
