@@ -4,7 +4,6 @@
  * The outcome is only what the client saw: `paid` is never proof (the result page asks the
  * server), and WeChat reports some failures as `fail cancel`, so `cancelled` may hide one too.
  */
-import { ApiError } from './api'
 import { requestPaymentParams, simulatePayment } from './shop-api'
 import type { PaymentParams } from '../contract/order-schemas'
 import { priceLabel } from '../core/money'
@@ -48,19 +47,15 @@ function confirmSimulated(totalFen: number): Promise<boolean> {
   })
 }
 
-async function simulatedPay(orderId: string, totalFen: number): Promise<PaymentResult> {
-  const confirmed = await confirmSimulated(totalFen)
-  await simulatePayment(orderId, confirmed ? 'success' : 'cancel')
-  return confirmed ? { outcome: 'paid', message: '' } : { outcome: 'cancelled', message: '' }
+function simulatedPay(orderId: string, totalFen: number): Promise<PaymentResult> {
+  return confirmSimulated(totalFen).then((confirmed) =>
+    simulatePayment(orderId, confirmed ? 'success' : 'cancel').then((): PaymentResult => ({ outcome: confirmed ? 'paid' : 'cancelled', message: '' })),
+  )
 }
 
 /** Never rejects: every failure is an outcome the result page can explain. */
-export async function payForOrder(orderId: string, totalFen: number): Promise<PaymentResult> {
-  try {
-    const params = await requestPaymentParams(orderId)
-    return params.mode === 'simulator' ? await simulatedPay(orderId, totalFen) : await wechatPay(params)
-  } catch (err) {
-    const message = err instanceof ApiError || err instanceof Error ? err.message : '支付请求失败'
-    return { outcome: 'failed', message }
-  }
+export function payForOrder(orderId: string, totalFen: number): Promise<PaymentResult> {
+  return requestPaymentParams(orderId)
+    .then((params) => (params.mode === 'simulator' ? simulatedPay(orderId, totalFen) : wechatPay(params)))
+    .catch((err: unknown): PaymentResult => ({ outcome: 'failed', message: err instanceof Error && err.message ? err.message : '支付请求失败' }))
 }

@@ -24,31 +24,26 @@ import type { OrderTabKey } from '../contract/order-rules'
 const orderPath = (orderId: string, tail = ''): string => `/api/orders/${encodeURIComponent(orderId)}${tail}`
 
 /** The goods with its specs and every SKU (stock 0 = sold out). */
-export async function fetchGoodsDetail(goodsId: string): Promise<GoodsDetailResponse['goods']> {
-  const res = await call<GoodsDetailResponse>('GET', `/api/goods/${encodeURIComponent(goodsId)}`)
-  return res.goods
+export function fetchGoodsDetail(goodsId: string): Promise<GoodsDetailResponse['goods']> {
+  return call<GoodsDetailResponse>('GET', `/api/goods/${encodeURIComponent(goodsId)}`).then((res) => res.goods)
 }
 
 /** Keeps the address wx.chooseAddress gave on the server, for this user. */
-export async function saveAddress(input: AddressInput): Promise<Address> {
-  const res = await call<{ address: Address }>('POST', '/api/addresses', input, { retryNetwork: false })
-  return res.address
+export function saveAddress(input: AddressInput): Promise<Address> {
+  return call<{ address: Address }>('POST', '/api/addresses', input, { retryNetwork: false }).then((res) => res.address)
 }
 
-export async function fetchAddresses(): Promise<Address[]> {
-  const res = await call<AddressListResponse>('GET', '/api/addresses')
-  return res.addresses
+export function fetchAddresses(): Promise<Address[]> {
+  return call<AddressListResponse>('GET', '/api/addresses').then((res) => res.addresses)
 }
 
 /** Always carries the requestId, so retrying a lost answer gets the same order back. */
-export async function createOrder(request: OrderCreateRequest & { requestId: string }): Promise<Order> {
-  const res = await call<OrderResponse>('POST', '/api/orders', request)
-  return res.order
+export function createOrder(request: OrderCreateRequest & { requestId: string }): Promise<Order> {
+  return call<OrderResponse>('POST', '/api/orders', request).then((res) => res.order)
 }
 
-export async function fetchOrder(orderId: string): Promise<Order> {
-  const res = await call<OrderResponse>('GET', orderPath(orderId))
-  return res.order
+export function fetchOrder(orderId: string): Promise<Order> {
+  return call<OrderResponse>('GET', orderPath(orderId)).then((res) => res.order)
 }
 
 export function fetchOrders(tab: OrderTabKey, offset = 0, limit = 20): Promise<OrderListResponse> {
@@ -68,14 +63,12 @@ export function simulatePayment(orderId: string, result: PaymentSimulateRequest[
 }
 
 /** An unpaid order closes now and its stock returns (a state move: repeating it changes nothing). */
-export async function cancelOrder(orderId: string): Promise<Order> {
-  const res = await call<OrderResponse>('POST', orderPath(orderId, '/cancel'), {})
-  return res.order
+export function cancelOrder(orderId: string): Promise<Order> {
+  return call<OrderResponse>('POST', orderPath(orderId, '/cancel'), {}).then((res) => res.order)
 }
 
-export async function confirmReceipt(orderId: string): Promise<Order> {
-  const res = await call<OrderResponse>('POST', orderPath(orderId, '/confirm-receipt'), {})
-  return res.order
+export function confirmReceipt(orderId: string): Promise<Order> {
+  return call<OrderResponse>('POST', orderPath(orderId, '/confirm-receipt'), {}).then((res) => res.order)
 }
 
 export function requestRefund(orderId: string, request: RefundCreateRequest): Promise<RefundResponse> {

@@ -75,6 +75,15 @@ export class ShopServer {
     return this.server.goods.get(id) as GoodsDetail | undefined
   }
 
+  /** An order the user placed earlier, through the same route the app uses (address included). */
+  seedOrder(userId: string, skuId: string, quantity = 1): Order {
+    const address = this.addAddress({ name: '李四', phone: '13900139000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 2 号' }, userId)
+    const addressId = (address.data as { address: Address }).address.id
+    const created = this.createOrder({ items: [{ skuId, quantity }], addressId }, userId)
+    if (created.statusCode !== 201) throw new Error(`seedOrder: ${JSON.stringify(created.data)}`)
+    return (created.data as { order: Order }).order
+  }
+
   /** WeChat Pay's notification arrives: the order is paid. */
   notifyPaid(orderId: string): void {
     this.move(orderId, 'paid', { paidAt: this.now, transactionId: `4200000${orderId}` })

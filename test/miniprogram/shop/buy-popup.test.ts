@@ -208,9 +208,15 @@ describe('buy popup: confirmation and payment', () => {
     if (outcome === 'failed') expect(decodeURIComponent(navigations()[0] ?? '')).toContain('system error')
   })
 
-  it('closes the popup with the close button while not paying', async () => {
+  it('closes with its close button while not paying, and opens again on the goods it was given', async () => {
     const p = await readyToSubmit()
-    const closeable: Node | undefined = inPopup(p, '.van-popup__close-icon')
-    expect(closeable).toBeTruthy()
+    const close: Node | undefined = inPopup(p, '.van-popup__close-icon')
+    if (!close) throw new Error(`no close button; the popup shows "${popupText(p)}"`)
+    close.dispatchEvent('tap')
+    await settle()
+    expect((p.data as unknown as { buyOpen: boolean }).buyOpen).toBe(false)
+    p.querySelector('.goods-detail__buy')!.dispatchEvent('tap')
+    await waitFor(p, () => popupData(p).step === 'spec', 'the spec step again')
+    expect(popupText(p)).toContain('商品 soap')
   })
 })
