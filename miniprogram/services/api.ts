@@ -41,7 +41,7 @@ export class ApiError extends Error {
 /** Delays before each retry of a request that failed at the network level. Tests shorten them. */
 export const apiRetry = { delaysMs: [500, 1500] as number[] }
 
-type Method = 'GET' | 'POST'
+export type Method = 'GET' | 'POST'
 
 interface RawResponse {
   statusCode: number
@@ -138,7 +138,7 @@ export function signedInUserId(): string {
  * `retryNetwork: false` for a request that must not happen twice: a network failure can hide an
  * answer lost after the server acted, so only the person may send it again.
  */
-async function call<T>(method: Method, path: string, body?: object, options: { retryNetwork?: boolean } = {}): Promise<T> {
+export async function call<T>(method: Method, path: string, body?: object, options: { retryNetwork?: boolean } = {}): Promise<T> {
   const retryNetwork = options.retryNetwork ?? true
   if (!currentSession()) await signIn()
   let res = await sendWithRetry(method, path, body, currentSession(), retryNetwork)

@@ -103,8 +103,12 @@ export interface StatusReport {
   answer: number
 }
 
+/** More routes for signed-in users (test/fakes/shop-server.ts); undefined = not this route. */
+export type SignedInRoute = (req: ServerRequest, userId: string) => WxRequestAnswer | undefined
+
 export class FakeServer {
   readonly requests: ServerRequest[] = []
+  readonly extraRoutes: SignedInRoute[] = []
   readonly rooms = new Map<string, Room>()
   readonly goods = new Map<string, Goods>()
   readonly wechatRooms: WechatLiveRoom[] = []
@@ -214,6 +218,10 @@ export class FakeServer {
     if (remindersMatch) return this.reminder(decodeURIComponent(remindersMatch[1] ?? ''), remindersMatch[2] === '/me', req, user)
     const commentsMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
     if (req.method === 'POST' && commentsMatch) return this.comment(decodeURIComponent(commentsMatch[1]), req, user)
+    for (const route of this.extraRoutes) {
+      const answer = route(req, user)
+      if (answer) return answer
+    }
     return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
   }
 
