@@ -278,9 +278,11 @@ export class FakeServer {
   private goodsItem(id: string): WxRequestAnswer {
     const goods = this.goods.get(id)
     if (!goods || goods.status === 'draft') return { statusCode: 404, data: { error: 'not_found', message: 'goods not found' } }
-    // GET /api/goods/:id carries the SKUs; a goods made by makeGoods has the one default SKU.
+    // GET /api/goods/:id carries the SKUs: those stored with the goods (shop-server.ts adds goods
+    // with specs), else the one default SKU a goods made by makeGoods has.
+    const skus = 'skus' in goods && Array.isArray(goods.skus) ? (goods.skus as GoodsDetailResponse['goods']['skus']) : undefined
     const detail: GoodsDetailResponse = {
-      goods: { ...goods, skus: [{ id: `sku_${goods.id}`, goodsId: goods.id, specValues: [], priceFen: goods.priceFen, stock: goods.stock, image: null, limitPerOrder: null }] },
+      goods: { ...goods, skus: skus ?? [{ id: `sku_${goods.id}`, goodsId: goods.id, specValues: [], priceFen: goods.priceFen, stock: goods.stock, image: null, limitPerOrder: null }] },
     }
     return { statusCode: 200, data: detail }
   }
