@@ -44,6 +44,8 @@ onEachEngine('refunds', (env) => {
       expect((await approve(refundId)).json<RefundResponse>().refund.state).toBe('succeeded')
       expect(refund).toHaveBeenCalledTimes(1)
       expect((await askRefund(order.id)).statusCode).toBe(409)
+      const afterSale = await server.request({ method: 'GET', url: '/api/orders?state=after_sale', headers: bearer(shopper) })
+      expect(afterSale.json<{ orders: Order[] }>().orders.map((o) => o.id)).toContain(order.id)
     } finally {
       refund.mockRestore()
     }
