@@ -5,6 +5,7 @@ import type { GoodsDetail, GoodsDetailResponse, GoodsListResponse } from '../../
 import type { LoginResponse, RoomDetailResponse, Room } from '../../miniprogram/core/api-types'
 import { openDatabase } from '../../server/src/db/database'
 import { migrateTo, migrateToLatest } from '../../server/src/db/migrations'
+import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/db/seed-demo'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
 import { onEachEngine } from './support/engines'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
@@ -30,6 +31,23 @@ describe('the SKU migration', () => {
     } finally {
       await handle.close()
       fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the demo goods', () => {
+  it('include one with two spec dimensions, different prices and a sold-out SKU, on the demo room’s shelf', async () => {
+    const server = await createTestServer()
+    try {
+      expect(await seedDemoData(server.ctx, 1_795_000_000)).toBe(true)
+      const detail = (await server.request({ method: 'GET', url: `/api/rooms/${DEMO_ROOM_ID}` })).json<RoomDetailResponse>()
+      const tee = detail.shelfGoods.find((g) => g.specs.length === 2)
+      expect(tee).toMatchObject({ specs: [{ name: '颜色' }, { name: '尺码' }], priceFen: 7900, priceMaxFen: 8900, stock: 62 })
+      const skus = (await server.request({ method: 'GET', url: `/api/goods/${tee?.id}` })).json<GoodsDetailResponse>().goods.skus
+      expect(skus).toHaveLength(4)
+      expect(skus.filter((s) => s.stock === 0).map((s) => s.specValues)).toEqual([['黑色', 'M']])
+    } finally {
+      await server.close()
     }
   })
 })

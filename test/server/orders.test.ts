@@ -2,7 +2,30 @@ import type { Address, Order, OrderListResponse, OrderResponse } from '../../min
 import type { LoginResponse, Room } from '../../miniprogram/core/api-types'
 import { ADDRESS, addressOf, getOrder, goodsWithSkus, payOrder, placeOrder, skuStock, startPayment } from './support/buying-fixtures'
 import { onEachEngine } from './support/engines'
-import { bearer, createTestServer, type TestServer } from './support/test-server'
+import { loadConfig } from '../../server/src/config'
+import { baseEnv, bearer, createTestServer, type TestServer } from './support/test-server'
+
+describe('ORDER_PAY_MINUTES', () => {
+  it('defaults to 15 and is checked at start', () => {
+    const env = baseEnv('/tmp/unused.sqlite')
+    expect(loadConfig(env).orderPayMinutes).toBe(15)
+    expect(loadConfig({ ...env, ORDER_PAY_MINUTES: '30' }).orderPayMinutes).toBe(30)
+    expect(() => loadConfig({ ...env, ORDER_PAY_MINUTES: '0' })).toThrow(/ORDER_PAY_MINUTES must be an integer from 1 to 1440, got "0"/)
+  })
+
+  it('sets the time to pay', async () => {
+    const server = await createTestServer({ env: { ORDER_PAY_MINUTES: '3' } })
+    try {
+      const admin = await server.signIn('minutes-admin', 'admin')
+      const shopper = await server.signIn('minutes-shopper')
+      const goods = await goodsWithSkus(server, admin)
+      const order = await placeOrder(server, shopper, [{ skuId: goods.skus[0]?.id ?? '', quantity: 1 }])
+      expect(order.payDeadline - order.createdAt).toBe(180)
+    } finally {
+      await server.close()
+    }
+  })
+})
 
 onEachEngine('orders', (env) => {
   let server: TestServer
@@ -71,6 +94,10 @@ onEachEngine('orders', (env) => {
     // Another shopper cannot read it.
     const other = await server.signIn('orders-peeker')
     expect((await server.request({ method: 'GET', url: `/api/orders/${placed.id}`, headers: bearer(other) })).statusCode).toBe(404)
+
+    // Goods with orders are taken off sale, not deleted: the orders keep naming its SKUs.
+    const remove = await server.request({ method: 'DELETE', url: `/api/goods/${goods.id}`, headers: bearer(admin) })
+    expect([remove.statusCode, remove.json()]).toEqual([409, expect.objectContaining({ error: 'goods_ordered', field: 'id' })])
   })
 
   it('200 concurrent orders for a SKU with stock 10 reserve exactly 10; stock never goes below 0', async () => {

@@ -44,6 +44,8 @@ onEachEngine('refunds', (env) => {
       expect((await approve(refundId)).json<RefundResponse>().refund.state).toBe('succeeded')
       expect(refund).toHaveBeenCalledTimes(1)
       expect((await askRefund(order.id)).statusCode).toBe(409)
+      const afterSale = await server.request({ method: 'GET', url: '/api/orders?state=after_sale', headers: bearer(shopper) })
+      expect(afterSale.json<{ orders: Order[] }>().orders.map((o) => o.id)).toContain(order.id)
     } finally {
       refund.mockRestore()
     }
@@ -85,6 +87,9 @@ onEachEngine('refunds', (env) => {
       expect((await approve(refundId)).json<RefundResponse>().refund.state).toBe('processing')
       expect((await getOrder(server, shopper, order.id)).state).toBe('refunding')
       refund.mockImplementation(realRefund)
+      // Just approved: the sweeper leaves it to the call that may still be on its way.
+      expect((await server.ctx.buying.sweeper.sweepOnce()).refundsSettled).toBe(0)
+      server.clock.advanceSeconds(61)
       const report = await server.ctx.buying.sweeper.sweepOnce()
       expect(report.refundsSettled).toBeGreaterThanOrEqual(1)
       expect(refund.mock.calls.map((c) => c[0].outRefundNo)).toEqual([refundId, refundId])

@@ -123,6 +123,8 @@ export async function createOrder(deps: OrderDeps, user: User, body: OrderCreate
           .where('id', '=', item.sku_id)
           .where('stock', '>=', item.quantity)
           .where('retired', '=', 0)
+          // Checked again here, so goods taken off sale meanwhile is not sold.
+          .where('goods_id', 'in', trx.selectFrom('goods').select('id').where('status', '=', 'on_sale'))
           .executeTakeFirst()
         if (Number(reserved.numUpdatedRows) !== 1) throw new SoldOut(item.sku_id)
       }
@@ -132,7 +134,7 @@ export async function createOrder(deps: OrderDeps, user: User, body: OrderCreate
       const winner = await earlier()
       if (winner !== undefined) return { orderId: winner, replayed: true }
     }
-    if (err instanceof SoldOut) throw new ApiError(409, 'sold_out', `SKU ${err.skuId} sold out while ordering`, 'quantity')
+    if (err instanceof SoldOut) throw new ApiError(409, 'sold_out', `SKU ${err.skuId} sold out (or was taken off sale) while ordering`, 'quantity')
     throw err
   }
   return { orderId, replayed: false }

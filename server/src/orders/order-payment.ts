@@ -7,6 +7,7 @@ import type { PaymentParams } from '../../../miniprogram/contract/order-schemas'
 import { ApiError, notFound } from '../errors'
 import { PaymentProviderError } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
+import { paidMeanwhile } from './order-closing'
 import { findOrderRow } from './order-store'
 
 /** WeChat Pay's prepay_id lives 2 h; a margin keeps the shopper from paying with one about to lapse. */
@@ -28,6 +29,10 @@ export async function startPayment(deps: OrderDeps, userId: string, orderId: str
   try {
     ;({ prepayId } = await deps.gateway.prepay({ outTradeNo: order.id, description, totalFen: Number(order.total_fen), payerOpenid: payer.openid, expireAt: Number(order.pay_deadline) }))
   } catch (err) {
+    // Paid already (its notification is late): apply it rather than ask the shopper to pay twice.
+    if (err instanceof PaymentProviderError && err.code === 'ORDERPAID' && (await paidMeanwhile(deps, order.id))) {
+      throw new ApiError(409, 'already_paid', 'the order is paid already', 'id')
+    }
     if (err instanceof PaymentProviderError) {
       deps.log.warn({ orderId: order.id, code: err.code, retryable: err.retryable }, 'prepay failed')
       throw new ApiError(err.retryable ? 503 : 502, 'payment_unavailable', `WeChat Pay did not accept the order (${err.code}); try again`, 'id')

@@ -14,6 +14,8 @@ import { uploadDueShipments } from './shipping-uploads'
 
 /** A notification normally arrives within seconds; after this the order is queried. */
 const QUERY_AFTER_SECONDS = 60
+/** A refund approved this recently may still be on its way to WeChat Pay; leave it to that call. */
+const REFUND_QUIET_SECONDS = 60
 const BATCH = 100
 
 export interface SweepReport {
@@ -79,7 +81,7 @@ export class OrderSweeper {
       if (outcome === 'paid') report.paid += 1
     }
 
-    const processing = await db.selectFrom('refunds').selectAll().where('state', '=', 'processing').limit(BATCH).execute()
+    const processing = await db.selectFrom('refunds').selectAll().where('state', '=', 'processing').where('updated_at', '<=', now - REFUND_QUIET_SECONDS).limit(BATCH).execute()
     for (const refund of processing) {
       const settled = await this.guard(refund.id, async () => {
         try {
