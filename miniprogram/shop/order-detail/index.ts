@@ -4,6 +4,7 @@
  * trade-managed account, then the server; our own button otherwise), ask for a refund and follow it.
  * Every change comes back as the server's order, which also updates 我的订单.
  */
+import { orderErrorText } from '../services/order-errors'
 import { cancelOrder, confirmReceipt, fetchOrder } from '../../services/shop-api'
 import { payForOrder } from '../../services/payment'
 import { openOrderResult, openRefund } from '../../services/navigation'
@@ -72,7 +73,7 @@ Component({
         this.apply(order)
       } catch (err) {
         if (held.get(this) !== h || h.load !== ticket) return
-        this.setData({ state: 'error', message: messageOf(err) })
+        this.setData({ state: 'error', message: orderErrorText(err, '加载失败，请稍后重试') })
       }
     },
     apply(order: Order): void {

@@ -3,6 +3,7 @@
  * Sent once per tap (`POST /api/orders/:id/refunds` is never retried on its own: a lost answer
  * may hide a refund already asked); on success the order page shows its progress.
  */
+import { orderErrorText } from '../services/order-errors'
 import { fetchOrder, requestRefund } from '../../services/shop-api'
 import { navigateBack } from '../../services/navigation'
 import { orderListStore } from '../stores/order-list'
@@ -31,7 +32,7 @@ Component({
         const order = await fetchOrder(query.orderId ?? '')
         this.setData({ state: 'ready', amount: priceLabel(order.totalFen - order.refundedFen) })
       } catch (err) {
-        this.setData({ state: 'error', message: err instanceof Error ? err.message : '加载失败' })
+        this.setData({ state: 'error', message: orderErrorText(err, '加载失败') })
       }
     },
     onPickReason(e: ReasonTap): void {

@@ -4,6 +4,7 @@
  * again a bounded number of times with growing waits, then shows 支付确认中 with 刷新. Offers the
  * way back to the live room when the purchase started there.
  */
+import { orderErrorText } from '../services/order-errors'
 import { fetchOrder } from '../../services/shop-api'
 import { payForOrder, type PaymentOutcome } from '../../services/payment'
 import { backToLiveRoom, openOrderDetail, pagesAboveLiveRoom } from '../../services/navigation'
@@ -61,7 +62,7 @@ Component({
           order = await fetchOrder(this.data.orderId)
         } catch (err) {
           if (checks.get(this) !== ticket) return
-          this.setData({ view: 'error', message: err instanceof Error ? err.message : '查询订单失败' })
+          this.setData({ view: 'error', message: orderErrorText(err, '查询订单失败') })
           return
         }
         if (checks.get(this) !== ticket) return

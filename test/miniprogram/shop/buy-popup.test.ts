@@ -180,6 +180,17 @@ describe('buy popup: confirmation and payment', () => {
     expect(shop.orders.size).toBe(1)
   })
 
+  it("shows the server's refusal (stock gone meanwhile) and stays on the confirmation", async () => {
+    const p = await readyToSubmit()
+    const soap = shop.goods('soap')!
+    shop.addGoods({ ...soap, skus: soap.skus.map((s) => ({ ...s, stock: 1 })) })
+    await tapIn(p, '.buy-popup__submit', 'click')
+    await waitFor(p, () => popupText(p).includes('库存不足'), 'the refusal')
+    expect(popupData(p).step).toBe('confirm')
+    expect(navigations()).toEqual([])
+    expect(wxLedger.of('showModal')).toHaveLength(0)
+  })
+
   it('retries the create on a network failure with the requestId, and the server answers the one order', async () => {
     const p = await readyToSubmit()
     server.failNetwork = 1
