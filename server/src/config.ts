@@ -3,6 +3,7 @@
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
 import path from 'node:path'
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
 
 export interface WechatCredentials {
   appId: string
@@ -38,6 +39,8 @@ export interface Config {
   logLevel: string
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
+  /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
+  trustProxy: TrustProxy
 }
 
 export class ConfigError extends Error {
@@ -114,6 +117,8 @@ export function loadConfig(env: Env): Config {
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
 
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port,
@@ -129,6 +134,7 @@ export function loadConfig(env: Env): Config {
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
+    trustProxy,
   }
 }
 

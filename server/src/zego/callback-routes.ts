@@ -17,8 +17,9 @@ export const CALLBACK_MAX_AGE_SECONDS = 600
 
 type CallbackBody = Record<string, string | number | undefined>
 
-// ZEGO sends every value as a string; Fastify's coercion turns a number into one as well.
-const callbackValue = { type: 'string' } as const
+// ZEGO documents every value as a string but some deployments post numbers; bodies are not
+// coerced, so both are accepted here and read as text.
+const callbackValue = { type: ['string', 'integer'], maxLength: 64 } as const
 
 /** ZEGO says to URL-decode the callback's values; a value that is not encoded stays as it is. */
 function text(body: CallbackBody, field: string): string {
