@@ -162,8 +162,8 @@ export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
 }
 
 /** The anchor's console tells the server its live started or ended (the room's anchor only). */
-export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promise<RoomDetailResponse> {
-  const body: RoomStatusRequest = { status }
+export function reportRoomStatus(roomId: string, status: RoomLiveStatus, session?: string): Promise<RoomDetailResponse> {
+  const body: RoomStatusRequest = session === undefined ? { status } : { status, session }
   return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
 }
 

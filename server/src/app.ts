@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -14,7 +14,7 @@ import { installAuth } from './auth/guard'
 import { UsersRepo } from './auth/users-repo'
 import type { Config } from './config'
 import type { DatabaseHandle } from './db/database'
-import { installErrorHandler } from './errors'
+import { answerFrameworkError, installErrorHandler } from './errors'
 import { GoodsRepo } from './goods/goods-repo'
 import { goodsRoutes } from './goods/goods-routes'
 import type { AppContext } from './http/context'
@@ -25,7 +25,8 @@ import { RemindersRepo } from './reminders/reminders-repo'
 import { RoomsRepo } from './rooms/rooms-repo'
 import { roomsRoutes } from './rooms/rooms-routes'
 import { BudgetedCache } from './shared-store/budgeted-cache'
-import { RedisStore } from './shared-store/redis-store'
+import { failClosedStore } from './http/rate-limit-store'
+import { installValidation } from './http/validation'
 import type { SharedStore } from './shared-store/shared-store'
 import { SingleFlight } from './shared-store/single-flight'
 import { AccessTokenProvider } from './wechat/access-token'
@@ -93,15 +94,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
-    trustProxy: true,
+    // Only the proxies the deployment names may say who the client is (TRUST_PROXY, docs/server.md).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 64 * 1024,
-    // Reject unknown fields instead of silently dropping them, so typos answer 400 naming the field.
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
-    // Malformed percent-encoding in the path never reaches a route: answer it in the one error shape.
-    frameworkErrors: (err: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      void reply.status(400).send({ error: 'bad_request', message: err.message, field: 'url' })
-    },
+    // Bad URLs (invalid percent-encoding) answer in the project's error shape too.
+    frameworkErrors: answerFrameworkError,
   })
+  // Bodies are not coerced, numbers are finite and bounded, text is well-formed (http/validation.ts).
+  installValidation(app)
 
   const nowMs = deps.nowMs ?? Date.now
   const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
@@ -172,7 +172,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   }
 
   installErrorHandler(app)
-  await app.register(rateLimit, rateLimitOptions(deps.store))
+  await app.register(rateLimit, rateLimitOptions(deps.store, nowMs, app.log))
   await app.register(swagger, {
     openapi: {
       info: { title: 'Live storefront merchant server', version: '0.1.0' },
@@ -207,21 +207,29 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   return { app, ctx }
 }
 
-/** Rate-limit keys in Redis, after the store's own `storefront:` prefix. */
-export const RATE_LIMIT_NAMESPACE = 'rate-limit:'
+/** The nearest `hops` peers are proxies (Fastify's own hop-count rule, which its types leave out). */
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops
+
+export { RATE_LIMIT_NAMESPACE } from './shared-store/redis-store'
 
 /**
  * With Redis the per-client and per-user limits count in Redis, so N instances together allow the
- * limit once, not N times. Without it they count in this process, as the rest of the store does.
+ * limit once, not N times; when Redis cannot count they fail closed after a short grace
+ * (http/rate-limit-store.ts). Without it they count in this process, as the rest of the store does.
  */
-export function rateLimitOptions(store: SharedStore): RateLimitPluginOptions {
-  if (!(store instanceof RedisStore)) return { global: false }
+export function rateLimitOptions(store: SharedStore, nowMs: () => number, log: FastifyBaseLogger): RateLimitPluginOptions {
+  const counter = store.rateLimitCounter
+  if (counter === undefined) return { global: false }
   return {
     global: false,
-    redis: store.client,
-    nameSpace: RATE_LIMIT_NAMESPACE,
-    // When Redis cannot count, serve without the limit rather than fail sign-in and tokens, which
-    // need no Redis otherwise; the limits guard against abuse, they are not what keeps data safe.
-    skipOnError: true,
+    store: failClosedStore({
+      counter,
+      nowMs,
+      onHealthChange: (healthy, err) => {
+        if (healthy) log.info('rate-limit counter answers again')
+        else log.error({ err }, 'rate-limit counter failed: counting in this process for a short grace, then refusing limited routes with 503')
+      },
+    }),
+    skipOnError: false,
   }
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
 
 export interface WechatCredentials {
   appId: string
@@ -43,6 +44,8 @@ export interface Config {
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number }
   /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
   wechatPay: WechatPayConfig | null
+  /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
+  trustProxy: TrustProxy
 }
 
 export class ConfigError extends Error {
@@ -122,6 +125,8 @@ export function loadConfig(env: Env): Config {
 
   const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
 
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port,
@@ -139,6 +144,7 @@ export function loadConfig(env: Env): Config {
     orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute },
     wechatPay,
+    trustProxy,
   }
 }
 

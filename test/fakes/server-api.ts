@@ -24,6 +24,8 @@ import type {
 import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/core/wechat-live-status'
 import { config } from '../../miniprogram/config'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
+// The server's own ordering rule for console reports: pure, so the fake cannot drift from it.
+import { consoleReportDecision } from '../../server/src/rooms/live-order'
 
 export interface ServerRequest {
   method: string
@@ -99,6 +101,8 @@ export type WechatLiveMode = 'ok' | 'not_configured' | 'upstream_unavailable'
 export interface StatusReport {
   roomId: string
   status: unknown
+  /** The console's live session, when it sent one. */
+  session?: unknown
   userId: string
   answer: number
 }
@@ -312,15 +316,18 @@ export class FakeServer {
     return { statusCode: 200, data: body }
   }
 
+  /** The console session that last reported per room, as the server keeps it. */
+  private readonly consoleSessions = new Map<string, string | null>()
+
   private recordStatus(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
-    const status = (req.body as { status?: unknown } | undefined)?.status
-    const answer = this.roomStatus(roomId, status, userId)
-    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode })
+    const { status, session } = (req.body ?? {}) as { status?: unknown; session?: unknown }
+    const answer = this.roomStatus(roomId, status, userId, session)
+    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode, ...(session === undefined ? {} : { session }) })
     return answer
   }
 
   /** As room-status-routes.ts and live-transitions.ts answer. */
-  private roomStatus(roomId: string, status: unknown, userId: string): { statusCode: number; data: unknown } {
+  private roomStatus(roomId: string, status: unknown, userId: string, session: unknown): { statusCode: number; data: unknown } {
     const room = this.rooms.get(roomId)
     if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
     const role = this.roles.get(userId)
@@ -329,8 +336,14 @@ export class FakeServer {
     }
     if (status !== 'live' && status !== 'ended') return { statusCode: 400, data: { error: 'bad_request', message: 'status: must be equal to one of the allowed values', field: 'status' } }
     const to: RoomLiveStatus = status
+    if (session !== undefined && (typeof session !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(session))) {
+      return { statusCode: 400, data: { error: 'bad_request', message: 'session: must match pattern', field: 'session' } }
+    }
     if (room.status === 'cancelled') return { statusCode: 409, data: { error: 'room_cancelled', message: `the room was cancelled; it cannot be marked ${to}`, field: 'status' } }
-    if (room.status !== to) {
+    const state = { room, streamCreatedMs: null, streamClosedMs: null, consoleSession: this.consoleSessions.get(roomId) ?? null }
+    const decision = consoleReportDecision(state, to, typeof session === 'string' ? session : null)
+    if (decision.kind === 'apply') this.consoleSessions.set(roomId, decision.record.consoleSession ?? null)
+    if (decision.kind === 'apply' && room.status !== to) {
       const now = Math.floor(Date.now() / 1000)
       const times = to === 'live' ? { liveStartedAt: now, liveEndedAt: null } : { liveEndedAt: now }
       this.rooms.set(roomId, { ...room, ...times, status: to, updatedAt: now })

@@ -5,7 +5,7 @@
 import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '2026-11-21-001-initial': {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -233,6 +233,20 @@ const migrations: Record<string, Migration> = {
       for (const table of ['shipping_uploads', 'payment_notifications', 'refunds', 'order_items', 'orders', 'addresses']) {
         await sql`drop table if exists ${sql.table(table)}`.execute(db)
       }
+    },
+  },
+  '2026-12-02-007-room-stream-sessions': {
+    // Which ZEGO stream session and which console session a room's live status last came from, so
+    // a late or repeated callback or report never brings an ended live back (rooms/live-order.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').addColumn('stream_created_ms', 'bigint').execute()
+      await db.schema.alterTable('rooms').addColumn('stream_closed_ms', 'bigint').execute()
+      await db.schema.alterTable('rooms').addColumn('console_session', 'text').execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').dropColumn('console_session').execute()
+      await db.schema.alterTable('rooms').dropColumn('stream_closed_ms').execute()
+      await db.schema.alterTable('rooms').dropColumn('stream_created_ms').execute()
     },
   },
 }

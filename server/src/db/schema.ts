@@ -47,6 +47,14 @@ export interface RoomsTable {
   /** When the anchor last went live / ended the live (POST /api/rooms/:id/status); null until then. */
   live_started_at: number | null
   live_ended_at: number | null
+  /**
+   * The order of the live's own events (migration 2026-12-02-005): create_time_ms of the newest ZEGO
+   * stream session seen and of the newest one seen closed, and the console session that last
+   * reported. ZEGO callbacks and console reports arrive late and twice; these say which are stale.
+   */
+  stream_created_ms: number | null
+  stream_closed_ms: number | null
+  console_session: string | null
 }
 
 /** A shopper asked to be told once when a room goes live; sent_at is set when that is settled. */
