@@ -4,7 +4,6 @@ import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/co
 import { AddressInputSchema, AddressListResponseSchema, AddressResponseSchema } from '../../../miniprogram/contract/order-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { AddressesRepo, MAX_ADDRESSES_PER_USER } from './addresses-repo'
 
 export interface AddressPluginOptions {
@@ -13,7 +12,6 @@ export interface AddressPluginOptions {
 }
 
 export const addressesPlugin: FastifyPluginAsyncTypebox<AddressPluginOptions> = async (app, { addresses, nowSeconds }) => {
-  app.setValidatorCompiler(contractValidatorCompiler)
   const common = { tags: ['addresses'], security: bearerSecurity }
 
   app.get('/api/addresses', { preValidation: requireUser, schema: { ...common, response: { 200: AddressListResponseSchema, ...ErrorResponses } } }, async (request) => ({

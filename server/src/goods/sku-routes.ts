@@ -7,14 +7,12 @@ import { bearerSecurity, requireRole } from '../auth/guard'
 import { notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { replaceSkuSet } from './sku-set-repo'
 import { skuSetProblem } from './sku-set-rules'
 
 /** A plugin of its own, so its contract schemas validate bodies without coercion. */
 export async function skuRoutes(parent: FastifyInstance, ctx: AppContext): Promise<void> {
   await parent.register(async (scope) => {
-    scope.setValidatorCompiler(contractValidatorCompiler)
     skuPut(scope, ctx)
   })
 }

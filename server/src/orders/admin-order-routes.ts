@@ -15,7 +15,6 @@ import {
 import { bearerSecurity, requireRole } from '../auth/guard'
 import type { RefundsTable } from '../db/schema'
 import { ApiError, notFound } from '../errors'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { receiptVia, type OrderDeps } from './order-deps'
 import { listOrders } from './order-lists'
 import { findOrderRow, moveOrder } from './order-store'
@@ -25,7 +24,6 @@ import { salesBy } from './sales'
 import { uploadDueShipments } from './shipping-uploads'
 
 export const adminOrdersPlugin: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async (app, { deps }) => {
-  app.setValidatorCompiler(contractValidatorCompiler)
   const admin = requireRole('admin')
   const common = { tags: ['orders (admin)'], security: bearerSecurity }
   const orderOf = async (id: string) => {

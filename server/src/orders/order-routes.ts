@@ -13,7 +13,6 @@ import {
 } from '../../../miniprogram/contract/order-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { closeUnpaidOrder } from './order-closing'
 import { createOrder } from './order-create'
 import { receiptVia, type OrderDeps } from './order-deps'
@@ -24,7 +23,6 @@ import { orderById } from './order-view'
 import { requestRefund } from './refunds'
 
 export const ordersPlugin: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> = async (app, { deps }) => {
-  app.setValidatorCompiler(contractValidatorCompiler)
   const common = { tags: ['orders'], security: bearerSecurity }
   const ownOrder = async (userId: string, id: string): Promise<Order> => {
     const order = await orderById(deps.db, id, await receiptVia(deps))

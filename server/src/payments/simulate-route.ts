@@ -9,7 +9,6 @@ import { ErrorResponses, IdSchema } from '../../../miniprogram/contract/common-s
 import { OrderResponseSchema, PaymentSimulateRequestSchema } from '../../../miniprogram/contract/order-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { receiptVia, type OrderDeps } from '../orders/order-deps'
 import { findOrderRow } from '../orders/order-store'
 import { orderById } from '../orders/order-view'
@@ -18,7 +17,6 @@ import { PaymentProviderError } from './payment-gateway'
 import type { SimulatorGateway } from './simulator-gateway'
 
 export const simulatePlugin: FastifyPluginAsyncTypebox<{ deps: OrderDeps; simulator: SimulatorGateway }> = async (app, { deps, simulator }) => {
-  app.setValidatorCompiler(contractValidatorCompiler)
   app.post(
     '/api/dev/payments/:orderId/simulate',
     {

@@ -6,7 +6,6 @@ import { ShareTokenRequestSchema, ShareTokenResponseSchema } from '../../../mini
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import type { Database } from '../db/schema'
 import { badRequest } from '../errors'
-import { contractValidatorCompiler } from '../http/typebox-validation'
 import { issueShareToken } from './share-token'
 
 export interface SharesPluginOptions {
@@ -16,7 +15,6 @@ export interface SharesPluginOptions {
 }
 
 export const sharesPlugin: FastifyPluginAsyncTypebox<SharesPluginOptions> = async (app, { db, sessionSecret, nowSeconds }) => {
-  app.setValidatorCompiler(contractValidatorCompiler)
   app.post(
     '/api/shares',
     { preValidation: requireUser, schema: { tags: ['shares'], security: bearerSecurity, body: ShareTokenRequestSchema, response: { 200: ShareTokenResponseSchema, ...ErrorResponses } } },
