@@ -26,8 +26,8 @@ afterEach(() => {
   page = undefined
 })
 
-async function openBuy(goodsId = 'scarf'): Promise<SimPage> {
-  page = openPage('pages/goods-detail/index', { goodsId })
+async function openBuy(goodsId = 'scarf', roomId = ''): Promise<SimPage> {
+  page = openPage('pages/goods-detail/index', roomId ? { goodsId, room_id: roomId } : { goodsId })
   await waitFor(page, () => (page?.data as unknown as { state: string }).state === 'ready', 'the goods page loading')
   page.querySelector('.goods-detail__buy')!.dispatchEvent('tap')
   await waitFor(page, () => popupData(page!).step === 'spec', 'the spec step')
@@ -217,6 +217,22 @@ describe('buy popup: confirmation and payment', () => {
     expect(order?.state).toBe('created')
     expect(navigations()[0]).toContain(`outcome=${outcome}`)
     if (outcome === 'failed') expect(decodeURIComponent(navigations()[0] ?? '')).toContain('system error')
+  })
+
+  it.each([
+    ['our live room lies underneath', [{ route: 'live/viewer/index' }, { route: 'pages/goods-detail/index' }], 'r1'],
+    ["the room is WeChat's (its plugin page is underneath, not our viewer)", [{ route: 'wxlive/room/index' }, { route: 'pages/goods-detail/index' }], null],
+  ])('credits the room when %s', async (_label, stack, roomId) => {
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => stack)
+    const p = await openBuy('soap', 'r1')
+    await toConfirm(p)
+    await tapIn(p, '.buy-popup__address')
+    await waitFor(p, () => popupText(p).includes('张三'), 'the address')
+    await tapIn(p, '.buy-popup__submit', 'click')
+    await waitFor(p, () => navigations().length > 0, 'the result page')
+    const [order] = [...shop.orders.values()]
+    expect(order?.roomId ?? null).toBe(roomId)
+    expect(navigations()[0]?.includes('room_id=r1')).toBe(roomId !== null)
   })
 
   it('closes with its close button while not paying, and opens again on the goods it was given', async () => {
