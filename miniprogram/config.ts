@@ -1,7 +1,11 @@
 /**
  * Public configuration of the mini-program. Everything here ships inside the package, so it must
  * never hold a secret: tokens come from the merchant server, which alone knows the ZEGO secret.
+ * A developer's server URL and ZEGO settings come from config-local.ts (ignored by git; written
+ * by `npm start` or from MP_* variables at build time), so DevTools needs no edit of this file.
  */
+import { localConfig } from './config-local'
+
 export type ZegoComponentMode = 'plugin' | 'native'
 
 export interface AppConfig {
@@ -26,7 +30,10 @@ export interface AppConfig {
   readonly liveReminderTemplateId: string
 }
 
-export const config: AppConfig = {
+/** What a developer's own ignored config-local.ts may set (scripts/lib/local-config.ts writes it). */
+export type LocalConfig = Partial<Pick<AppConfig, 'serverUrl' | 'zegoAppId' | 'zegoServer' | 'zegoLogUrl'>>
+
+const defaults: AppConfig = {
   serverUrl: 'https://api.example-merchant.com',
   zegoAppId: 1739272706,
   zegoServer: 'wss://wssliveroom-api.zego.im/ws',
@@ -34,3 +41,5 @@ export const config: AppConfig = {
   zegoComponentMode: 'native',
   liveReminderTemplateId: '',
 }
+
+export const config: AppConfig = { ...defaults, ...localConfig }

@@ -14,6 +14,7 @@ import { ConfigError } from '../server/src/config'
 import { DEMO_ADMIN_OPENID, DEMO_ANCHOR_OPENID, DEMO_ROOM_ID } from '../server/src/db/seed-demo'
 import { DEV_MODE_NOTICE } from '../server/src/http/health-routes'
 import { startServer } from '../server/src/main'
+import { ensureLocalConfig, localConfigFromEnv } from './lib/local-config'
 
 const projectDir = path.resolve(__dirname, '..')
 const dataDir = path.join(projectDir, 'data')
@@ -34,6 +35,10 @@ function lanAddress(): string {
 }
 
 async function main(): Promise<void> {
+  // DevTools (or a phone on the LAN) reaches this demo server through the ignored local config.
+  const demoPort = process.env.PORT ?? '3000'
+  const serverUrl = process.env.MP_SERVER_URL ?? `http://${lanAddress()}:${demoPort}`
+  ensureLocalConfig(projectDir, process.env, { ...localConfigFromEnv(process.env), serverUrl })
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: projectDir, stdio: 'inherit' })
     if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? 'signal'})`)
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
     '',
     'Open the mini-program in WeChat DevTools:',
     `  1. Import project → directory ${projectDir} (project.config.json; the built package is in dist/).`,
-    `  2. Point miniprogram/config.ts serverUrl at http://${lanAddress()}:${port} (a phone needs the LAN address).`,
+    `  2. miniprogram/config-local.ts (ignored by git) now points the mini-program at ${serverUrl}${port === new URL(serverUrl).port ? '' : ` (the server listens on port ${port}: set MP_SERVER_URL to match)`}; recompile in DevTools if it was open.`,
     '  3. Details → Local settings → tick "Do not verify valid domain names…" (不校验合法域名) for http:// during development.',
     '',
   ]
