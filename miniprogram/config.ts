@@ -42,4 +42,5 @@ const defaults: AppConfig = {
   liveReminderTemplateId: '',
 }
 
-export const config: AppConfig = { ...defaults, ...localConfig }
+// Object.assign, not spread: WeChat's compiler turns a spread into a Babel helper the package lacks.
+export const config: AppConfig = Object.assign({}, defaults, localConfig)
