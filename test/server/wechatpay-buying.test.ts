@@ -149,6 +149,22 @@ onEachEngine('buying with WeChat Pay', (env) => {
     expect((await getOrder(rig.server, shopper, order.id)).state).toBe('paid')
   })
 
+  it('answers 4xx {error, message, field} to a notification without its headers, not JSON, or of another content type', async () => {
+    const signed = rig.fake.notification('transaction', { appid: keys.appId })
+    const { 'wechatpay-signature': _dropped, ...unsigned } = signed.headers
+    const answers = await Promise.all([
+      rig.server.request({ method: 'POST', url: NOTIFY_PATH, rawBody: signed.body, headers: unsigned }),
+      rig.server.request({ method: 'POST', url: NOTIFY_PATH, rawBody: '{"id":', headers: signed.headers }),
+      rig.server.request({ method: 'POST', url: NOTIFY_PATH, rawBody: signed.body, headers: { ...signed.headers, 'content-type': 'text/plain' } }),
+      rig.server.request({ method: 'POST', url: REFUND_NOTIFY_PATH, rawBody: '', headers: signed.headers }),
+    ])
+    const seen = answers.map((a) => ({ status: a.statusCode, body: a.json() }))
+    for (const answer of seen) {
+      expect(answer).toEqual({ status: expect.any(Number), body: expect.objectContaining({ error: expect.any(String), message: expect.any(String), field: expect.any(String) }) })
+      expect(answer.status >= 400 && answer.status < 500).toBe(true)
+    }
+  })
+
   it('does not pay on a validly signed transaction with another amount, appid or mchid', async () => {
     const { shopper, order } = await freshOrder('wx-payer-mismatch')
     await startPayment(rig.server, shopper, order.id)

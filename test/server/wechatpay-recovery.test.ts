@@ -40,12 +40,16 @@ onEachEngine('WeChat Pay recovery and refunds', (env) => {
     const { shopper, order } = await freshOrder('wx-lost-notification')
     await startPayment(rig.server, shopper, order.id)
     const transaction = rig.fake.markPaid(order.id)
-    expect(await rig.server.ctx.buying.sweeper.sweepOnce()).toMatchObject({ queried: 0 })
+    const queriesOf = () => rig.fake.callsTo('query').filter((c) => c.url.startsWith(`/v3/pay/transactions/out-trade-no/${order.id}?`))
+    await rig.server.ctx.buying.sweeper.sweepOnce()
+    // Within the first minute the notification is still expected: no query yet.
+    expect(queriesOf()).toEqual([])
 
     rig.server.clock.advanceSeconds(61)
+    // (On PostgreSQL the database is shared with the other suites, so the pass may find other orders too.)
     const report = await rig.server.ctx.buying.sweeper.sweepOnce()
-    expect(report).toMatchObject({ queried: 1, paid: 1 })
-    const queries = rig.fake.callsTo('query').filter((c) => c.url.startsWith(`/v3/pay/transactions/out-trade-no/${order.id}?`))
+    expect(report.paid).toBeGreaterThanOrEqual(1)
+    const queries = queriesOf()
     expect(queries.map((c) => [c.authorized, c.status, c.url.endsWith(`mchid=${keys.mchId}`)])).toEqual([[true, 200, true]])
     expect(await getOrder(rig.server, shopper, order.id)).toMatchObject({ state: 'paid', transactionId: transaction.transaction_id, paidAt: expect.any(Number) })
 

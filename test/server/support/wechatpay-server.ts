@@ -2,7 +2,8 @@
  * The real server with WeChat Pay configured against the loopback APIv3 fake: WECHATPAY_* from
  * generated keys, WECHAT_APPID set, PUBLIC_BASE_URL https. The fake stamps notifications on the
  * server's fake clock, so the 5-minute window is the server's. Shoppers sign in through the fake
- * WeChat API (jscode2session) under the same appid the merchant ID is bound to.
+ * WeChat API (jscode2session) under the same appid the merchant ID is bound to. Upstream timeouts
+ * are generous: the machine the suites run on is shared, and no test here is about a timeout.
  */
 import { createPublicKey, verify } from 'node:crypto'
 import type { Env } from '../../../server/src/config'
@@ -33,7 +34,7 @@ export async function startWechatPayServer(keys: WechatPayTestKeys, env: Env = {
   const wechat = new FakeWechatApi(keys.appId)
   await Promise.all([fake.start(), wechat.start()])
   try {
-    server = await createTestServer({ wechat, env: { ...wechatPayEnv(keys, fake.baseUrl), PUBLIC_BASE_URL, WECHATPAY_TIMEOUT_MS: '2000', ...env } })
+    server = await createTestServer({ wechat, env: { ...wechatPayEnv(keys, fake.baseUrl), PUBLIC_BASE_URL, WECHATPAY_TIMEOUT_MS: '5000', WECHAT_TIMEOUT_MS: '5000', ...env } })
   } catch (err) {
     await Promise.all([fake.close(), wechat.close()])
     throw err
