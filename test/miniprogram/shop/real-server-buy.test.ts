@@ -1,0 +1,127 @@
+/**
+ * Buying from the real mini-program pages against the real merchant server (dev mode, demo seed,
+ * pay simulator): the page code and the server must agree on every route, body and shape, and
+ * what the pages show afterwards is what the server holds.
+ */
+import { config } from '../../../miniprogram/config'
+import type { GoodsDetailResponse, GoodsListResponse } from '../../../miniprogram/core/api-types'
+import type { OrderListResponse } from '../../../miniprogram/contract/order-schemas'
+import { apiRetry } from '../../../miniprogram/services/api'
+import { resultPolling } from '../../../miniprogram/shop/core/timing'
+import { wxLedger, wxShopper } from '../../fakes/wx'
+import type { SimPage } from '../../helpers/live'
+import { openPage } from '../../helpers/load-page'
+import { startRealServer, type RealServer } from '../../helpers/real-server'
+import { pick, popupData, popupText, settle, text } from '../../helpers/shop'
+
+let real: RealServer
+let page: SimPage | undefined
+const settings = config as { devLoginCode: string }
+
+beforeAll(async () => {
+  real = await startRealServer()
+})
+
+afterAll(async () => {
+  await real.stop()
+})
+
+beforeEach(() => {
+  apiRetry.delaysMs = [0, 0]
+  resultPolling.delaysMs = [0, 0, 0]
+  wxLedger.clear()
+  wxShopper.reset()
+  getApp<IAppOption>().globalData.sessionToken = undefined
+  ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'pages/goods/index' }, { route: 'pages/goods-detail/index' }])
+})
+
+afterEach(() => {
+  settings.devLoginCode = ''
+  page?.detach()
+  page = undefined
+})
+
+/** Waits on the server's answers (not on wall time) until `done`, naming what never happened. */
+async function until(p: SimPage, done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) {
+    await real.idle()
+    await settle(4)
+  }
+  if (!done()) throw new Error(`${what} never happened; the page shows: "${text(p)}"; requests: ${JSON.stringify(real.requests.map((r) => `${r.method} ${r.path} ${r.statusCode}`))}`)
+}
+
+async function tapPopup(p: SimPage, selector: string, event = 'click'): Promise<void> {
+  const node = p.querySelector(`#buy >>> ${selector}`)
+  if (!node) throw new Error(`${selector} is not in the buy popup; it shows: "${popupText(p)}"`)
+  node.dispatchEvent(event)
+  await real.idle()
+  await settle(10)
+}
+
+async function demoTee(): Promise<GoodsDetailResponse['goods']> {
+  const list = await real.call<GoodsListResponse>('GET', '/api/goods')
+  const tee = list.data.goods.find((g) => g.title === '咖啡主题 T 恤')
+  if (!tee) throw new Error(`the demo seed has no T 恤; GET /api/goods answered ${JSON.stringify(list.data)}`)
+  return (await real.call<GoodsDetailResponse>('GET', `/api/goods/${tee.id}`)).data.goods
+}
+
+function navigations(): string[] {
+  return wxLedger.of('navigateTo').map((c) => (c.args[0] as { url: string }).url)
+}
+
+/** Goods detail → 立即购买 → 白色 / L (limit 2) → 2 pieces → address → 提交订单 → 模拟支付. */
+async function buyTee(shopper: string, answerPay: boolean): Promise<{ orderId: string; skuId: string; stockBefore: number }> {
+  settings.devLoginCode = `dev:${shopper}`
+  const tee = await demoTee()
+  const sku = tee.skus.find((s) => s.specValues.join('/') === '白色/L')!
+  const p = openPage('pages/goods-detail/index', { goodsId: tee.id })
+  page = p
+  await until(p, () => (p.data as unknown as { state: string }).state === 'ready', 'the goods page loading')
+  p.querySelector('.goods-detail__buy')!.dispatchEvent('tap')
+  await until(p, () => popupData(p).step === 'spec', 'the spec step')
+  await pick(p, '白色')
+  await pick(p, 'L')
+  await tapPopup(p, '.buy-popup__plus', 'tap')
+  expect(popupData(p).choice?.quantity).toBe(2)
+  await tapPopup(p, '.buy-popup__next')
+  await until(p, () => popupData(p).step === 'confirm', 'the confirmation step')
+  wxShopper.modal = answerPay
+  await tapPopup(p, '.buy-popup__address', 'tap')
+  await until(p, () => popupText(p).includes('张三 13800138000'), 'the chosen address showing')
+  await tapPopup(p, '.buy-popup__submit')
+  await until(p, () => navigations().length > 0, 'the result page opening')
+  const created = real.requests.find((r) => r.method === 'POST' && r.path === '/api/orders')
+  const orderId = (created?.data as { order?: { id?: string } } | undefined)?.order?.id
+  if (created?.statusCode !== 200 && created?.statusCode !== 201) throw new Error(`POST /api/orders answered ${JSON.stringify(created)}`)
+  if (!orderId) throw new Error(`POST /api/orders gave no order id: ${JSON.stringify(created.data)}`)
+  return { orderId, skuId: sku.id, stockBefore: sku.stock }
+}
+
+describe('buying from the mini-program against the real server (dev mode, pay simulator)', () => {
+  it('signs in with the dev code, orders a spec, pays in 模拟支付, and the pages show what the server holds', async () => {
+    const { orderId, skuId, stockBefore } = await buyTee('e2e-shopper-1', true)
+    expect(real.requests[0]).toMatchObject({ method: 'POST', path: '/api/auth/login', body: { code: 'dev:e2e-shopper-1' }, statusCode: 200 })
+    expect(wxLedger.of('login')).toHaveLength(0)
+    expect(wxLedger.of('showModal').map((c) => (c.args[0] as { title: string }).title)).toEqual(['模拟支付'])
+    expect(navigations()).toEqual([`/shop/result/index?orderId=${orderId}&outcome=paid`])
+    expect(real.requests.filter((r) => r.statusCode >= 400).map((r) => `${r.method} ${r.path} ${r.statusCode} ${JSON.stringify(r.data)}`)).toEqual([])
+
+    const after = (await demoTee()).skus.find((s) => s.id === skuId)
+    expect(after?.stock).toBe(stockBefore - 2)
+
+    page?.detach()
+    const result = openPage('shop/result/index', { orderId, outcome: 'paid' })
+    page = result
+    await until(result, () => text(result).includes('支付成功'), 'the result page reading the paid order from the server')
+
+    result.detach()
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'pages/goods/index' }, { route: 'shop/orders/index' }])
+    const orders = openPage('shop/orders/index', { tab: 'paid' })
+    page = orders
+    await until(orders, () => text(orders).includes('咖啡主题 T 恤'), '我的订单 listing the order under 待发货')
+    expect(real.requests.at(-1)?.path).toMatch(/^\/api\/orders\?state=paid&/)
+    const listed = real.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/orders?'))
+    expect(listed.at(-1)?.statusCode).toBe(200)
+    expect((listed.at(-1)?.data as OrderListResponse).orders.map((o) => o.id)).toContain(orderId)
+  })
+})
