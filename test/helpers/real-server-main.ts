@@ -7,23 +7,38 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServer } from '../../server/src/main'
+import { buildApp } from '../../server/src/app'
+import { loadConfig } from '../../server/src/config'
+import { openDatabase } from '../../server/src/db/database'
+import { migrateToLatest } from '../../server/src/db/migrations'
+import { seedDemoData } from '../../server/src/db/seed-demo'
+import { MemoryStore } from '../../server/src/shared-store/memory-store'
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-'))
-  const server = await startServer(
-    {
+  const config = loadConfig({
       PORT: '0',
-      HOST: '127.0.0.1',
       DATABASE_URL: `file:${path.join(dir, 'e2e.sqlite')}`,
       ZEGO_APP_ID: '1234567890',
       ZEGO_SERVER_SECRET: 'abcdefghijklmnopqrstuvwxyz012345',
       SESSION_SECRET: 'e2e-session-secret-0123456789abcdef',
       LOG_LEVEL: 'warn',
+  })
+  // What `npm start` runs (server/src/main.ts), on a fresh file and a port of its own.
+  const database = openDatabase(config.databaseUrl)
+  await migrateToLatest(database.db)
+  const store = new MemoryStore()
+  const { app, ctx } = await buildApp({ config, database, store, docsUi: false })
+  await seedDemoData(ctx, Math.floor(Date.now() / 1000))
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  const server = {
+    close: async () => {
+      await app.close()
+      await store.close()
+      await database.close()
     },
-    { seedDemo: true },
-  )
-  process.stdout.write(`REAL_SERVER_URL ${server.url}\n`)
+  }
+  process.stdout.write(`REAL_SERVER_URL ${url}\n`)
   process.stdin.resume()
   process.stdin.on('end', () => {
     void server.close().then(() => {

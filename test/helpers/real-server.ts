@@ -78,11 +78,11 @@ export async function startRealServer(): Promise<RealServer> {
       ({ statusCode, data }) => {
         requests.push({ method, path: target.pathname + target.search, body: options.data, statusCode, data })
         const res = { errMsg: 'request:ok', statusCode, data, header: {}, cookies: [] }
-        options.success?.(res as WechatMiniprogram.RequestSuccessCallbackResult)
+        options.success?.(res as unknown as WechatMiniprogram.RequestSuccessCallbackResult)
         options.complete?.(res)
       },
       (err: Error) => {
-        const res = { errMsg: `request:fail ${err.message}` }
+        const res = { errMsg: `request:fail ${err.message}`, errno: 600001 } as unknown as WechatMiniprogram.RequestFailCallbackErr
         options.fail?.(res)
         options.complete?.(res)
       },
