@@ -27,6 +27,7 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
+  real.requests.splice(0)
   apiRetry.delaysMs = [0, 0]
   resultPolling.delaysMs = [0, 0, 0]
   wxLedger.clear()
@@ -35,11 +36,37 @@ beforeEach(() => {
   ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'pages/goods/index' }, { route: 'pages/goods-detail/index' }])
 })
 
+const extra: SimPage[] = []
+
 afterEach(() => {
   settings.devLoginCode = ''
   page?.detach()
   page = undefined
+  for (const p of extra.splice(0)) {
+    ;(p.instance as unknown as { onUnload?: () => void }).onUnload?.()
+    p.detach()
+  }
 })
+
+/** Opens a page as WeChat does (onLoad, then onShow) and detaches it after the test. */
+function open(path: string, query: Record<string, string>): SimPage {
+  const p = openPage(path, query)
+  ;(p.instance as unknown as { onShow?: () => void }).onShow?.()
+  extra.push(p)
+  return p
+}
+
+function tap(p: SimPage, selector: string, event = 'click'): void {
+  const node = p.querySelector(selector)
+  if (!node) throw new Error(`${selector} is not on the page; it shows "${text(p)}"`)
+  node.dispatchEvent(event)
+}
+
+async function orderState(orderId: string): Promise<string | undefined> {
+  const token = getApp<IAppOption>().globalData.sessionToken
+  const res = await real.call<{ order?: { state?: string } }>('GET', `/api/orders/${orderId}`, undefined, token)
+  return res.data.order?.state
+}
 
 /** Waits on the server's answers (not on wall time) until `done`, naming what never happened. */
 async function until(p: SimPage, done: () => boolean, what: string): Promise<void> {
@@ -123,5 +150,46 @@ describe('buying from the mini-program against the real server (dev mode, pay si
     const listed = real.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/orders?'))
     expect(listed.at(-1)?.statusCode).toBe(200)
     expect((listed.at(-1)?.data as OrderListResponse).orders.map((o) => o.id)).toContain(orderId)
+  })
+
+  it('取消 in 模拟支付 leaves the order 待付款 on the server, and paying again from the order page pays it', async () => {
+    const { orderId } = await buyTee('e2e-shopper-2', false)
+    expect(navigations()).toEqual([`/shop/result/index?orderId=${orderId}&outcome=cancelled`])
+    expect(await orderState(orderId)).toBe('created')
+    page?.detach()
+    page = undefined
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'shop/orders/index' }, { route: 'shop/order-detail/index' }])
+    const detail = open('shop/order-detail/index', { orderId })
+    await until(detail, () => text(detail).includes('待付款'), 'the order page showing 待付款')
+    wxLedger.clear()
+    wxShopper.modal = true
+    tap(detail, '.order__pay')
+    await until(detail, () => wxLedger.of('navigateTo').length > 0, 'the result page after paying again')
+    expect((wxLedger.of('navigateTo')[0]?.args[0] as { url: string }).url).toBe(`/shop/result/index?orderId=${orderId}&outcome=paid`)
+    expect(await orderState(orderId)).toBe('paid')
+  })
+
+  it('asks for a refund of a paid order and shows the server\'s refund progress', async () => {
+    const { orderId } = await buyTee('e2e-shopper-3', true)
+    page?.detach()
+    page = undefined
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'shop/orders/index' }, { route: 'shop/order-detail/index' }])
+    const detail = open('shop/order-detail/index', { orderId })
+    await until(detail, () => detail.querySelector('.order__refund-button') !== undefined && detail.querySelector('.order__refund-button') !== null, 'the order page offering 申请退款')
+    const refund = open('shop/refund/index', { orderId })
+    await until(refund, () => text(refund).includes('退款金额 ¥178.00'), 'the refund page with the paid amount')
+    const reason = refund.querySelectorAll('.refund__reason').find((n) => (n.dom?.textContent ?? '').trim() === '商品质量问题')
+    if (!reason) throw new Error(`no 商品质量问题 reason; the refund page shows "${text(refund)}"`)
+    reason.dispatchEvent('tap')
+    await settle()
+    tap(refund, '.refund__submit')
+    await until(refund, () => wxLedger.of('navigateBack').length === 1, 'going back to the order')
+    const sent = real.requests.filter((r) => r.method === 'POST' && r.path === `/api/orders/${orderId}/refunds`)
+    expect(sent.map((r) => [r.body, r.statusCode])).toEqual([[{ reason: '商品质量问题' }, 201]])
+    ;(detail.instance as unknown as { onShow(): void }).onShow()
+    await until(detail, () => text(detail).includes('退款进度'), 'the refund progress')
+    expect(text(detail)).toContain('退款中')
+    expect(text(detail)).toContain('待商家处理 ¥178.00')
+    expect(await orderState(orderId)).toBe('refunding')
   })
 })
