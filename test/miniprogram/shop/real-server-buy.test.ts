@@ -192,4 +192,20 @@ describe('buying from the mini-program against the real server (dev mode, pay si
     expect(text(detail)).toContain('待商家处理 ¥178.00')
     expect(await orderState(orderId)).toBe('refunding')
   })
+
+  it('取消订单 on an unpaid order closes it on the server (body {}) and gives its stock back', async () => {
+    const { orderId, skuId, stockBefore } = await buyTee('e2e-shopper-4', false)
+    page?.detach()
+    page = undefined
+    ;(getCurrentPages as jest.Mock).mockImplementation(() => [{ route: 'shop/orders/index' }, { route: 'shop/order-detail/index' }])
+    const detail = open('shop/order-detail/index', { orderId })
+    await until(detail, () => text(detail).includes('待付款'), 'the order page showing 待付款')
+    wxShopper.modal = true
+    tap(detail, '.order__cancel')
+    await until(detail, () => text(detail).includes('已关闭'), 'the cancelled order')
+    const sent = real.requests.filter((r) => r.method === 'POST' && r.path === `/api/orders/${orderId}/cancel`)
+    expect(sent.map((r) => [r.body, r.statusCode])).toEqual([[{}, 200]])
+    expect(await orderState(orderId)).toBe('closed')
+    expect((await demoTee()).skus.find((s) => s.id === skuId)?.stock).toBe(stockBefore)
+  })
 })
