@@ -28,10 +28,16 @@ export interface AppConfig {
    * room list offers no 开播提醒.
    */
   readonly liveReminderTemplateId: string
+  /**
+   * Local demo only (`npm start` writes it to config-local.ts; upload/preview refuse a package
+   * that holds it): a dev-mode server accepts only `dev:<openid>` sign-in codes, so DevTools signs
+   * in with this instead of wx.login's code. Empty: wx.login, as in every real build.
+   */
+  readonly devLoginCode: string
 }
 
 /** What a developer's own ignored config-local.ts may set (scripts/lib/local-config.ts writes it). */
-export type LocalConfig = Partial<Pick<AppConfig, 'serverUrl' | 'zegoAppId' | 'zegoServer' | 'zegoLogUrl'>>
+export type LocalConfig = Partial<Pick<AppConfig, 'serverUrl' | 'zegoAppId' | 'zegoServer' | 'zegoLogUrl' | 'devLoginCode'>>
 
 const defaults: AppConfig = {
   serverUrl: 'https://api.example-merchant.com',
@@ -40,6 +46,7 @@ const defaults: AppConfig = {
   zegoLogUrl: 'https://weblogger-wss.zego.im/httplog',
   zegoComponentMode: 'native',
   liveReminderTemplateId: '',
+  devLoginCode: '',
 }
 
 // Object.assign, not spread: WeChat's compiler turns a spread into a Babel helper the package lacks.

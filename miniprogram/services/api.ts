@@ -98,6 +98,8 @@ function currentSession(): string | undefined {
 }
 
 function wxLoginCode(): Promise<string> {
+  // The local demo server (dev mode) rejects wx.login's codes; config-local.ts may name its own.
+  if (config.devLoginCode) return Promise.resolve(config.devLoginCode)
   return new Promise((resolve, reject) => {
     wx.login({
       success: (res) => (res.code ? resolve(res.code) : reject(new ApiError('login', '微信登录没有返回 code，请重试'))),
@@ -108,7 +110,7 @@ function wxLoginCode(): Promise<string> {
 
 let signingIn: Promise<LoginResponse> | null = null
 
-/** wx.login → POST /api/auth/login; concurrent callers share one sign-in. */
+/** wx.login (or the local demo's devLoginCode) → POST /api/auth/login; concurrent callers share one sign-in. */
 export function signIn(): Promise<LoginResponse> {
   if (!signingIn) {
     signingIn = (async () => {

@@ -2,7 +2,8 @@
  * A developer's own settings for the mini-program (server URL, ZEGO AppID and servers) live in
  * miniprogram/config-local.ts, which git ignores, so pointing DevTools at one's own server edits
  * no tracked file. It is written from the environment at build time when any MP_* variable is set,
- * created with the project's defaults when missing, and kept as it is otherwise.
+ * created with the project's defaults when missing, and kept as it is otherwise. Only `npm start`
+ * adds a dev sign-in code (the MP_* variables cannot), and upload/preview refuse a file that has one.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -12,6 +13,8 @@ export interface LocalConfig {
   zegoAppId?: number
   zegoServer?: string
   zegoLogUrl?: string
+  /** Local demo only: the dev-mode sign-in code (`dev:<openid>`) used instead of wx.login's. */
+  devLoginCode?: string
 }
 
 /** Environment variables read at build time, and the setting each fills. */
@@ -62,4 +65,16 @@ export function ensureLocalConfig(projectDir: string, env: Record<string, string
   if (wanted !== null) fs.writeFileSync(file, renderLocalConfig(wanted))
   else if (!fs.existsSync(file)) fs.writeFileSync(file, renderLocalConfig({}))
   return file
+}
+
+/** The shopper `npm start` signs DevTools in as against its dev-mode demo server. */
+export const DEMO_SHOPPER_LOGIN_CODE = 'dev:demo-shopper'
+
+/**
+ * Whether the local file holds a dev sign-in code (as written, or hand-edited in any spelling), so
+ * a package meant for WeChat's servers is never built with one.
+ */
+export function localConfigHasDevLogin(projectDir: string): boolean {
+  const file = path.join(projectDir, LOCAL_CONFIG_FILE)
+  return fs.existsSync(file) && /devLoginCode/.test(fs.readFileSync(file, 'utf8'))
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ensureLocalConfig, localConfigFromEnv } from '../../scripts/lib/local-config'
+import { DEMO_SHOPPER_LOGIN_CODE, ensureLocalConfig, localConfigFromEnv, localConfigHasDevLogin } from '../../scripts/lib/local-config'
 
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-config-'))
@@ -30,6 +30,17 @@ describe('the developer’s local mini-program settings (miniprogram/config-loca
     expect(fs.readFileSync(file, 'utf8')).toContain('http://10.0.0.2:3000')
     ensureLocalConfig(dir, { MP_SERVER_URL: 'https://dev.example.com' })
     expect(fs.readFileSync(file, 'utf8')).toContain('"serverUrl": "https://dev.example.com"')
+  })
+
+  it('hold a dev sign-in code only when npm start writes one, never from the environment', () => {
+    const dir = project()
+    ensureLocalConfig(dir, {}, { serverUrl: 'http://10.0.0.2:3000', devLoginCode: DEMO_SHOPPER_LOGIN_CODE })
+    expect(fs.readFileSync(path.join(dir, 'miniprogram', 'config-local.ts'), 'utf8')).toContain('"devLoginCode": "dev:demo-shopper"')
+    expect(localConfigHasDevLogin(dir)).toBe(true)
+    expect(localConfigFromEnv({ MP_DEV_LOGIN_CODE: 'dev:x', MP_SERVER_URL: 'https://dev.example.com' })).toEqual({ serverUrl: 'https://dev.example.com' })
+    ensureLocalConfig(dir, { MP_SERVER_URL: 'https://dev.example.com' })
+    expect(localConfigHasDevLogin(dir)).toBe(false)
+    expect(localConfigHasDevLogin(project())).toBe(false)
   })
 
   it('is ignored by git, so DevTools needs no edit of a tracked file', () => {
