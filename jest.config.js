@@ -17,6 +17,9 @@ const esmOnlyIgnore = [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`]
 module.exports = {
   // A global option: jest ignores testTimeout inside a project's config.
   testTimeout,
+  // Jest's default on 2 cores is one worker; the build and release suites spend most of their time
+  // waiting on WeChat's compiler in child processes, so two workers overlap that waiting.
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   projects: [
     {

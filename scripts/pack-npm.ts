@@ -5,11 +5,14 @@
  */
 import path from 'node:path'
 import { BuildError } from './lib/build-error'
-import { packProjectNpm } from './lib/pack-npm'
+import { packProjectNpm, packProjectNpmIfStale } from './lib/pack-npm'
 
-packProjectNpm(path.resolve(__dirname, '..')).then(
-  (count) => {
-    console.log(`pack-npm: packed ${count} npm relation(s)`)
+// --if-stale (the tests' global setup): keep npm packed from the same package files as it is.
+const projectDir = path.resolve(__dirname, '..')
+const run = process.argv.includes('--if-stale') ? packProjectNpmIfStale(projectDir).then((packed) => (packed ? 'packed' : 'already packed')) : packProjectNpm(projectDir).then((count) => `packed ${count} npm relation(s)`)
+run.then(
+  (outcome) => {
+    console.log(`pack-npm: ${outcome}`)
     // miniprogram-ci keeps services running after packing; the work is done.
     process.exit(0)
   },

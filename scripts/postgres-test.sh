@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the server's storage tests against a local PostgreSQL: installs it from Debian packages,
-# starts the default cluster, creates a throwaway role and database, and runs the storage suite
-# with TEST_DATABASE_URL. Needs root (apt-get, pg_ctlcluster). Loopback only.
+# starts the default cluster, creates a throwaway role and database, and runs with TEST_DATABASE_URL
+# the suites whose storage matters: storage, goods SKUs, orders (200 concurrent orders for a SKU
+# with stock 10 reserve exactly 10) and buying with WeChat Pay (notifications applied once when
+# concurrent, refunds settled once). Needs root (apt-get, pg_ctlcluster). Loopback only.
 set -euo pipefail
 
 DB_NAME="${PG_TEST_DB:-storefront_test}"
@@ -35,4 +37,4 @@ as_postgres "psql -p $DB_PORT -v ON_ERROR_STOP=1 -tc \"select 1 from pg_database
 cd "$(dirname "$0")/.."
 export TEST_DATABASE_URL="postgres://$DB_USER:$DB_PASS@127.0.0.1:$DB_PORT/$DB_NAME"
 echo "postgres-test: TEST_DATABASE_URL=postgres://$DB_USER:***@127.0.0.1:$DB_PORT/$DB_NAME"
-npx jest test/server/storage.test.ts --selectProjects server
+npx jest test/server/storage.test.ts test/server/goods-skus.test.ts test/server/orders.test.ts test/server/wechatpay-buying.test.ts test/server/wechatpay-recovery.test.ts --selectProjects server --runInBand

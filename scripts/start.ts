@@ -14,6 +14,7 @@ import { ConfigError } from '../server/src/config'
 import { DEMO_ADMIN_OPENID, DEMO_ANCHOR_OPENID, DEMO_ROOM_ID, DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../server/src/db/seed-demo'
 import { DEV_MODE_NOTICE } from '../server/src/http/health-routes'
 import { startServer } from '../server/src/main'
+import { DEMO_SHOPPER_LOGIN_CODE, ensureLocalConfig, localConfigFromEnv } from './lib/local-config'
 
 const projectDir = path.resolve(__dirname, '..')
 const dataDir = path.join(projectDir, 'data')
@@ -34,6 +35,17 @@ function lanAddress(): string {
 }
 
 async function main(): Promise<void> {
+  // DevTools (or a phone on the LAN) reaches this demo server through the ignored local config.
+  const demoPort = process.env.PORT ?? '3000'
+  const serverUrl = process.env.MP_SERVER_URL ?? `http://${lanAddress()}:${demoPort}`
+  // Without WeChat credentials the server is in dev mode and accepts only `dev:<openid>` codes, so
+  // DevTools signs in as the demo shopper; with them, wx.login's real code is used as in production.
+  const devMode = !process.env.WECHAT_APPID?.trim() || !process.env.WECHAT_APPSECRET?.trim()
+  ensureLocalConfig(projectDir, process.env, {
+    ...localConfigFromEnv(process.env),
+    serverUrl,
+    ...(devMode ? { devLoginCode: DEMO_SHOPPER_LOGIN_CODE } : {}),
+  })
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: projectDir, stdio: 'inherit' })
     if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? 'signal'})`)
@@ -64,7 +76,10 @@ async function main(): Promise<void> {
     '',
     'Open the mini-program in WeChat DevTools:',
     `  1. Import project → directory ${projectDir} (project.config.json; the built package is in dist/).`,
-    `  2. Point miniprogram/config.ts serverUrl at http://${lanAddress()}:${port} (a phone needs the LAN address).`,
+    `  2. miniprogram/config-local.ts (ignored by git) now points the mini-program at ${serverUrl}${port === new URL(serverUrl).port ? '' : ` (the server listens on port ${port}: set MP_SERVER_URL to match)`}; recompile in DevTools if it was open.`,
+    ...(devMode
+      ? [`     It also signs in as the demo shopper ("${DEMO_SHOPPER_LOGIN_CODE}"): this dev-mode server accepts no wx.login code. upload/preview refuse while it is set: delete the file, or rewrite it with MP_SERVER_URL=… npm run local-config.`]
+      : []),
     '  3. Details → Local settings → tick "Do not verify valid domain names…" (不校验合法域名) for http:// during development.',
     '',
   ]

@@ -1,5 +1,6 @@
 /// <reference path="./live-player-plugin.d.ts" />
 /// <reference path="./zego-components.d.ts" />
+/// <reference path="./wx-business-view.d.ts" />
 
 interface IAppOption {
   globalData: {

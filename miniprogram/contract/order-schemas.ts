@@ -213,3 +213,10 @@ export const SalesRowSchema = Type.Object({
 })
 export const SalesResponseSchema = Type.Object({ rows: Type.Array(SalesRowSchema) })
 export type SalesResponse = Static<typeof SalesResponseSchema>
+
+/** Admin: GET /api/admin/sales?by=room|sharer. */
+export const SalesQuerySchema = Type.Object(
+  { by: Type.Union([Type.Literal('room'), Type.Literal('sharer')]) },
+  { additionalProperties: false },
+)
+export type SalesQuery = Static<typeof SalesQuerySchema>

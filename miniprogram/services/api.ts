@@ -41,7 +41,7 @@ export class ApiError extends Error {
 /** Delays before each retry of a request that failed at the network level. Tests shorten them. */
 export const apiRetry = { delaysMs: [500, 1500] as number[] }
 
-type Method = 'GET' | 'POST'
+export type Method = 'GET' | 'POST'
 
 interface RawResponse {
   statusCode: number
@@ -98,6 +98,8 @@ function currentSession(): string | undefined {
 }
 
 function wxLoginCode(): Promise<string> {
+  // The local demo server (dev mode) rejects wx.login's codes; config-local.ts may name its own.
+  if (config.devLoginCode) return Promise.resolve(config.devLoginCode)
   return new Promise((resolve, reject) => {
     wx.login({
       success: (res) => (res.code ? resolve(res.code) : reject(new ApiError('login', '微信登录没有返回 code，请重试'))),
@@ -108,7 +110,7 @@ function wxLoginCode(): Promise<string> {
 
 let signingIn: Promise<LoginResponse> | null = null
 
-/** wx.login → POST /api/auth/login; concurrent callers share one sign-in. */
+/** wx.login (or the local demo's devLoginCode) → POST /api/auth/login; concurrent callers share one sign-in. */
 export function signIn(): Promise<LoginResponse> {
   if (!signingIn) {
     signingIn = (async () => {
@@ -138,7 +140,7 @@ export function signedInUserId(): string {
  * `retryNetwork: false` for a request that must not happen twice: a network failure can hide an
  * answer lost after the server acted, so only the person may send it again.
  */
-async function call<T>(method: Method, path: string, body?: object, options: { retryNetwork?: boolean } = {}): Promise<T> {
+export async function call<T>(method: Method, path: string, body?: object, options: { retryNetwork?: boolean } = {}): Promise<T> {
   const retryNetwork = options.retryNetwork ?? true
   if (!currentSession()) await signIn()
   let res = await sendWithRetry(method, path, body, currentSession(), retryNetwork)
@@ -162,8 +164,8 @@ export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
 }
 
 /** The anchor's console tells the server its live started or ended (the room's anchor only). */
-export function reportRoomStatus(roomId: string, status: RoomLiveStatus): Promise<RoomDetailResponse> {
-  const body: RoomStatusRequest = { status }
+export function reportRoomStatus(roomId: string, status: RoomLiveStatus, session?: string): Promise<RoomDetailResponse> {
+  const body: RoomStatusRequest = session === undefined ? { status } : { status, session }
   return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
 }
 

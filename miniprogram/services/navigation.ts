@@ -60,3 +60,70 @@ export function navigateBack(): Promise<void> {
 export function isFirstPage(): boolean {
   return getCurrentPages().length <= 1
 }
+
+// ---- the shop subpackage ---------------------------------------------------------------------
+
+export type PaymentOutcomeQuery = 'paid' | 'cancelled' | 'failed'
+
+function query(params: Record<string, string | undefined>): string {
+  const parts = Object.entries(params)
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+  return parts.length > 0 ? `?${parts.join('&')}` : ''
+}
+
+/** The result page after a payment attempt; `roomId` when the purchase started in a live room. */
+export function orderResultPath(orderId: string, outcome: PaymentOutcomeQuery, roomId?: string, message?: string): string {
+  return `/shop/result/index${query({ orderId, outcome, room_id: roomId, message })}`
+}
+
+export function openOrderResult(orderId: string, outcome: PaymentOutcomeQuery, roomId?: string, message?: string): Promise<void> {
+  return navigateTo(orderResultPath(orderId, outcome, roomId, message))
+}
+
+/** A payment made again from the result or the order page replaces that page, so back stays short. */
+export function replaceWithOrderResult(orderId: string, outcome: PaymentOutcomeQuery, roomId?: string, message?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.redirectTo({
+      url: orderResultPath(orderId, outcome, roomId, message),
+      success: () => resolve(),
+      fail: (err) => reject(new Error(err.errMsg)),
+    })
+  })
+}
+
+/** 我的订单, on one of ORDER_TABS' keys (待付款 by default). */
+export function openOrders(tab?: string): Promise<void> {
+  return navigateTo(`/shop/orders/index${query({ tab })}`)
+}
+
+export function openOrderDetail(orderId: string): Promise<void> {
+  return navigateTo(`/shop/order-detail/index${query({ orderId })}`)
+}
+
+export function openRefund(orderId: string): Promise<void> {
+  return navigateTo(`/shop/refund/index${query({ orderId })}`)
+}
+
+const VIEWER_ROUTE = 'live/viewer/index'
+
+/** How many pages lie between the current page and the live room below it, or 0 if none does. */
+export function pagesAboveLiveRoom(): number {
+  const stack = getCurrentPages()
+  for (let i = stack.length - 2; i >= 0; i--) {
+    if (stack[i]?.route === VIEWER_ROUTE) return stack.length - 1 - i
+  }
+  return 0
+}
+
+/**
+ * Back down to the live room the purchase started in: navigateBack keeps the room, its stream
+ * and WeChat's mini-window alive. Rejects when no room lies underneath.
+ */
+export function backToLiveRoom(): Promise<void> {
+  const delta = pagesAboveLiveRoom()
+  if (delta === 0) return Promise.reject(new Error('no live room underneath'))
+  return new Promise((resolve, reject) => {
+    wx.navigateBack({ delta, success: () => resolve(), fail: (err) => reject(new Error(err.errMsg)) })
+  })
+}

@@ -6,6 +6,7 @@ import { AppJson, readJsonFile, validateAppStructure } from './app-json'
 import { budgetViolations, DEFAULT_BUDGETS, PackageSizes, SizeBudgets } from './budgets'
 import { NpmRelation, packProjectNpm } from './pack-npm'
 import { compileOffline } from './compile'
+import { ensureLocalConfig } from './local-config'
 import { ZEGO_STREAM_COMPONENTS, zegoModeProblems } from './zego-mode'
 import type { ZegoComponentMode } from './zego-mode'
 
@@ -92,6 +93,8 @@ export async function buildMiniprogram(options: BuildOptions): Promise<BuildResu
   const outDir = options.outDir ?? path.join(projectDir, 'dist')
   const config = readProjectConfig(projectDir)
   const root = miniprogramRootOf(projectDir, config)
+  // The developer's server URL and ZEGO settings (MP_* variables, or the ignored file as it is).
+  ensureLocalConfig(projectDir, process.env)
 
   const early = [...validateAppStructure(root, false), ...checkZegoMode(root)]
   if (early.length) throw new BuildError(early.join('\n'))

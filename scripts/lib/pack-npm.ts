@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as ci from 'miniprogram-ci'
@@ -55,12 +56,53 @@ export async function packNpmRelations(projectDir: string, relations: NpmRelatio
       .readdirSync(relationDir)
       .filter((entry) => entry !== 'node_modules' && entry !== 'package.json')
       .map((entry) => `${entry}/**`)
-    fs.rmSync(path.join(distDir, 'miniprogram_npm'), { recursive: true, force: true })
-    const result = await ci.packNpmManually({ packageJsonPath, miniprogramNpmDistDir: distDir, ignores })
-    if (result.miniProgramPackNum + result.otherNpmPackNum === 0) {
-      throw new BuildError(`npm relation ${relation.packageJsonPath} packed nothing into ${relation.miniprogramNpmDistDir}`)
+    // Packed beside the target, then swapped in with renames: another process reading the packed
+    // npm (a second test run, DevTools) never sees a half-written or deleted folder.
+    const staging = fs.mkdtempSync(path.join(distDir, '.npm-staging-'))
+    try {
+      const result = await ci.packNpmManually({ packageJsonPath, miniprogramNpmDistDir: staging, ignores })
+      if (result.miniProgramPackNum + result.otherNpmPackNum === 0) {
+        throw new BuildError(`npm relation ${relation.packageJsonPath} packed nothing into ${relation.miniprogramNpmDistDir}`)
+      }
+      swapIn(path.join(staging, 'miniprogram_npm'), path.join(distDir, 'miniprogram_npm'), path.join(staging, 'previous'))
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true })
     }
   }
+}
+
+/** Replaces `target` by `fresh`; the old folder is moved aside first, so `target` is never half there. */
+function swapIn(fresh: string, target: string, aside: string): void {
+  if (fs.existsSync(target)) fs.renameSync(target, aside)
+  fs.renameSync(fresh, target)
+}
+
+/** What the packed npm depends on: when none of it changed, packing again would give the same files. */
+function packInputsHash(projectDir: string, relations: NpmRelation[]): string {
+  const hash = createHash('sha256')
+  const inputs = ['package-lock.json', 'project.config.json', ...relations.map((r) => r.packageJsonPath)]
+  for (const input of inputs) {
+    const file = path.join(projectDir, input)
+    hash.update(`${input}\0${fs.existsSync(file) ? fs.readFileSync(file) : ''}\0`)
+  }
+  for (const r of relations) hash.update(String(fs.existsSync(path.join(projectDir, r.miniprogramNpmDistDir, 'miniprogram_npm'))))
+  return hash.digest('hex')
+}
+
+/**
+ * Packs every relation unless the packed npm is already there from the same inputs (the stamp in
+ * dist/ says so). Tests call this first, so two runs in one checkout do not repack under each other.
+ */
+export async function packProjectNpmIfStale(projectDir: string): Promise<boolean> {
+  const config = JSON.parse(fs.readFileSync(path.join(projectDir, 'project.config.json'), 'utf8')) as ProjectConfigNpm
+  const relations = config.setting?.packNpmRelationList ?? []
+  const stamp = path.join(projectDir, 'dist', 'npm-pack.stamp')
+  const before = packInputsHash(projectDir, relations)
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === before) return false
+  await packProjectNpm(projectDir)
+  fs.mkdirSync(path.dirname(stamp), { recursive: true })
+  fs.writeFileSync(stamp, packInputsHash(projectDir, relations))
+  return true
 }
 
 interface ProjectConfigNpm {

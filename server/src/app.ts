@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -14,7 +14,7 @@ import { installAuth } from './auth/guard'
 import { UsersRepo } from './auth/users-repo'
 import type { Config } from './config'
 import type { DatabaseHandle } from './db/database'
-import { installErrorHandler } from './errors'
+import { answerFrameworkError, installErrorHandler } from './errors'
 import { GoodsRepo } from './goods/goods-repo'
 import { goodsRoutes } from './goods/goods-routes'
 import type { AppContext } from './http/context'
@@ -25,7 +25,8 @@ import { RemindersRepo } from './reminders/reminders-repo'
 import { RoomsRepo } from './rooms/rooms-repo'
 import { roomsRoutes } from './rooms/rooms-routes'
 import { BudgetedCache } from './shared-store/budgeted-cache'
-import { RedisStore } from './shared-store/redis-store'
+import { failClosedStore } from './http/rate-limit-store'
+import { installValidation } from './http/validation'
 import type { SharedStore } from './shared-store/shared-store'
 import { SingleFlight } from './shared-store/single-flight'
 import { AccessTokenProvider } from './wechat/access-token'
@@ -42,6 +43,18 @@ import { consoleUsersRoutes } from './console/users-routes'
 import { StaffRepo } from './staff/staff-repo'
 import { staffRoutes } from './staff/staff-routes'
 import { installStaffSessions } from './staff/staff-session'
+import { addressesPlugin } from './addresses/address-routes'
+import { AddressesRepo } from './addresses/addresses-repo'
+import { adminOrdersPlugin } from './orders/admin-order-routes'
+import type { OrderDeps } from './orders/order-deps'
+import { ordersPlugin } from './orders/order-routes'
+import { OrderSweeper } from './orders/order-sweeper'
+import { createPaymentGateway } from './payments/create-gateway'
+import { notifyPlugin } from './payments/notify-routes'
+import { simulatePlugin } from './payments/simulate-route'
+import { SimulatorGateway } from './payments/simulator-gateway'
+import { sharesPlugin } from './shares/share-routes'
+import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/shipping-info'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
@@ -63,7 +76,11 @@ export interface AppDependencies {
   consoleDir?: string
   /** false: serve the console with the small fallback handler even where @fastify/static loads. */
   consoleStaticPlugin?: boolean
+  /** How often the order sweeper runs (app clock for its decisions); 0 = never (tests call sweepOnce). */
+  orderSweepIntervalMs?: number
 }
+
+const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
 
 /** Log paths that may carry secrets; pino replaces them before anything is written. */
 export const REDACTED_PATHS = [
@@ -89,11 +106,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
     },
-    trustProxy: true,
+    // Only the proxies the deployment names may say who the client is (TRUST_PROXY, docs/server.md).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 64 * 1024,
-    // Reject unknown fields instead of silently dropping them, so typos answer 400 naming the field.
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    // Bad URLs (invalid percent-encoding) answer in the project's error shape too.
+    frameworkErrors: answerFrameworkError,
   })
+  // Bodies are not coerced, numbers are finite and bounded, text is well-formed (http/validation.ts).
+  installValidation(app)
 
   const nowMs = deps.nowMs ?? Date.now
   const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
@@ -101,12 +121,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   let liveRooms: LiveRoomsService | null = null
   let commentModerator: CommentModerator = new DevModeCommentModerator()
   let subscribeMessages: SubscribeMessageSender | null = null
+  let shipping: ShippingInfo = noShippingInfo
   if (config.wechat !== null) {
     const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
     liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
     commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
     subscribeMessages = new SubscribeMessageSender(wechatHttp, tokens)
+    shipping = new WechatShippingInfo(wechatHttp, tokens, deps.store, config.wechat.appId, app.log)
   } else {
     app.log.warn(DEV_MODE_NOTICE)
   }
@@ -123,6 +145,19 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
+  const gateway = createPaymentGateway(config, { nowMs, log: app.log })
+  const orderDeps: OrderDeps = {
+    db,
+    gateway,
+    shipping,
+    log: app.log.child({ domain: 'orders' }),
+    nowSeconds: () => Math.floor(nowMs() / 1000),
+    payMinutes: config.orderPayMinutes,
+    sessionSecret: config.sessionSecret,
+  }
+  const sweeper = new OrderSweeper(orderDeps)
+  sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
+  app.addHook('onClose', () => sweeper.stop())
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -147,10 +182,11 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     roomEvents: new RoomEventBus(),
     nowMs,
     randomBytes: randomBytesOf,
+    buying: { deps: orderDeps, sweeper, gateway },
   }
 
   installErrorHandler(app)
-  await app.register(rateLimit, rateLimitOptions(deps.store))
+  await app.register(rateLimit, rateLimitOptions(deps.store, nowMs, app.log))
   await app.register(swagger, {
     openapi: {
       info: { title: 'Live storefront merchant server', version: '0.1.0' },
@@ -175,6 +211,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   await reminderRoutes(app, ctx)
+  const nowSeconds = orderDeps.nowSeconds
+  await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })
+  await app.register(ordersPlugin, { deps: orderDeps })
+  await app.register(adminOrdersPlugin, { deps: orderDeps })
+  await app.register(sharesPlugin, { db, sessionSecret: config.sessionSecret, nowSeconds })
+  await app.register(notifyPlugin, { deps: orderDeps })
+  // The dev payment route exists only while the pay simulator stands in for WeChat Pay.
+  if (gateway instanceof SimulatorGateway) await app.register(simulatePlugin, { deps: orderDeps, simulator: gateway })
   await staffRoutes(app, ctx)
   await consoleUsersRoutes(app, ctx)
   await uploadRoutes(app, ctx)
@@ -183,21 +227,29 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   return { app, ctx, consoleServer }
 }
 
-/** Rate-limit keys in Redis, after the store's own `storefront:` prefix. */
-export const RATE_LIMIT_NAMESPACE = 'rate-limit:'
+/** The nearest `hops` peers are proxies (Fastify's own hop-count rule, which its types leave out). */
+const trustHops = (hops: number) => (_address: string, hop: number): boolean => hop < hops
+
+export { RATE_LIMIT_NAMESPACE } from './shared-store/redis-store'
 
 /**
  * With Redis the per-client and per-user limits count in Redis, so N instances together allow the
- * limit once, not N times. Without it they count in this process, as the rest of the store does.
+ * limit once, not N times; when Redis cannot count they fail closed after a short grace
+ * (http/rate-limit-store.ts). Without it they count in this process, as the rest of the store does.
  */
-export function rateLimitOptions(store: SharedStore): RateLimitPluginOptions {
-  if (!(store instanceof RedisStore)) return { global: false }
+export function rateLimitOptions(store: SharedStore, nowMs: () => number, log: FastifyBaseLogger): RateLimitPluginOptions {
+  const counter = store.rateLimitCounter
+  if (counter === undefined) return { global: false }
   return {
     global: false,
-    redis: store.client,
-    nameSpace: RATE_LIMIT_NAMESPACE,
-    // When Redis cannot count, serve without the limit rather than fail sign-in and tokens, which
-    // need no Redis otherwise; the limits guard against abuse, they are not what keeps data safe.
-    skipOnError: true,
+    store: failClosedStore({
+      counter,
+      nowMs,
+      onHealthChange: (healthy, err) => {
+        if (healthy) log.info('rate-limit counter answers again')
+        else log.error({ err }, 'rate-limit counter failed: counting in this process for a short grace, then refusing limited routes with 503')
+      },
+    }),
+    skipOnError: false,
   }
 }

@@ -3,6 +3,8 @@
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
 import path from 'node:path'
+import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
 
 export interface WechatCredentials {
   appId: string
@@ -36,10 +38,16 @@ export interface Config {
   zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null; apiBase: string; apiTimeoutMs: number }
   sessionSecret: string
   logLevel: string
+  /** Minutes a shopper has to pay before an unpaid order closes and its stock returns. */
+  orderPayMinutes: number
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; staffSignInPerMinute: number }
   /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
   uploadDir: string
+  /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
+  wechatPay: WechatPayConfig | null
+  /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
+  trustProxy: TrustProxy
 }
 
 export class ConfigError extends Error {
@@ -116,6 +124,11 @@ export function loadConfig(env: Env): Config {
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
   const staffSignInPerMinute = integer('RATE_LIMIT_STAFF_SIGNIN_PER_MINUTE', 10, 1, 10_000_000)
+  const wechatPay = wechatPayConfig(env, appId, problems)
+
+  const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
+
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -131,8 +144,11 @@ export function loadConfig(env: Env): Config {
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
+    orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, staffSignInPerMinute },
     uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
+    wechatPay,
+    trustProxy,
   }
 }
 

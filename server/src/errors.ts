@@ -3,7 +3,7 @@
  * Fastify's JSON-schema checks become 400 naming the field; anything unexpected is logged and
  * answered 500 without internals.
  */
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ApiErrorBody } from '../../miniprogram/core/api-types'
 
 export class ApiError extends Error {
@@ -27,7 +27,7 @@ interface ValidationItem {
   message?: string
 }
 
-/** Turns an Ajv error into the name of the input field, e.g. `/shelf/2` → `shelf`, a missing `code` → `code`. */
+/** Turns a validation error into the name of the input field, e.g. `/shelf/2` → `shelf`, a missing `code` → `code`. */
 export function fieldOf(item: ValidationItem | undefined, context: string | undefined): string {
   if (item === undefined) return context ?? 'body'
   const missing = item.params?.missingProperty
@@ -35,8 +35,37 @@ export function fieldOf(item: ValidationItem | undefined, context: string | unde
   const path = (item.instancePath ?? '').split('/').filter(Boolean)
   if (typeof missing === 'string') path.push(missing)
   else if (typeof extra === 'string') path.push(extra)
-  const firstNamed = path.find((segment) => !/^\d+$/.test(segment))
-  return firstNamed ?? context ?? 'body'
+  // The innermost named segment: `/skus/0/priceFen` names priceFen, `/shelf/2` names shelf.
+  const lastNamed = [...path].reverse().find((segment) => !/^\d+$/.test(segment))
+  return lastNamed ?? context ?? 'body'
+}
+
+/** Our code for a client error Fastify or a plugin raised, and the input it concerns. */
+const FRAMEWORK_ERRORS: Record<string, { error: string; field: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { error: 'bad_request', field: 'body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { error: 'bad_request', field: 'body' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { error: 'bad_request', field: 'body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { error: 'body_too_large', field: 'body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { error: 'unsupported_media_type', field: 'content-type' },
+  FST_ERR_CTP_INVALID_TYPE: { error: 'unsupported_media_type', field: 'content-type' },
+  FST_ERR_BAD_URL: { error: 'bad_request', field: 'url' },
+  FST_ERR_ASYNC_CONSTRAINT: { error: 'bad_request', field: 'url' },
+}
+
+const BY_STATUS: Record<number, string> = { 404: 'not_found', 405: 'method_not_allowed', 413: 'body_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' }
+
+export function clientErrorBody(status: number, code: string | undefined, message: string): ApiErrorBody {
+  const known = code === undefined ? undefined : FRAMEWORK_ERRORS[code]
+  const body: ApiErrorBody = { error: known?.error ?? BY_STATUS[status] ?? 'bad_request', message }
+  const field = known?.field ?? (status === 400 ? 'request' : undefined)
+  if (field !== undefined) body.field = field
+  return body
+}
+
+/** Fastify's `frameworkErrors`: errors raised before routing (a URL that is not valid percent-encoding). */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400
+  void reply.status(status).send(clientErrorBody(status, err.code, err.message))
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -54,12 +83,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) {
-      // Fastify's own client errors: malformed JSON, wrong content type, body too large, rate limit.
-      // The rate-limit plugin's errors carry no code; name them so clients can wait instead of fixing input.
-      const error = err.code ?? (status === 429 ? 'rate_limited' : 'bad_request')
-      const body: ApiErrorBody = { error, message: err.message }
-      if (status === 415 || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') body.field = 'body'
-      return reply.status(status).send(body)
+      // Fastify's own client errors (malformed JSON, wrong content type, body too large, a bad URL)
+      // and the rate limit's: answered with our codes, never Fastify's internal FST_ERR_* names.
+      return reply.status(status).send(clientErrorBody(status, err.code, err.message))
     }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: 'internal', message: 'internal server error' } satisfies ApiErrorBody)

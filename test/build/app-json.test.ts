@@ -49,6 +49,16 @@ describe('app.json invariants', () => {
     expect(live.pages).toEqual(expect.arrayContaining(['anchor/index', 'viewer/index', 'replay/index']))
   })
 
+  it('keeps the commerce pages in the shop subpackage and the buy popup in main, and declares chooseAddress', () => {
+    const shop = subpackagesOf(app).find((s) => s.root === 'shop')
+    expect(shop?.pages).toEqual(['result/index', 'orders/index', 'order-detail/index', 'refund/index'])
+    expect(app.tabBar?.list?.map((t) => t.pagePath)).toEqual(['pages/rooms/index', 'pages/goods/index'])
+    expect((app as { requiredPrivateInfos?: string[] }).requiredPrivateInfos).toContain('chooseAddress')
+    for (const page of ['miniprogram/pages/goods-detail/index.json', 'miniprogram/live/viewer/index.json']) {
+      expect(readJson(page).usingComponents?.['buy-popup']).toBe('/components/buy-popup/index')
+    }
+  })
+
   it('loads code lazily and declares no global components', () => {
     expect(app.lazyCodeLoading).toBe('requiredComponents')
     expect(Object.keys(app.usingComponents ?? {})).toEqual([])

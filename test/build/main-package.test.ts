@@ -66,7 +66,7 @@ describe('package imports (rules)', () => {
     expect(problems[0]).toBe(
       'stores/live-room.ts is in the main package, but only the live subpackage uses it (imported by live/viewer/index.ts): ' +
         'move it to live/stores/live-room.ts (keep the file name) and update the imports. Every main-package file is ' +
-        'downloaded at first launch, within a 256.0 KiB budget; code that only live/ pages run belongs in live/. ' +
+        'downloaded at first launch, within a 200.0 KiB budget; code that only live/ pages run belongs in live/. ' +
         'If main-package code is about to use it, that import keeps it in main.',
     )
     expect(problems[1]).toContain('(imported by stores/live-room.ts, core/cycle.ts)')

@@ -7,6 +7,7 @@
 import type {
   ApiErrorBody,
   Goods,
+  GoodsDetailResponse,
   GoodsListResponse,
   LiveComment,
   LiveCommentListResponse,
@@ -23,6 +24,8 @@ import type {
 import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/core/wechat-live-status'
 import { config } from '../../miniprogram/config'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
+// The server's own ordering rule for console reports: pure, so the fake cannot drift from it.
+import { consoleReportDecision } from '../../server/src/rooms/live-order'
 
 export interface ServerRequest {
   method: string
@@ -32,14 +35,18 @@ export interface ServerRequest {
   authorization: string | undefined
 }
 
+/** A goods without specs (one default SKU); priceMaxFen follows priceFen unless given. */
 export function makeGoods(id: string, over: Partial<Goods> = {}): Goods {
+  const priceFen = over.priceFen ?? 1990
   return {
     id,
     title: `商品 ${id}`,
     images: [`https://cdn.example.com/goods/${id}.jpg`],
-    priceFen: 1990,
+    priceFen,
+    priceMaxFen: priceFen,
     stock: 10,
     status: 'on_sale',
+    specs: [],
     createdAt: 1_700_000_000,
     updatedAt: 1_700_000_000,
     ...over,
@@ -94,12 +101,18 @@ export type WechatLiveMode = 'ok' | 'not_configured' | 'upstream_unavailable'
 export interface StatusReport {
   roomId: string
   status: unknown
+  /** The console's live session, when it sent one. */
+  session?: unknown
   userId: string
   answer: number
 }
 
+/** More routes for signed-in users (test/fakes/shop-server.ts); undefined = not this route. */
+export type SignedInRoute = (req: ServerRequest, userId: string) => WxRequestAnswer | undefined
+
 export class FakeServer {
   readonly requests: ServerRequest[] = []
+  readonly extraRoutes: SignedInRoute[] = []
   readonly rooms = new Map<string, Room>()
   readonly goods = new Map<string, Goods>()
   readonly wechatRooms: WechatLiveRoom[] = []
@@ -209,6 +222,10 @@ export class FakeServer {
     if (remindersMatch) return this.reminder(decodeURIComponent(remindersMatch[1] ?? ''), remindersMatch[2] === '/me', req, user)
     const commentsMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
     if (req.method === 'POST' && commentsMatch) return this.comment(decodeURIComponent(commentsMatch[1]), req, user)
+    for (const route of this.extraRoutes) {
+      const answer = route(req, user)
+      if (answer) return answer
+    }
     return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
   }
 
@@ -265,7 +282,13 @@ export class FakeServer {
   private goodsItem(id: string): WxRequestAnswer {
     const goods = this.goods.get(id)
     if (!goods || goods.status === 'draft') return { statusCode: 404, data: { error: 'not_found', message: 'goods not found' } }
-    return { statusCode: 200, data: { goods } }
+    // GET /api/goods/:id carries the SKUs: those stored with the goods (shop-server.ts adds goods
+    // with specs), else the one default SKU a goods made by makeGoods has.
+    const skus = 'skus' in goods && Array.isArray(goods.skus) ? (goods.skus as GoodsDetailResponse['goods']['skus']) : undefined
+    const detail: GoodsDetailResponse = {
+      goods: { ...goods, skus: skus ?? [{ id: `sku_${goods.id}`, goodsId: goods.id, specValues: [], priceFen: goods.priceFen, stock: goods.stock, image: null, limitPerOrder: null }] },
+    }
+    return { statusCode: 200, data: detail }
   }
 
   /** The room's shelf in its order, drafts left out, as rooms-routes.ts answers a viewer. */
@@ -293,15 +316,18 @@ export class FakeServer {
     return { statusCode: 200, data: body }
   }
 
+  /** The console session that last reported per room, as the server keeps it. */
+  private readonly consoleSessions = new Map<string, string | null>()
+
   private recordStatus(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
-    const status = (req.body as { status?: unknown } | undefined)?.status
-    const answer = this.roomStatus(roomId, status, userId)
-    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode })
+    const { status, session } = (req.body ?? {}) as { status?: unknown; session?: unknown }
+    const answer = this.roomStatus(roomId, status, userId, session)
+    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode, ...(session === undefined ? {} : { session }) })
     return answer
   }
 
   /** As room-status-routes.ts and live-transitions.ts answer. */
-  private roomStatus(roomId: string, status: unknown, userId: string): { statusCode: number; data: unknown } {
+  private roomStatus(roomId: string, status: unknown, userId: string, session: unknown): { statusCode: number; data: unknown } {
     const room = this.rooms.get(roomId)
     if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
     const role = this.roles.get(userId)
@@ -310,8 +336,14 @@ export class FakeServer {
     }
     if (status !== 'live' && status !== 'ended') return { statusCode: 400, data: { error: 'bad_request', message: 'status: must be equal to one of the allowed values', field: 'status' } }
     const to: RoomLiveStatus = status
+    if (session !== undefined && (typeof session !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(session))) {
+      return { statusCode: 400, data: { error: 'bad_request', message: 'session: must match pattern', field: 'session' } }
+    }
     if (room.status === 'cancelled') return { statusCode: 409, data: { error: 'room_cancelled', message: `the room was cancelled; it cannot be marked ${to}`, field: 'status' } }
-    if (room.status !== to) {
+    const state = { room, streamCreatedMs: null, streamClosedMs: null, consoleSession: this.consoleSessions.get(roomId) ?? null }
+    const decision = consoleReportDecision(state, to, typeof session === 'string' ? session : null)
+    if (decision.kind === 'apply') this.consoleSessions.set(roomId, decision.record.consoleSession ?? null)
+    if (decision.kind === 'apply' && room.status !== to) {
       const now = Math.floor(Date.now() / 1000)
       const times = to === 'live' ? { liveStartedAt: now, liveEndedAt: null } : { liveEndedAt: now }
       this.rooms.set(roomId, { ...room, ...times, status: to, updatedAt: now })

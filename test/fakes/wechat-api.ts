@@ -91,6 +91,13 @@ export class FakeWechatApi extends LoopbackHttpFake {
   /** subscribe/send calls answered so far, in order, with their errcode (faults excluded). */
   readonly subscribeSendAnswers: { touser: unknown; errcode: number }[] = []
 
+  /** is_trade_managed answers this (the account is under 小程序发货信息管理服务). */
+  tradeManaged = true
+  /** Bodies of upload_shipping_info calls that succeeded, in order (inject 10060001 with injectFault). */
+  readonly shippingUploads: Json[] = []
+  /** Orders already shipped once: a second upload for the same order is a re-ship, allowed once. */
+  private readonly shippedOrderKeys = new Map<string, number>()
+
   private readonly faults: { path: string; fault: Fault }[] = []
   private validTokens = new Set<string>()
   private currentToken: string | null = null
@@ -171,6 +178,13 @@ export class FakeWechatApi extends LoopbackHttpFake {
         this.subscribeSendAnswers.push({ touser: body?.touser, errcode: Number(answer.errcode) })
         return this.send(res, answer)
       }
+      case '/wxa/sec/order/is_trade_managed':
+        return this.send(res, this.isTradeManaged(url.searchParams.get('access_token'), body))
+      case '/wxa/sec/order/upload_shipping_info': {
+        const answer = this.uploadShippingInfo(url.searchParams.get('access_token'), body)
+        if (answer.errcode === 0) this.shippingUploads.push(body ?? {})
+        return this.send(res, answer)
+      }
       default:
         return this.send(res, { errcode: 404, errmsg: `no fake for ${url.pathname}` })
     }
@@ -245,6 +259,50 @@ export class FakeWechatApi extends LoopbackHttpFake {
       ],
       trace_id: `fake-trace-${this.ledger.length}`,
     }
+  }
+
+  /** is_trade_managed: the documented body is {appid}. */
+  private isTradeManaged(token: string | null, body: Json | null): Json {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    if (body?.appid !== this.appId) return { errcode: 40013, errmsg: 'invalid appid' }
+    return { errcode: 0, errmsg: 'ok', is_trade_managed: this.tradeManaged }
+  }
+
+  /**
+   * upload_shipping_info (reference §12.2): order_key by transaction_id (type 2) or mchid and
+   * out_trade_no (type 1), express needs tracking_no and express_company, SF needs a contact, a
+   * payer openid and an upload_time are required; a payment may be shipped again once.
+   */
+  private uploadShippingInfo(token: string | null, body: Json | null): Json {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const invalid = { errcode: 47001, errmsg: 'data format error' }
+    if (body === null) return invalid
+    const key = body.order_key as Json | undefined
+    const keyText =
+      key?.order_number_type === 2 && typeof key.transaction_id === 'string'
+        ? `t:${key.transaction_id}`
+        : key?.order_number_type === 1 && typeof key.mchid === 'string' && typeof key.out_trade_no === 'string'
+          ? `o:${key.mchid}:${key.out_trade_no}`
+          : null
+    if (keyText === null) return invalid
+    if (![1, 2, 3, 4].includes(Number(body.logistics_type)) || ![1, 2].includes(Number(body.delivery_mode))) return invalid
+    const list = body.shipping_list
+    if (!Array.isArray(list) || list.length === 0) return invalid
+    for (const item of list as Json[]) {
+      if (typeof item.item_desc !== 'string' || item.item_desc.length === 0 || item.item_desc.length > 120) return invalid
+      if (body.logistics_type === 1 && (typeof item.tracking_no !== 'string' || typeof item.express_company !== 'string')) return invalid
+      if (item.express_company === 'SF' && typeof item.contact !== 'object') return invalid
+    }
+    if (typeof body.upload_time !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+08:00$/.test(body.upload_time)) return invalid
+    const payer = body.payer as Json | undefined
+    if (typeof payer?.openid !== 'string' || payer.openid.length === 0) return { errcode: 40003, errmsg: 'invalid openid' }
+    const times = this.shippedOrderKeys.get(keyText) ?? 0
+    // The code WeChat answers for a payment it will not take shipping for (reference §12.2).
+    if (times >= 2) return { errcode: 10060004, errmsg: '支付单处于不可发货的状态' }
+    this.shippedOrderKeys.set(keyText, times + 1)
+    return { errcode: 0, errmsg: 'ok' }
   }
 
   /** subscribe/send: the token in the URL, the documented body; 43101 for refused openids. */

@@ -358,6 +358,16 @@ export class FakeZegoEngine implements ZegoEngine {
     this.fire('publisherStateUpdate', { streamID, state: 'NO_PUBLISH', errorCode: -1307, extendedData: '' })
   }
 
+  /** The player stops with one of the SDK's play error codes (1004002 stream gone, 1104039, 1102018…). */
+  playerFailed(streamID: string, errorCode: number): void {
+    this.fire('playerStateUpdate', { streamID, state: 'NO_PLAY', errorCode, extendedData: '' })
+  }
+
+  /** The pusher stops with one of the SDK's publish error codes (1003025 forbidden, 1003028, 1103051…). */
+  pusherFailed(streamID: string, errorCode: number): void {
+    this.fire('publisherStateUpdate', { streamID, state: 'NO_PUBLISH', errorCode, extendedData: '' })
+  }
+
   playerGaveUp(streamID: string): void {
     this.fire('playerStateUpdate', { streamID, state: 'NO_PLAY', errorCode: -2301, extendedData: '' })
   }

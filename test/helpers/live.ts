@@ -247,12 +247,12 @@ export function words(node: Node): string {
   return out.join(' ')
 }
 
-/** Each listed goods as one line of text, e.g. "商品 g1 ¥19.90 去看看". */
+/** Each listed goods as one line of text, e.g. "商品 g1 ¥19.90 立即购买". */
 export function shelfLines(page: SimPage): string[] {
   return shelfItems(page).map(words)
 }
 
-/** The explain card's text, e.g. "讲解中 商品 g1 ¥19.90 去看看"; '' when no card is shown. */
+/** The explain card's text, e.g. "讲解中 商品 g1 ¥19.90 立即购买"; '' when no card is shown. */
 export function explainCardText(page: SimPage): string {
   const card = page.querySelector('#explain >>> .explain-card')
   return card ? words(card) : ''

@@ -57,9 +57,17 @@ describe('pages render their true empty states', () => {
     ['live/viewer/index', { roomId: 'r1' }, '正在进入直播间'],
     ['live/replay/index', { roomId: 'r1' }, '还没有回放'],
     ['wxlive/room/index', { roomId: '12' }, '正在打开微信直播间 12'],
+    ['shop/result/index', { orderId: 'o1', outcome: 'paid' }, '订单不存在'],
+    ['shop/orders/index', {}, '待付款待发货待收货已完成售后'],
+    ['shop/order-detail/index', { orderId: 'o1' }, '订单不存在'],
+    ['shop/refund/index', { orderId: 'o1' }, '订单不存在'],
+    ['shop/result/index', {}, '没有指定订单'],
   ])('%s renders', async (rel, query, text) => {
+    // The shop pages ask a server that has no orders (the shop routes are not installed: 404).
+    if (rel.startsWith('shop/')) new FakeServer().install()
     const page = openPage(rel, query as Record<string, string>)
     await simulate.sleep(0)
+    for (let i = 0; rel.startsWith('shop/') && i < 30 && !page.dom!.textContent!.includes(text); i++) await simulate.sleep(0)
     expect(page.dom!.textContent).toContain(text)
     ;(page.instance as unknown as { onUnload?: () => void }).onUnload?.()
   })

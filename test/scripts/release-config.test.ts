@@ -4,6 +4,7 @@ import path from 'node:path'
 import { readReleaseConfig } from '../../scripts/lib/release/config'
 import type { ReleaseAction } from '../../scripts/lib/release/config'
 import { ReleaseConfigError } from '../../scripts/lib/release/errors'
+import { DEMO_SHOPPER_LOGIN_CODE, ensureLocalConfig } from '../../scripts/lib/local-config'
 import { APPID, fixedCommit, makePrivateKey, makeProject } from './helpers/release-fixture'
 
 const KEY = makePrivateKey()
@@ -95,6 +96,17 @@ describe('release config: every refusal says what to set', () => {
   it('refuses the touristappid placeholder for a real upload', () => {
     const dir = makeProject({ appid: 'touristappid' })
     expect(refusal(() => read(ok, [], 'upload', dir))).toMatch(/project.config.json "appid" is the placeholder "touristappid".*set MP_APPID/)
+  })
+
+  it('refuses a package whose local config holds npm start\'s dev sign-in code, and lists it in a dry run', () => {
+    const dir = makeProject()
+    ensureLocalConfig(dir, {}, { serverUrl: 'http://192.168.1.5:3000', devLoginCode: DEMO_SHOPPER_LOGIN_CODE })
+    expect(refusal(() => read(ok, [], 'upload', dir))).toMatch(/config-local\.ts holds devLoginCode.*must sign in with wx\.login/)
+    expect(refusal(() => read(ok, [], 'preview', dir))).toMatch(/holds devLoginCode/)
+    expect(read(ok, ['--dry-run'], 'upload', dir).blockers).toEqual([expect.stringMatching(/holds devLoginCode/)])
+    // Rewritten from MP_* variables (as a release build does) the file has no dev sign-in code.
+    ensureLocalConfig(dir, { MP_SERVER_URL: 'https://api.example.com' })
+    expect(read(ok, [], 'upload', dir).blockers).toEqual([])
   })
 
   it('refuses a malformed appid', () => {

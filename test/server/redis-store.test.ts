@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
 import { RATE_LIMIT_NAMESPACE } from '../../server/src/app'
+import { RATE_LIMIT_GRACE_MS } from '../../server/src/http/rate-limit-store'
 import { RedisStore } from '../../server/src/shared-store/redis-store'
 import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
 import { createTestServer } from './support/test-server'
@@ -91,7 +92,7 @@ if (redisUrl === undefined || redisUrl === '') {
       }
     })
 
-    it('serves sign-ins without the limit while Redis cannot count them, rather than failing them', async () => {
+    it('keeps limiting sign-ins in process while Redis cannot count them, then refuses them with 503', async () => {
       // Not in `stores`: its connection is closed here, so there is nothing left to quit.
       const broken = new RedisStore(redisUrl, prefix)
       await broken.client.ping()
@@ -100,7 +101,10 @@ if (redisUrl === undefined || redisUrl === '') {
       try {
         const statuses: number[] = []
         for (let i = 0; i < 3; i += 1) statuses.push((await server.request({ method: 'POST', url: '/api/auth/login', payload: { code: `dev:down-${i}` } })).statusCode)
-        expect(statuses).toEqual([200, 200, 200])
+        expect(statuses).toEqual([200, 429, 429])
+        server.clock.advanceSeconds(RATE_LIMIT_GRACE_MS / 1000 + 1)
+        const closed = await server.request({ method: 'POST', url: '/api/auth/login', payload: { code: 'dev:down-late' } })
+        expect({ status: closed.statusCode, body: closed.json() }).toMatchObject({ status: 503, body: { error: 'rate_limit_unavailable' } })
       } finally {
         await server.close()
       }

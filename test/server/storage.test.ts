@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { Room } from '../../miniprogram/core/api-types'
 import { UsersRepo } from '../../server/src/auth/users-repo'
 import { openDatabase, type DatabaseHandle } from '../../server/src/db/database'
-import { migrateDownToEmpty, migrateToLatest } from '../../server/src/db/migrations'
+import { migrateDownToEmpty, migrateToLatest, migrations } from '../../server/src/db/migrations'
 import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/db/seed-demo'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
 import { RemindersRepo } from '../../server/src/reminders/reminders-repo'
@@ -28,7 +28,9 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       handle = openDatabase(url)
       // A shared PostgreSQL database may hold tables from an earlier run.
       await migrateDownToEmpty(handle.db)
-      expect(await migrateToLatest(handle.db)).toEqual(['2026-11-21-001-initial', '2026-11-22-002-room-live-times', '2026-11-23-003-room-reminders', '2026-11-24-004-live-comments', '2026-12-02-005-staff'])
+      // Every migration runs, in name order (migrations added later included).
+      expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations).sort())
+      expect(Object.keys(migrations)).toEqual(expect.arrayContaining(['2026-11-21-001-initial', '2026-11-24-004-live-comments', '2026-12-02-005-goods-skus', '2026-12-02-006-orders', '2026-12-02-007-room-stream-sessions', '2026-12-02-008-staff']))
       expect(await migrateToLatest(handle.db)).toEqual([])
     })
 
@@ -75,9 +77,9 @@ function storageSuite(engine: string, makeUrl: () => Promise<string>): void {
       expect(typeof (await rooms.find(room.id))?.liveEndedAt).toBe('number')
       expect(await rooms.setLiveStatus('room_missing', 'live', NOW)).toEqual({ kind: 'not_found' })
 
-      expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(true)
-      expect(await seedDemoData({ users, goods, rooms }, NOW)).toBe(false)
-      expect((await rooms.find(DEMO_ROOM_ID))?.shelf).toHaveLength(3)
+      expect(await seedDemoData({ users, goods, rooms, database: handle }, NOW)).toBe(true)
+      expect(await seedDemoData({ users, goods, rooms, database: handle }, NOW)).toBe(false)
+      expect((await rooms.find(DEMO_ROOM_ID))?.shelf).toHaveLength(4)
     })
 
     it('keeps one reminder per shopper and room, settles it once, and drops it with its room', async () => {

@@ -85,6 +85,102 @@ describe('POST /api/zego/callback (stream events keep room status true)', () => 
     expect(await statusOf(room.id)).toBe('ended')
   })
 
+  describe('late and repeated callbacks leave an ended room ended', () => {
+    const anchorReports = (room: Room, status: 'live' | 'ended', session?: string) =>
+      server.request({ method: 'POST', url: `/api/rooms/${room.id}/status`, headers: bearer(anchor), payload: session === undefined ? { status } : { status, session } })
+
+    it('a close delivered again, and a create delivered again after it, change nothing', async () => {
+      const room = await createRoom()
+      const a = nowSeconds() * 1000
+      await post(streamEvent('stream_create', room, a))
+      server.clock.advanceSeconds(600)
+      expect((await post(streamEvent('stream_close', room, a))).json()).toEqual({ ok: true, applied: 'ended' })
+      server.clock.advanceSeconds(30)
+      const answers = [await post(streamEvent('stream_close', room, a)), await post(streamEvent('stream_create', room, a)), await post(streamEvent('stream_create', room, a))]
+      expect(answers.map((r) => r.json())).toEqual([0, 1, 2].map(() => ({ ok: true, applied: null })))
+      expect(await statusOf(room.id)).toBe('ended')
+    })
+
+    it('a create older than the last applied close never revives the room, even one never seen before', async () => {
+      const room = await createRoom()
+      const older = nowSeconds() * 1000
+      server.clock.advanceSeconds(60)
+      const newer = nowSeconds() * 1000
+      await post(streamEvent('stream_create', room, newer))
+      server.clock.advanceSeconds(600)
+      await post(streamEvent('stream_close', room, newer))
+      expect((await post(streamEvent('stream_create', room, older))).json()).toEqual({ ok: true, applied: null })
+      expect(await statusOf(room.id)).toBe('ended')
+    })
+
+    it('a create that arrives after the console ended the live, for a stream made before the end, is stale', async () => {
+      const room = await createRoom()
+      const a = nowSeconds() * 1000
+      expect((await anchorReports(room, 'live')).statusCode).toBe(200)
+      server.clock.advanceSeconds(900)
+      expect((await anchorReports(room, 'ended')).statusCode).toBe(200)
+      server.clock.advanceSeconds(20)
+      expect((await post(streamEvent('stream_create', room, a))).json()).toEqual({ ok: true, applied: null })
+      expect(await statusOf(room.id)).toBe('ended')
+    })
+
+    it('a genuinely new stream session after the end still goes live', async () => {
+      const room = await createRoom()
+      const first = nowSeconds() * 1000
+      await post(streamEvent('stream_create', room, first))
+      server.clock.advanceSeconds(600)
+      await post(streamEvent('stream_close', room, first))
+      server.clock.advanceSeconds(600)
+      const second = nowSeconds() * 1000
+      expect((await post(streamEvent('stream_create', room, second, { stream_sid: 's-2' }))).json()).toEqual({ ok: true, applied: 'live' })
+      // The first session's events, delivered again, do not touch the second live.
+      expect((await post(streamEvent('stream_close', room, first))).json()).toEqual({ ok: true, applied: null })
+      expect(await statusOf(room.id)).toBe('live')
+    })
+
+    it('a kick-out by the anchor’s second device: the first session’s close does not end the second, in either order', async () => {
+      const inOrder = await createRoom()
+      const a = nowSeconds() * 1000
+      await post(streamEvent('stream_create', inOrder, a))
+      server.clock.advanceSeconds(300)
+      const b = nowSeconds() * 1000
+      await post(streamEvent('stream_create', inOrder, b, { stream_sid: 's-2' }))
+      expect((await post(streamEvent('stream_close', inOrder, a, { type: '3' }))).json()).toEqual({ ok: true, applied: null })
+      expect(await statusOf(inOrder.id)).toBe('live')
+
+      const closeFirst = await createRoom()
+      const c = nowSeconds() * 1000
+      await post(streamEvent('stream_create', closeFirst, c))
+      server.clock.advanceSeconds(300)
+      const d = nowSeconds() * 1000
+      expect((await post(streamEvent('stream_close', closeFirst, c, { type: '2' }))).json()).toEqual({ ok: true, applied: 'ended' })
+      expect((await post(streamEvent('stream_create', closeFirst, d, { stream_sid: 's-2' }))).json()).toEqual({ ok: true, applied: 'live' })
+      expect(await statusOf(closeFirst.id)).toBe('live')
+    })
+
+    it('the old console’s ended report does not end the live its anchor’s second device runs', async () => {
+      const room = await createRoom()
+      expect((await anchorReports(room, 'live', 'device-one-session')).statusCode).toBe(200)
+      server.clock.advanceSeconds(300)
+      expect((await anchorReports(room, 'live', 'device-two-session')).statusCode).toBe(200)
+      // The first device's page was kicked out; it closes and reports its end.
+      const stale = await anchorReports(room, 'ended', 'device-one-session')
+      expect({ status: stale.statusCode, room: stale.json<RoomDetailResponse>().room.status }).toEqual({ status: 200, room: 'live' })
+      expect(await statusOf(room.id)).toBe('live')
+      // The second device ends it; a late live report of the first session cannot revive it.
+      expect((await anchorReports(room, 'ended', 'device-two-session')).json<RoomDetailResponse>().room.status).toBe('ended')
+      expect((await anchorReports(room, 'live', 'device-two-session')).json<RoomDetailResponse>().room.status).toBe('ended')
+      // A new live from either device is a new session and goes live.
+      expect((await anchorReports(room, 'live', 'device-one-second-live')).json<RoomDetailResponse>().room.status).toBe('live')
+    })
+
+    it('answers 400 naming session for a malformed console session', async () => {
+      const room = await createRoom()
+      const res = await anchorReports(room, 'live', 'bad session!')
+      expect({ status: res.statusCode, field: res.json().field }).toEqual({ status: 400, field: 'session' })
+    })
+  })
+
   it('acts only on the room\'s own anchor stream, and answers 200 for rooms and events that are not ours', async () => {
     const room = await createRoom()
     const now = nowSeconds() * 1000

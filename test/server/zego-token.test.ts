@@ -77,8 +77,10 @@ describe('POST /api/zego/token', () => {
       [{}, 400, 'roomId'],
       [{ roomId: '' }, 400, 'roomId'],
       [{ roomId: ['a', 'b'] }, 400, 'roomId'],
-      // Scalars are coerced (Fastify's default), so 42 is looked up as "42".
-      [{ roomId: 42 }, 404, 'roomId'],
+      // JSON bodies are never coerced: 42 is not a room ID.
+      [{ roomId: 42 }, 400, 'roomId'],
+      [{ roomId: null }, 400, 'roomId'],
+      [{ roomId: 'room_\ud800' }, 400, 'roomId'],
       [{ roomId: 'r'.repeat(128) }, 400, 'roomId'],
       [{ roomId: '房'.repeat(43) }, 400, 'roomId'], // 129 bytes in 43 characters
       [{ roomId: room.id, extra: 1 }, 400, 'extra'],

@@ -9,5 +9,9 @@ module.exports = async () => {
   // (a fresh clone has none). It also keeps every page and component in one WXML compile: two
   // compiles in one test file share WeChat's template cache and render each other's templates.
   const repoRoot = path.resolve(__dirname, '../..')
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/pack-npm.ts')], { cwd: repoRoot, stdio: 'inherit' })
+  // miniprogram/config-local.ts (ignored by git) must exist before any page is loaded.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/local-config.ts')], { cwd: repoRoot, stdio: 'inherit' })
+  // Packed only when the package files changed, and swapped in atomically, so a second jest run in
+  // the same checkout never finds miniprogram_npm deleted under it.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/pack-npm.ts'), '--if-stale'], { cwd: repoRoot, stdio: 'inherit' })
 }

@@ -6,6 +6,7 @@
 import { configure } from 'mobx-miniprogram'
 import { recordAll, wxOverrides } from '../fakes/wx'
 import { fakeRequirePlugin } from '../fakes/live-player-plugin'
+import { config } from '../../miniprogram/config'
 
 const g = globalThis as unknown as Record<string, unknown>
 
@@ -26,3 +27,7 @@ g.Page = (options: Record<string, unknown>) => (g.Component as (o: unknown) => u
 
 // State may only change inside actions, as in production.
 configure({ enforceActions: 'observed' })
+
+// `npm start` leaves a devLoginCode in the developer's config-local.ts; tests sign in with wx.login
+// unless one sets it on purpose.
+;(config as { devLoginCode: string }).devLoginCode = ''

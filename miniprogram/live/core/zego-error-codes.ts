@@ -20,3 +20,25 @@ export const ZegoCode = {
 export function isKickedElsewhere(code: number): boolean {
   return code === ZegoCode.kickedSameUser || code === ZegoCode.kickedSameUserOld
 }
+
+/**
+ * What a stream failure the SDK reports means, in words for the person in front of the page
+ * (reference: zego-platform.md §4.1). The page adds what to do (重新加载 / 重新开播).
+ */
+const STREAM_FAILURES: Record<number, string> = {
+  1000002: '还没有进入直播间',
+  1000017: '网络已断开',
+  1102018: '登录凭证已过期',
+  1102016: '登录凭证无效',
+  1004002: '主播的画面已不存在，可能已下播',
+  1104039: '画面播放失败（重复播放或直播间已关闭）',
+  1003025: '推流被 ZEGO 后台禁止',
+  1003028: '同一路流已在直播间里（可能在另一台设备上开播了）',
+  1103051: '推流重试超时',
+  [-1307]: '网络不稳定，推流中断',
+  [-2301]: '网络不稳定，画面中断',
+}
+
+export function streamFailureMessage(code: number): string {
+  return STREAM_FAILURES[code] ?? `直播出错（错误码 ${code}）`
+}

@@ -21,6 +21,8 @@ ComponentWithStore({
   data: {
     /** Opened straight from a share card: no page behind it to go back to. */
     showHome: false,
+    /** The goods being bought in the popup over the video ('' when the popup is closed). */
+    buyGoodsId: '',
   },
   storeBindings: {
     store: liveRoomStore,
@@ -60,6 +62,16 @@ ComponentWithStore({
       const roomId = liveRoomStore.info?.id ?? this.data.roomId
       // A refused navigation (page stack full) keeps the viewer in the room; they can tap again.
       void openGoodsDetail(e.detail.goodsId, roomId).catch(() => undefined)
+    },
+    /**
+     * 立即购买 from the shelf or the explain card: the whole purchase happens in the popup over the
+     * playing video, so the page stays and its stream keeps playing (nothing stops on page hide).
+     */
+    onBuyGoods(e: WechatMiniprogram.CustomEvent<{ goodsId: string }>): void {
+      this.setData({ buyGoodsId: e.detail.goodsId })
+    },
+    onBuyClose(): void {
+      this.setData({ buyGoodsId: '' })
     },
     goHome(): void {
       goHome()

@@ -1,10 +1,10 @@
 /**
  * Goods detail, opened from the shelf, from a live room (WeChat's live plugin and our viewer both
- * pass `room_id`) or from a share card. Ordering has no server route yet, so the page only shows
- * the goods and the way back.
+ * pass `room_id`) or from a share card. 立即购买 opens the buy popup over the page; the order names
+ * the room only when our own live room lies underneath (a WeChat live room's ID is not ours).
  */
 import { ApiError, fetchGoods } from '../../services/api'
-import { isFirstPage, navigateBack } from '../../services/navigation'
+import { isFirstPage, navigateBack, pagesAboveLiveRoom } from '../../services/navigation'
 import { goHome } from '../../services/wx-live'
 import { goodsDetailPath, goodsDetailView, type GoodsDetailView } from '../../core/goods-view'
 
@@ -28,6 +28,9 @@ Component({
     backToRoom: false,
     /** Nothing underneath (share card, scan): the page offers the way home instead. */
     showHome: false,
+    buyOpen: false,
+    /** Our live room underneath, which the order credits ('' otherwise). */
+    buyRoomId: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
@@ -58,6 +61,13 @@ Component({
         if (err instanceof ApiError && err.status === 404) this.setData({ state: 'not_found', message: '商品不存在或已下架' })
         else this.setData({ state: 'error', message: messageOf(err) })
       }
+    },
+    onBuy(): void {
+      if (this.data.state !== 'ready' || this.data.goods?.soldOut) return
+      this.setData({ buyOpen: true, buyRoomId: this.data.roomId && pagesAboveLiveRoom() > 0 ? this.data.roomId : '' })
+    },
+    onBuyClose(): void {
+      this.setData({ buyOpen: false })
     },
     onRetry(): void {
       void this.load()

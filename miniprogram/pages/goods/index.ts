@@ -1,11 +1,11 @@
 /**
  * Goods shelf (tab page): everything a shopper may see, newest first, a page at a time as they
  * scroll. Data comes from the merchant server through the goods-list store; a tap opens the goods
- * page through the navigation service.
+ * page through the navigation service. The 我的订单 entry at the top leads to the shop subpackage.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { goodsListStore } from '../../stores/goods-list'
-import { openGoodsDetail } from '../../services/navigation'
+import { openGoodsDetail, openOrders } from '../../services/navigation'
 import { stopPullDownRefresh } from '../../services/wx-live'
 import { loadFirstGoodsPage, loadNextGoodsPage } from './load-goods'
 
@@ -43,6 +43,9 @@ ComponentWithStore({
     },
     onRetryMore(): void {
       void loadNextGoodsPage(goodsListStore, true)
+    },
+    onOpenOrders(): void {
+      void openOrders().catch(() => undefined)
     },
     onGoodsTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, GoodsTapDataset>): void {
       const { goodsId } = e.currentTarget.dataset

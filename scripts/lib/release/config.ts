@@ -5,6 +5,7 @@ import { miniprogramRootOf, readProjectConfig } from '../build'
 import { describeCommit as gitDescribeCommit } from './describe-commit'
 import { ReleaseConfigError } from './errors'
 import { loadPrivateKey, LoadedKey } from './private-key'
+import { LOCAL_CONFIG_FILE, localConfigHasDevLogin } from '../local-config'
 
 export type ReleaseAction = 'upload' | 'preview'
 
@@ -171,6 +172,11 @@ export function readReleaseConfig(sources: ConfigSources): ReleaseConfig {
   if (appidProblem) blockers.push(appidProblem)
   const keyResult = loadPrivateKey(env)
   if (keyResult.problem) blockers.push(keyResult.problem)
+  if (localConfigHasDevLogin(projectDir)) {
+    blockers.push(
+      `${LOCAL_CONFIG_FILE} holds devLoginCode (written by npm start for the local demo): a released package must sign in with wx.login. Delete it (the next build recreates it with the project defaults) or rewrite it with MP_SERVER_URL=… npm run local-config.`,
+    )
+  }
   if (blockers.length && !dryRun) throw new ReleaseConfigError(blockers.join('\n'))
 
   return {

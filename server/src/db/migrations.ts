@@ -5,7 +5,7 @@
 import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from './schema'
 
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '2026-11-21-001-initial': {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -96,7 +96,160 @@ const migrations: Record<string, Migration> = {
       await sql`drop table if exists live_comments`.execute(db)
     },
   },
-  '2026-12-02-005-staff': {
+  '2026-12-02-005-goods-skus': {
+    // Price and stock move from goods to its SKUs. Every existing goods becomes one default SKU
+    // (no spec values) with its price and stock, so nothing on sale changes. SKUs are never
+    // deleted: orders name them, so a SKU left out of a new spec set is retired instead.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('goods').addColumn('specs_json', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+      await db.schema
+        .createTable('goods_skus')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('goods_id', 'text', (c) => c.notNull().references('goods.id').onDelete('cascade'))
+        .addColumn('spec_values_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('price_fen', 'bigint', (c) => c.notNull())
+        .addColumn('stock', 'integer', (c) => c.notNull())
+        .addColumn('image', 'text')
+        .addColumn('limit_per_order', 'integer')
+        .addColumn('retired', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('goods_skus_goods_idx').on('goods_skus').columns(['goods_id', 'sort']).execute()
+      await sql`insert into goods_skus (id, goods_id, spec_values_json, price_fen, stock, image, limit_per_order, retired, sort, created_at, updated_at)
+        select 'sku_' || id, id, '[]', price_fen, stock, null, null, 0, 0, created_at, updated_at from goods`.execute(db)
+      await db.schema.alterTable('goods').dropColumn('price_fen').execute()
+      await db.schema.alterTable('goods').dropColumn('stock').execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('goods').addColumn('price_fen', 'bigint', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('goods').addColumn('stock', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await sql`update goods set
+        price_fen = coalesce((select min(s.price_fen) from goods_skus s where s.goods_id = goods.id and s.retired = 0), 0),
+        stock = coalesce((select sum(s.stock) from goods_skus s where s.goods_id = goods.id and s.retired = 0), 0)`.execute(db)
+      await sql`drop table if exists goods_skus`.execute(db)
+      await db.schema.alterTable('goods').dropColumn('specs_json').execute()
+    },
+  },
+  '2026-12-02-006-orders': {
+    // Buying: addresses, orders with their item snapshots, refunds, payment notifications seen
+    // (unique on WeChat Pay's notification id, so a repeat applies once), shipping uploads, and
+    // the per-user requestId that makes a retried submit answer the same order.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('addresses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('province', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('district', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('postal_code', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('addresses_user_fingerprint_uq').on('addresses').columns(['user_id', 'fingerprint']).unique().execute()
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('request_id', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('total_fen', 'bigint', (c) => c.notNull())
+        .addColumn('refunded_fen', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('address_json', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('room_id', 'text')
+        .addColumn('sharer_user_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('pay_deadline', 'bigint', (c) => c.notNull())
+        .addColumn('prepay_id', 'text')
+        .addColumn('prepay_at', 'bigint')
+        .addColumn('transaction_id', 'text')
+        .addColumn('paid_at', 'bigint')
+        .addColumn('closed_at', 'bigint')
+        .addColumn('completed_at', 'bigint')
+        .addColumn('express_company', 'text')
+        .addColumn('tracking_no', 'text')
+        .addColumn('shipped_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('orders_user_request_uq').on('orders').columns(['user_id', 'request_id']).unique().execute()
+      await db.schema.createIndex('orders_user_created_idx').on('orders').columns(['user_id', 'created_at']).execute()
+      await db.schema.createIndex('orders_state_deadline_idx').on('orders').columns(['state', 'pay_deadline']).execute()
+      await db.schema
+        .createTable('order_items')
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('sku_id', 'text', (c) => c.notNull())
+        .addColumn('goods_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('spec_text', 'text', (c) => c.notNull())
+        .addColumn('image', 'text', (c) => c.notNull())
+        .addColumn('unit_price_fen', 'bigint', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('subtotal_fen', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('order_items_pk', ['order_id', 'line'])
+        .execute()
+      await db.schema
+        .createTable('refunds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('result_message', 'text')
+        .addColumn('return_state', 'text', (c) => c.notNull())
+        .addColumn('out_refund_no', 'text', (c) => c.notNull().unique())
+        .addColumn('refund_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('refunds_order_idx').on('refunds').column('order_id').execute()
+      await db.schema.createIndex('refunds_state_idx').on('refunds').column('state').execute()
+      await db.schema
+        .createTable('payment_notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('shipping_uploads')
+        .addColumn('order_id', 'text', (c) => c.primaryKey().references('orders.id').onDelete('cascade'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('errcode', 'integer')
+        .addColumn('errmsg', 'text')
+        .addColumn('uploaded_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('shipping_uploads_due_idx').on('shipping_uploads').columns(['state', 'next_attempt_at']).execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      for (const table of ['shipping_uploads', 'payment_notifications', 'refunds', 'order_items', 'orders', 'addresses']) {
+        await sql`drop table if exists ${sql.table(table)}`.execute(db)
+      }
+    },
+  },
+  '2026-12-02-007-room-stream-sessions': {
+    // Which ZEGO stream session and which console session a room's live status last came from, so
+    // a late or repeated callback or report never brings an ended live back (rooms/live-order.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').addColumn('stream_created_ms', 'bigint').execute()
+      await db.schema.alterTable('rooms').addColumn('stream_closed_ms', 'bigint').execute()
+      await db.schema.alterTable('rooms').addColumn('console_session', 'text').execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').dropColumn('console_session').execute()
+      await db.schema.alterTable('rooms').dropColumn('stream_closed_ms').execute()
+      await db.schema.alterTable('rooms').dropColumn('stream_created_ms').execute()
+    },
+  },
+  '2026-12-02-008-staff': {
     // Console staff sign in with a name and password on the web, apart from mini-program users.
     // Sessions are opaque random IDs kept here as SHA-256 hashes, so a leaked table signs nobody
     // in; each carries the CSRF token its writes must present. Room mutes silence a user's
@@ -150,4 +303,10 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 export async function migrateDownToEmpty(db: Kysely<Database>): Promise<void> {
   const { error } = await new Migrator({ db, provider }).migrateTo(NO_MIGRATIONS)
   if (error !== undefined) throw error instanceof Error ? error : new Error(`rollback failed: ${String(error)}`)
+}
+
+/** Migrates up or down to `name` (tests start from an older schema with it to check a data migration). */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name)
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration to ${name} failed: ${String(error)}`)
 }

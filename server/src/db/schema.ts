@@ -6,13 +6,28 @@ export interface UsersTable {
   created_at: number
 }
 
+/** Price and stock live on the SKUs; specs_json holds the spec dimensions ([] without specs). */
 export interface GoodsTable {
   id: string
   title: string
   images_json: string
+  specs_json: string
+  status: 'draft' | 'on_sale' | 'off_sale'
+  created_at: number
+  updated_at: number
+}
+
+/** A sellable variant; retired = 1 once left out of the goods' SKU set (orders still name it). */
+export interface GoodsSkusTable {
+  id: string
+  goods_id: string
+  spec_values_json: string
   price_fen: number
   stock: number
-  status: 'draft' | 'on_sale' | 'off_sale'
+  image: string | null
+  limit_per_order: number | null
+  retired: number
+  sort: number
   created_at: number
   updated_at: number
 }
@@ -32,6 +47,14 @@ export interface RoomsTable {
   /** When the anchor last went live / ended the live (POST /api/rooms/:id/status); null until then. */
   live_started_at: number | null
   live_ended_at: number | null
+  /**
+   * The order of the live's own events (migration 2026-12-02-005): create_time_ms of the newest ZEGO
+   * stream session seen and of the newest one seen closed, and the console session that last
+   * reported. ZEGO callbacks and console reports arrive late and twice; these say which are stale.
+   */
+  stream_created_ms: number | null
+  stream_closed_ms: number | null
+  console_session: string | null
 }
 
 /** A shopper asked to be told once when a room goes live; sent_at is set when that is settled. */
@@ -83,9 +106,106 @@ export interface RoomMutesTable {
   until: number
 }
 
+export interface AddressesTable {
+  id: string
+  user_id: string
+  /** Hash of every field, unique per user, so posting the same address twice keeps one. */
+  fingerprint: string
+  name: string
+  phone: string
+  province: string
+  city: string
+  district: string
+  detail: string
+  postal_code: string
+  created_at: number
+}
+
+export type OrderStateColumn = 'created' | 'paid' | 'shipped' | 'completed' | 'closed' | 'refunding' | 'refunded' | 'partially_refunded'
+
+/** The order id is also its out_trade_no at WeChat Pay. */
+export interface OrdersTable {
+  id: string
+  user_id: string
+  request_id: string | null
+  state: OrderStateColumn
+  total_fen: number
+  refunded_fen: number
+  address_json: string
+  note: string
+  room_id: string | null
+  sharer_user_id: string | null
+  created_at: number
+  pay_deadline: number
+  prepay_id: string | null
+  prepay_at: number | null
+  transaction_id: string | null
+  paid_at: number | null
+  closed_at: number | null
+  completed_at: number | null
+  express_company: string | null
+  tracking_no: string | null
+  shipped_at: number | null
+  updated_at: number
+}
+
+export interface OrderItemsTable {
+  order_id: string
+  line: number
+  sku_id: string
+  goods_id: string
+  title: string
+  spec_text: string
+  image: string
+  unit_price_fen: number
+  quantity: number
+  subtotal_fen: number
+}
+
+export interface RefundsTable {
+  id: string
+  order_id: string
+  state: 'requested' | 'rejected' | 'processing' | 'succeeded' | 'failed'
+  amount_fen: number
+  reason: string
+  result_message: string | null
+  /** Where the order goes back to when this refund is rejected or fails. */
+  return_state: OrderStateColumn
+  /** Stored before WeChat Pay is called and reused on every retry, so it refunds once. */
+  out_refund_no: string
+  refund_id: string | null
+  created_at: number
+  updated_at: number
+}
+
+export interface PaymentNotificationsTable {
+  id: string
+  event_type: string
+  received_at: number
+}
+
+/** One upload of shipping information per shipment; 'pending' rows are retried when due. */
+export interface ShippingUploadsTable {
+  order_id: string
+  state: 'pending' | 'sending' | 'uploaded' | 'failed'
+  attempts: number
+  next_attempt_at: number
+  errcode: number | null
+  errmsg: string | null
+  uploaded_at: number | null
+  updated_at: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
+  goods_skus: GoodsSkusTable
+  addresses: AddressesTable
+  orders: OrdersTable
+  order_items: OrderItemsTable
+  refunds: RefundsTable
+  payment_notifications: PaymentNotificationsTable
+  shipping_uploads: ShippingUploadsTable
   rooms: RoomsTable
   room_reminders: RoomRemindersTable
   live_comments: LiveCommentsTable

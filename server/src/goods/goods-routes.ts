@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import type { GoodsListResponse, GoodsStatus } from '../../../miniprogram/core/api-types'
+import { GoodsDetailResponseSchema, GoodsListResponseSchema, type GoodsDetailResponse, type GoodsListResponse, type GoodsStatus } from '../../../miniprogram/contract/goods-schemas'
 import { bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, goodsSchema, goodsStatusSchema, idParams, pagingProperties } from '../http/schemas'
+import { errorResponses, goodsStatusSchema, idParams, pagingProperties } from '../http/schemas'
 import type { GoodsInput } from './goods-repo'
+import { skuRoutes } from './sku-routes'
 
 const goodsFields = {
   title: { type: 'string', minLength: 1, maxLength: 60 },
@@ -15,7 +16,13 @@ const goodsFields = {
   status: goodsStatusSchema,
 } as const
 
-const goodsBody = { 200: { type: 'object', required: ['goods'], properties: { goods: goodsSchema } } } as const
+const goodsBody = { 200: GoodsDetailResponseSchema } as const
+
+async function detailOf(ctx: AppContext, id: string): Promise<GoodsDetailResponse> {
+  const goods = await ctx.goods.findDetail(id)
+  if (goods === undefined) throw notFound('goods')
+  return { goods }
+}
 
 export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const admin = requireRole('admin')
@@ -27,10 +34,7 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         tags: ['goods'],
         summary: 'Goods; drafts are listed for admins only',
         querystring: { type: 'object', additionalProperties: false, properties: { status: goodsStatusSchema, ...pagingProperties } },
-        response: {
-          200: { type: 'object', required: ['goods', 'total'], properties: { goods: { type: 'array', items: goodsSchema }, total: { type: 'integer' } } },
-          ...errorResponses,
-        },
+        response: { 200: GoodsListResponseSchema, ...errorResponses },
       },
     },
     async (request): Promise<GoodsListResponse> => {
@@ -44,9 +48,9 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.get<{ Params: { id: string } }>(
     '/api/goods/:id',
-    { schema: { tags: ['goods'], params: idParams, response: { ...goodsBody, ...errorResponses } } },
-    async (request) => {
-      const goods = await ctx.goods.find(request.params.id)
+    { schema: { tags: ['goods'], summary: 'One goods with its specs and every sellable SKU', params: idParams, response: { ...goodsBody, ...errorResponses } } },
+    async (request): Promise<GoodsDetailResponse> => {
+      const goods = await ctx.goods.findDetail(request.params.id)
       if (goods === undefined || (goods.status === 'draft' && !isBackOffice(request))) throw notFound('goods')
       return { goods }
     },
@@ -65,8 +69,9 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
     async (request, reply) => {
       const input: GoodsInput = { ...request.body, images: request.body.images ?? [], status: request.body.status ?? 'draft' }
+      const created = await ctx.goods.create(input, nowSecondsOf(ctx))
       reply.status(201)
-      return { goods: await ctx.goods.create(input, nowSecondsOf(ctx)) }
+      return detailOf(ctx, created.id)
     },
   )
 
@@ -82,10 +87,15 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         response: { ...goodsBody, ...errorResponses },
       },
     },
-    async (request) => {
-      const goods = await ctx.goods.update(request.params.id, request.body, nowSecondsOf(ctx))
-      if (goods === undefined) throw notFound('goods')
-      return { goods }
+    async (request): Promise<GoodsDetailResponse> => {
+      const existing = await ctx.goods.find(request.params.id)
+      if (existing === undefined) throw notFound('goods')
+      if (existing.specs.length > 0) {
+        const field = request.body.priceFen !== undefined ? 'priceFen' : request.body.stock !== undefined ? 'stock' : undefined
+        if (field !== undefined) throw new ApiError(409, 'goods_has_specs', `${field} belongs to each SKU of a goods with specs; set it with PUT /api/goods/:id/skus`, field)
+      }
+      if ((await ctx.goods.update(request.params.id, request.body, nowSecondsOf(ctx))) === undefined) throw notFound('goods')
+      return detailOf(ctx, request.params.id)
     },
   )
 
@@ -95,8 +105,12 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (request, reply) => {
       const shelving = await ctx.rooms.roomsShelving(request.params.id)
       if (shelving.length > 0) throw new ApiError(409, 'goods_in_use', `goods is on the shelf of room(s) ${shelving.join(', ')}; remove it there first`, 'id')
+      const ordered = await ctx.database.db.selectFrom('order_items').select('order_id').where('goods_id', '=', request.params.id).executeTakeFirst()
+      if (ordered !== undefined) throw new ApiError(409, 'goods_ordered', 'goods has orders, which keep naming its SKUs; take it off sale instead', 'id')
       if (!(await ctx.goods.delete(request.params.id))) throw notFound('goods')
       return reply.status(204).send()
     },
   )
+
+  await skuRoutes(app, ctx)
 }

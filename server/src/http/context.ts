@@ -13,6 +13,9 @@ import type { RemindersRepo } from '../reminders/reminders-repo'
 import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
 import type { StaffRepo } from '../staff/staff-repo'
 import type { RoomEventBus } from '../console/room-events'
+import type { OrderDeps } from '../orders/order-deps'
+import type { OrderSweeper } from '../orders/order-sweeper'
+import type { PaymentGateway } from '../payments/payment-gateway'
 
 export interface AppContext {
   config: Config
@@ -36,6 +39,8 @@ export interface AppContext {
   roomEvents: RoomEventBus
   nowMs: () => number
   randomBytes: (size: number) => Buffer
+  /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
+  buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
 }
 
 export const nowSecondsOf = (ctx: AppContext): number => Math.floor(ctx.nowMs() / 1000)

@@ -21,6 +21,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
               notice: { type: 'string' },
               database: { type: 'string' },
               sharedStore: { type: 'string' },
+              payments: { type: 'string', enum: ['wechatpay', 'simulator'] },
             },
           },
         },
@@ -29,7 +30,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (): Promise<HealthResponse> => {
       await sql`select 1`.execute(ctx.database.db)
       const devMode = ctx.config.wechat === null
-      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind }
+      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode }
       if (devMode) body.notice = DEV_MODE_NOTICE
       return body
     },

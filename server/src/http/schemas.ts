@@ -1,4 +1,5 @@
 /** JSON schemas shared by several routes; they also document the API at /docs. */
+import { GoodsSchema } from '../../../miniprogram/contract/goods-schemas'
 
 export const errorSchema = {
   type: 'object',
@@ -30,20 +31,8 @@ export const pagingProperties = {
 
 export const goodsStatusSchema = { type: 'string', enum: ['draft', 'on_sale', 'off_sale'] } as const
 
-export const goodsSchema = {
-  type: 'object',
-  required: ['id', 'title', 'images', 'priceFen', 'stock', 'status', 'createdAt', 'updatedAt'],
-  properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
-    images: { type: 'array', items: { type: 'string' } },
-    priceFen: { type: 'integer' },
-    stock: { type: 'integer' },
-    status: goodsStatusSchema,
-    createdAt: { type: 'integer' },
-    updatedAt: { type: 'integer' },
-  },
-} as const
+/** Goods as lists and the room shelf show them (the contract's shape). */
+export const goodsSchema = GoodsSchema
 
 export const roomStatusSchema = { type: 'string', enum: ['scheduled', 'live', 'ended', 'cancelled'] } as const
 

@@ -3,6 +3,7 @@ import type { Room, RoomLiveStatus, RoomStatus } from '../../../miniprogram/core
 import { newId } from '../db/ids'
 import type { Database, RoomsTable } from '../db/schema'
 import { deriveStreamId } from '../zego/identifiers'
+import type { LiveDecision, LiveRecord, RoomLiveState } from './live-order'
 import { liveTransition } from './live-transitions'
 
 export interface RoomInput {
@@ -33,10 +34,26 @@ export function toRoom(row: RoomsTable): Room {
   }
 }
 
-export type LiveStatusResult = { kind: 'not_found' } | { kind: 'refused'; message: string } | { kind: 'done'; room: Room; changed: boolean }
+export type LiveStatusResult =
+  | { kind: 'not_found' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'done'; room: Room; changed: boolean }
+  /** The report was stale (rooms/live-order.ts) and changed nothing. */
+  | { kind: 'ignored'; room: Room; reason: string }
+
+const bigintOrNull = (value: number | string | null): number | null => (value === null ? null : Number(value))
 
 /** Attempts before giving up on a room whose status keeps changing under us (admins and the anchor racing). */
 const maxStatusAttempts = 5
+
+/** Only the columns a record names; unchanged values are left out so a repeat writes nothing. */
+function recordColumns(record: LiveRecord): Partial<RoomsTable> {
+  const set: Partial<RoomsTable> = {}
+  if (record.streamCreatedMs !== undefined) set.stream_created_ms = record.streamCreatedMs
+  if (record.streamClosedMs !== undefined) set.stream_closed_ms = record.streamClosedMs
+  if (record.consoleSession !== undefined) set.console_session = record.consoleSession
+  return set
+}
 
 export class RoomsRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -56,6 +73,9 @@ export class RoomsRepo {
       updated_at: now,
       live_started_at: null,
       live_ended_at: null,
+      stream_created_ms: null,
+      stream_closed_ms: null,
+      console_session: null,
     }
     await this.db.insertInto('rooms').values(row).execute()
     return toRoom(row)
@@ -97,26 +117,55 @@ export class RoomsRepo {
     return Number(result.numUpdatedRows) === 0 ? undefined : this.find(id)
   }
 
+  /** The room with what orders its live reports (rooms/live-order.ts). */
+  async findLiveState(id: string): Promise<RoomLiveState | undefined> {
+    const row = await this.db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst()
+    if (row === undefined) return undefined
+    return {
+      room: toRoom(row),
+      streamCreatedMs: bigintOrNull(row.stream_created_ms),
+      streamClosedMs: bigintOrNull(row.stream_closed_ms),
+      consoleSession: row.console_session,
+    }
+  }
+
+  /** Sets the status unconditionally (as far as the transitions allow); the storage tests use it. */
+  setLiveStatus(id: string, to: RoomLiveStatus, now: number): Promise<LiveStatusResult> {
+    return this.changeLiveStatus(id, now, () => ({ kind: 'apply', to, record: {} }))
+  }
+
   /**
-   * The anchor's console reports the live started or ended. Compare-and-set on the status read,
-   * so a concurrent PATCH (say, a cancellation) is never overwritten by a stale decision.
+   * A live report: `decide` sees the room as read and says whether the report still applies.
+   * Compare-and-set on everything it read, so a concurrent report or PATCH (say, a cancellation) is
+   * never overwritten by a decision made on stale state; a lost race decides again.
    */
-  async setLiveStatus(id: string, to: RoomLiveStatus, now: number): Promise<LiveStatusResult> {
+  async changeLiveStatus(id: string, now: number, decide: (state: RoomLiveState) => LiveDecision): Promise<LiveStatusResult> {
     for (let attempt = 0; attempt < maxStatusAttempts; attempt++) {
-      const room = await this.find(id)
-      if (room === undefined) return { kind: 'not_found' }
-      const transition = liveTransition(room.status, to)
+      const state = await this.findLiveState(id)
+      if (state === undefined) return { kind: 'not_found' }
+      const decision = decide(state)
+      if (decision.kind === 'ignore') return { kind: 'ignored', room: state.room, reason: decision.reason }
+      const { to } = decision
+      const transition = liveTransition(state.room.status, to)
       if (transition.kind === 'refused') return transition
-      if (transition.kind === 'same') return { kind: 'done', room, changed: false }
-      // Going live again starts a new live: the previous end time no longer describes it.
-      const set: Partial<RoomsTable> = to === 'live' ? { status: to, live_started_at: now, live_ended_at: null, updated_at: now } : { status: to, live_ended_at: now, updated_at: now }
-      const result = await this.db.updateTable('rooms').set(set).where('id', '=', id).where('status', '=', room.status).executeTakeFirst()
+      const set: Partial<RoomsTable> = recordColumns(decision.record)
+      if (transition.kind === 'change') {
+        // Going live again starts a new live: the previous end time no longer describes it.
+        Object.assign(set, to === 'live' ? { status: to, live_started_at: now, live_ended_at: null, updated_at: now } : { status: to, live_ended_at: now, updated_at: now })
+      }
+      // Repeating the status changes nothing a client sees, not even updatedAt.
+      if (Object.keys(set).length === 0) return { kind: 'done', room: state.room, changed: false }
+      let update = this.db.updateTable('rooms').set(set).where('id', '=', id).where('status', '=', state.room.status)
+      update = state.streamCreatedMs === null ? update.where('stream_created_ms', 'is', null) : update.where('stream_created_ms', '=', state.streamCreatedMs)
+      update = state.streamClosedMs === null ? update.where('stream_closed_ms', 'is', null) : update.where('stream_closed_ms', '=', state.streamClosedMs)
+      update = state.consoleSession === null ? update.where('console_session', 'is', null) : update.where('console_session', '=', state.consoleSession)
+      const result = await update.executeTakeFirst()
       if (Number(result.numUpdatedRows) > 0) {
         const updated = await this.find(id)
-        return updated === undefined ? { kind: 'not_found' } : { kind: 'done', room: updated, changed: true }
+        return updated === undefined ? { kind: 'not_found' } : { kind: 'done', room: updated, changed: transition.kind === 'change' }
       }
     }
-    throw new Error(`room ${id}: status kept changing while marking it ${to}`)
+    throw new Error(`room ${id}: status kept changing while applying a live report`)
   }
 
   async delete(id: string): Promise<boolean> {

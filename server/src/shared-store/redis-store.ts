@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import Redis from 'ioredis'
+import type { RateLimitCount, RateLimitCounter } from '../http/rate-limit-store'
 import type { SharedStore } from './shared-store'
 
 // Check-and-increment must be atomic across instances, hence Lua.
@@ -9,6 +10,15 @@ if used >= tonumber(ARGV[1]) then return 0 end
 redis.call('INCR', KEYS[1])
 if used == 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
 return 1`
+
+// A fixed window that starts at the first request, as @fastify/rate-limit's own Redis store has it.
+const RATE_LIMIT_INCREMENT = `
+local current = redis.call('INCR', KEYS[1])
+if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {current, redis.call('PTTL', KEYS[1])}`
+
+/** Rate-limit keys in Redis, after the store's own `storefront:` prefix. */
+export const RATE_LIMIT_NAMESPACE = 'rate-limit:'
 
 const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -64,6 +74,13 @@ export class RedisStore implements SharedStore {
 
   async unlock(key: string, token: string): Promise<void> {
     await this.redis.eval(UNLOCK, 1, key, token)
+  }
+
+  readonly rateLimitCounter: RateLimitCounter = {
+    increment: async (key: string, windowMs: number): Promise<RateLimitCount> => {
+      const [current, ttl] = (await this.redis.eval(RATE_LIMIT_INCREMENT, 1, RATE_LIMIT_NAMESPACE + key, String(windowMs))) as [number, number]
+      return { current, ttl: ttl < 0 ? windowMs : ttl }
+    },
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { RateLimitCounter } from '../http/rate-limit-store'
+
 /**
  * What several server instances must share: cached upstream data, the daily upstream budget and
  * single-flight locks. Redis provides it across instances; without REDIS_URL an in-process map does.
@@ -16,4 +18,9 @@ export interface SharedStore {
   tryLock(key: string, ttlMs: number): Promise<string | null>
   unlock(key: string, token: string): Promise<void>
   close(): Promise<void>
+  /**
+   * Rate-limit counts shared between instances (Redis). Absent: each process counts for itself,
+   * as @fastify/rate-limit does by default.
+   */
+  readonly rateLimitCounter?: RateLimitCounter
 }

@@ -10,15 +10,16 @@ import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
 import { errorResponses } from '../http/schemas'
 import { zegoCallbackSignatureValid } from './callback-signature'
-import { statusForStreamEvent, type StreamEvent } from './stream-events'
+import { streamEventDecision, type StreamEvent } from '../rooms/live-order'
 
 /** A signed callback older (or newer) than this is refused, so a captured one cannot be replayed later. */
 export const CALLBACK_MAX_AGE_SECONDS = 600
 
 type CallbackBody = Record<string, string | number | undefined>
 
-// ZEGO sends every value as a string; Fastify's coercion turns a number into one as well.
-const callbackValue = { type: 'string' } as const
+// ZEGO documents every value as a string but some deployments post numbers; bodies are not
+// coerced, so both are accepted here and read as text.
+const callbackValue = { type: ['string', 'integer'], maxLength: 64 } as const
 
 /** ZEGO says to URL-decode the callback's values; a value that is not encoded stays as it is. */
 function text(body: CallbackBody, field: string): string {
@@ -58,6 +59,8 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
             stream_id: { type: 'string' },
             create_time_ms: callbackValue,
           },
+          // ZEGO sends many more fields (urls, extra info); they are read as text, never stored.
+          additionalProperties: true,
         },
         response: {
           200: { type: 'object', required: ['ok', 'applied'], properties: { ok: { type: 'boolean' }, applied: { enum: ['live', 'ended', null] } } },
@@ -82,19 +85,20 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       if (event !== 'stream_create' && event !== 'stream_close') return { ok: true, applied: null }
       const roomId = text(body, 'room_id')
       const streamId = text(body, 'stream_id')
-      const createTimeMs = Number(text(body, 'create_time_ms'))
+      const createText = text(body, 'create_time_ms')
+      const createTimeMs = /^\d{1,16}$/.test(createText) ? Number(createText) : Number.NaN
       if (!roomId) throw badRequest('room_id', `${event} without room_id`)
       if (!streamId) throw badRequest('stream_id', `${event} without stream_id`)
-      if (!Number.isFinite(createTimeMs) || createTimeMs <= 0) throw badRequest('create_time_ms', `${event} without a valid create_time_ms`)
+      if (!Number.isSafeInteger(createTimeMs) || createTimeMs <= 0) throw badRequest('create_time_ms', `${event} without a valid create_time_ms`)
 
       // Rooms that are not ours (another app on the same ZEGO project) are not an error for ZEGO to retry.
       const room = await ctx.rooms.find(roomId)
       if (room === undefined) return { ok: true, applied: null }
       const streamEvent: StreamEvent = { event, roomId, streamId, createTimeMs }
-      const status = statusForStreamEvent(room, streamEvent)
-      if (status === null) return { ok: true, applied: null }
-      const result = await ctx.rooms.setLiveStatus(room.id, status, nowSecondsOf(ctx))
+      const result = await ctx.rooms.changeLiveStatus(room.id, nowSecondsOf(ctx), (state) => streamEventDecision(state, streamEvent))
+      if (result.kind === 'ignored') request.log.info({ roomId, streamId, event, createTimeMs, reason: result.reason }, 'stale ZEGO stream callback ignored')
       if (result.kind !== 'done' || !result.changed) return { ok: true, applied: null }
+      const status = result.room.status === 'live' ? 'live' : 'ended'
       // The anchor's console may never have reported this live: the callback reminds shoppers then.
       if (result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
       ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })

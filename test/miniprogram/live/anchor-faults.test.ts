@@ -224,3 +224,26 @@ describe('anchor permissions', () => {
     closePage(page)
   })
 })
+
+describe('every publish failure the SDK reports ends in words and a way to retry', () => {
+  it.each([
+    [1003025, '推流被 ZEGO 后台禁止'],
+    [1003028, '同一路流已在直播间里（可能在另一台设备上开播了）'],
+    [1103051, '推流重试超时'],
+    [1102018, '登录凭证已过期'],
+    [7654321, '直播出错（错误码 7654321）'],
+  ])('NO_PUBLISH with %i: 推流失败 saying why, 重新开播 publishes again', async (code, words) => {
+    const page = await openAnchor(ctx.server)
+    await goLive(page)
+    currentEngine().pusherFailed(STREAM, code)
+    await settle()
+    expect({ text: text(page), action: page.data.status.actionText }).toEqual({ text: expect.stringContaining(`推流失败：${words}`), action: '重新开播' })
+    methods<{ onStatusAction(): void }>(page).onStatusAction()
+    await settle()
+    componentState(livePusher(page), 1002)
+    await settle()
+    expect(liveRoomStore.publish?.state).toBe('PUBLISHING')
+    expect(liveRoomStore.failure).toBeNull()
+    closePage(page)
+  })
+})

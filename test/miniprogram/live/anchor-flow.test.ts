@@ -32,8 +32,11 @@ describe('anchor console', () => {
     methods<AnchorPage>(page).onStatusAction() // asks first
     await settle()
     expect(page.data.confirmingEnd).toBe(true)
-    methods<AnchorPage>(page).confirmEnd()
+    expect(page.querySelector('.anchor__confirm')?.dom?.textContent?.replace(/\s+/g, ' ')).toContain('结束后观众将看不到你的画面，确定结束吗？')
+    // 结束直播 on the confirmation, as the anchor taps it.
+    page.querySelector('.anchor__confirm-end')!.dispatchEvent('click')
     await settle()
+    expect(page.querySelector('.anchor__confirm')).toBeFalsy()
     expect(liveRoomStore.isLive).toBe(false)
     expect(text(page)).toContain('未开播')
 

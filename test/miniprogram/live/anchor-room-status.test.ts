@@ -180,3 +180,25 @@ describe('anchor console reports the live to the server', () => {
     await settle()
   })
 })
+
+describe('console live sessions', () => {
+  it('names each live with a session of its own, sent with its live and its ended report', async () => {
+    const page = await openScheduledAnchor()
+    await goLive(page)
+    await endLive(page)
+    methods<AnchorPage>(page).onStatusAction()
+    await settle()
+    componentState(livePusher(page), 1002)
+    await settle()
+    const reports = ctx.server.statusReports.map((r) => ({ status: r.status, session: r.session }))
+    expect(reports).toEqual([
+      { status: 'live', session: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+      { status: 'ended', session: reports[0]?.session },
+      { status: 'live', session: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+    ])
+    expect(reports[2]?.session).not.toBe(reports[0]?.session)
+    expect(serverStatus()).toBe('live')
+    closePage(page)
+    await settle()
+  })
+})

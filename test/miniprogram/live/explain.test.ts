@@ -173,12 +173,12 @@ describe('explain card: anchor', () => {
 })
 
 describe('explain card: viewer', () => {
-  it('follows roomExtraInfoUpdate: shows the named goods, opens it on 去看看, goes on an empty value', async () => {
+  it('follows roomExtraInfoUpdate: shows the named goods, opens it on a tap, goes on an empty value', async () => {
     const page = await openViewer()
     expect(explainCardText(page)).toBe('')
     currentEngine().extraInfoUpdated('explain', 'g3')
     await settle()
-    expect(explainCardText(page)).toBe('讲解中 羊毛围巾 ¥128.00 去看看')
+    expect(explainCardText(page)).toBe('讲解中 羊毛围巾 ¥128.00 立即购买')
     expect(page.querySelector('#shelf >>> .goods-shelf__explaining')).toBeTruthy()
 
     page.querySelector('#explain >>> .explain-card')?.dispatchEvent('tap')

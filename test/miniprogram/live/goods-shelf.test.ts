@@ -40,7 +40,7 @@ describe('viewer goods shelf', () => {
     await openShelf(page)
     expect(shelfOpen(page)).toBe(true)
     expect(text(page)).toContain('直播商品（4）')
-    expect(shelfLines(page)).toEqual(['已售罄 羊毛围巾 ¥128.00', '手工皂 ¥19.90 去看看', '已售罄 保温杯 ¥5.00', '无图商品 ¥0.01 去看看'])
+    expect(shelfLines(page)).toEqual(['已售罄 羊毛围巾 ¥128.00', '手工皂 ¥19.90 立即购买', '已售罄 保温杯 ¥5.00', '无图商品 ¥0.01 立即购买'])
     // simulate's <image> stub keeps no src; the items are what the template renders it from.
     const items = (page.querySelector('#shelf')?.instance.data as { items: Array<{ image: string }> }).items
     expect(items.map((i) => i.image)).toEqual(['https://cdn.example.com/goods/g3.jpg', 'https://cdn.example.com/goods/g1.jpg', 'https://cdn.example.com/goods/g2.jpg', ''])

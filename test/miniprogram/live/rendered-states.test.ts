@@ -64,7 +64,7 @@ describe('publisher states', () => {
 
     currentEngine().fire('publisherStateUpdate', { streamID: STREAM, state: 'NO_PUBLISH', errorCode: 1103051, extendedData: '' })
     await settle()
-    expect(text(page)).toContain('推流失败：错误码 1103051')
+    expect(text(page)).toContain('推流失败：推流重试超时')
     expect(page.data.status.actionText).toBe('重新开播')
     closePage(page)
   })

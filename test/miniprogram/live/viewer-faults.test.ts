@@ -76,3 +76,29 @@ describe('viewer room faults', () => {
     closePage(page)
   })
 })
+
+describe('every play failure the SDK reports ends in words and a way to retry', () => {
+  it.each([
+    [1004002, '主播的画面已不存在，可能已下播'],
+    [1104039, '画面播放失败（重复播放或直播间已关闭）'],
+    [1102018, '登录凭证已过期'],
+    [1000017, '网络已断开'],
+    [1000002, '还没有进入直播间'],
+    [1234567, '直播出错（错误码 1234567）'],
+  ])('NO_PLAY with %i: 画面加载失败 saying why, 重新加载 plays again', async (code, words) => {
+    const page = await watchAnchor()
+    currentEngine().playerFailed(STREAM, code)
+    await settle()
+    expect({ text: text(page), action: page.data.status.actionText }).toEqual({ text: expect.stringContaining(`画面加载失败：${words}`), action: '重新加载' })
+    expect(text(page)).not.toContain('正在加载直播画面')
+    const t = timeline()
+    expect(t.lastIndexOf(`stopPlayingStream(${STREAM})`)).toBeLessThan(t.lastIndexOf('LivePlayerContext.stop'))
+    ;(page.instance as unknown as { onStatusAction(): void }).onStatusAction()
+    await settle()
+    componentState(livePlayer(page, STREAM), 2004)
+    await settle()
+    expect(liveRoomStore.viewerPhase).toBe('live')
+    expect(liveRoomStore.failure).toBeNull()
+    closePage(page)
+  })
+})

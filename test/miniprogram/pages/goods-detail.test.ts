@@ -99,13 +99,18 @@ describe('goods detail page', () => {
     expect(p.querySelector('.goods-detail__stock')?.dom?.textContent).toBe('已售罄')
   })
 
-  it('offers no way to buy yet, only a hint that does nothing', async () => {
+  it('offers 立即购买 for goods in stock, and nothing from the 已售罄 bar of a sold-out goods', async () => {
     const p = await openDetail({ goodsId: 'cup' })
-    expect(p.querySelector('.goods-detail__buy')?.dom?.textContent).toBe('即将开放购买')
+    expect(p.querySelector('.goods-detail__buy')?.dom?.textContent).toBe('立即购买')
+    page?.detach()
+    server.addGoods(makeGoods('gone', { stock: 0 }))
+    const q = await openDetail({ goodsId: 'gone' })
+    page = q
     wxLedger.clear()
-    p.querySelector('.goods-detail__buy')!.dispatchEvent('tap')
+    q.querySelector('.goods-detail__buy')!.dispatchEvent('tap')
     await settle()
-    expect(wxLedger.calls).toHaveLength(0)
+    expect(wxLedger.calls.map((c) => c.api)).toEqual([])
+    expect((q.data as unknown as { buyOpen: boolean }).buyOpen).toBe(false)
   })
 
   it.each([

@@ -24,6 +24,25 @@ describe('merchant server API', () => {
     expect(token).toEqual({ appId: config.zegoAppId, userId: 'anchor-1', token: '04token-anchor-1-r1-1', expiresAt: 1_700_003_600 })
   })
 
+  it('signs in with the local demo\'s devLoginCode instead of wx.login when config-local.ts sets one', async () => {
+    const settings = config as { devLoginCode: string }
+    settings.devLoginCode = 'dev:demo-shopper'
+    try {
+      await signIn()
+    } finally {
+      settings.devLoginCode = ''
+    }
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/auth/login', body: { code: 'dev:demo-shopper' } })
+    expect(wxLedger.of('login')).toHaveLength(0)
+  })
+
+  it('uses wx.login\'s code when no devLoginCode is set (every real build)', async () => {
+    expect(config.devLoginCode).toBe('')
+    await signIn()
+    expect(wxLedger.of('login')).toHaveLength(1)
+    expect(server.requests[0].body).toEqual({ code: 'wx-code-1' })
+  })
+
   it('concurrent calls share one sign-in', async () => {
     await Promise.all([fetchZegoToken('r1'), fetchRoom('r1')])
     expect(server.paths().filter((p) => p === 'POST /api/auth/login')).toHaveLength(1)

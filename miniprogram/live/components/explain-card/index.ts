@@ -1,6 +1,6 @@
 /**
- * The "讲解中" card over the video: the goods the anchor explains now. Viewers get 去看看 (`open`
- * with the goods ID); the anchor sees the same card with 停止讲解 (`stop`). Renders nothing
+ * The "讲解中" card over the video: the goods the anchor explains now. Viewers open the goods with
+ * a tap on the card (`open` with the goods ID) or buy it with 立即购买 (`buy`); the anchor sees the same card with 停止讲解 (`stop`). Renders nothing
  * without goods, so pages can bind the store's derived `explainingGoods` as it is.
  */
 import { shelfItem } from '../../core/shelf-items'
@@ -25,6 +25,10 @@ Component({
       const card = this.data.card
       // The whole card is the viewer's way to the goods; the anchor's card only stops.
       if (card && this.data.role === 'viewer') this.triggerEvent('open', { goodsId: card.id })
+    },
+    onBuy(): void {
+      const card = this.data.card
+      if (card && !card.soldOut && this.data.role === 'viewer') this.triggerEvent('buy', { goodsId: card.id })
     },
     onStop(): void {
       this.triggerEvent('stop')

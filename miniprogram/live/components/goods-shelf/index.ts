@@ -1,6 +1,7 @@
 /**
  * A live room's goods shelf: a button with the goods count that opens a bottom popup listing the
- * room's shelf goods in shelf order. Viewers tap a goods to open it (`select`); the anchor's
+ * room's shelf goods in shelf order. Viewers tap a goods to open it (`select`) or its 立即购买 to
+ * buy it over the video (`buy`); the anchor's
  * console uses the same list to explain a goods or stop (`explain`, goodsId '' = stop). The
  * component only renders what it is given and says what was tapped: pages decide what happens.
  */
@@ -43,6 +44,13 @@ Component({
       // Coming back from the goods page, the room should show the live, not the list.
       this.setData({ open: false })
       this.triggerEvent('select', { goodsId })
+    },
+    onBuy(e: ItemTap): void {
+      const { goodsId } = e.currentTarget.dataset
+      if (!goodsId || this.data.role !== 'viewer') return
+      // The buy popup opens over the video; the shelf would cover it.
+      this.setData({ open: false })
+      this.triggerEvent('buy', { goodsId })
     },
     onExplain(e: ItemTap): void {
       const { goodsId } = e.currentTarget.dataset

@@ -5,7 +5,17 @@
  */
 import type { RoomLiveStatus } from '../../../core/api-types'
 
-export type SendRoomStatus = (roomId: string, status: RoomLiveStatus) => Promise<unknown>
+/** `session` names this device's live (see newLiveSession), so the server can order two devices' reports. */
+export type SendRoomStatus = (roomId: string, status: RoomLiveStatus, session?: string) => Promise<unknown>
+
+/**
+ * A fresh name for one live of this console, `[A-Za-z0-9_-]{8,64}` as the server wants. When the
+ * anchor moves to a second device, the first page's late `ended` names the older session and the
+ * server leaves the second device's live alone. Not a secret: only distinct.
+ */
+export function newLiveSession(nowMs = Date.now(), random = Math.random): string {
+  return `${nowMs.toString(36)}-${Math.floor(random() * 36 ** 8).toString(36).padStart(8, '0')}`
+}
 
 /** Delay before the one retry of a failed report (after api.ts's own network retries). Tests shorten it. */
 export const roomStatusRetry = { delayMs: 5000 }
@@ -17,6 +27,11 @@ interface RoomReport {
   sending: boolean
   retry: ReturnType<typeof setTimeout> | null
   retriesLeft: number
+  /**
+   * The live this device runs or last ran in the room, a new one each time it goes live; none
+   * until then, so an `ended` for a live this device never reported is applied as it comes.
+   */
+  session: string | undefined
 }
 
 /**
@@ -32,6 +47,7 @@ export class RoomStatusReporter {
     const r = this.reportFor(roomId)
     const settledOrUnderWay = r.acknowledged === status || r.sending || r.retry !== null
     if (r.wanted === status && settledOrUnderWay) return
+    if (status === 'live' && r.wanted !== 'live') r.session = newLiveSession()
     r.wanted = status
     r.retriesLeft = 1
     // A new state change is itself the retry of anything that failed before it.
@@ -50,7 +66,7 @@ export class RoomStatusReporter {
   private reportFor(roomId: string): RoomReport {
     let r = this.reports.get(roomId)
     if (!r) {
-      r = { wanted: null, acknowledged: null, sending: false, retry: null, retriesLeft: 0 }
+      r = { wanted: null, acknowledged: null, sending: false, retry: null, retriesLeft: 0, session: undefined }
       this.reports.set(roomId, r)
     }
     return r
@@ -60,7 +76,7 @@ export class RoomStatusReporter {
     const status = r.wanted
     if (r.sending || status === null || status === r.acknowledged) return
     r.sending = true
-    this.send()(roomId, status).then(
+    this.send()(roomId, status, r.session).then(
       () => {
         r.sending = false
         r.acknowledged = status

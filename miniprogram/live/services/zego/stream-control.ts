@@ -7,6 +7,7 @@
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { ZegoEngine } from './sdk-types'
 import type { PlayerHandle, PusherHandle } from './media-handles'
+import { streamFailureMessage } from '../../core/zego-error-codes'
 
 const maxAttempts = 3
 
@@ -125,7 +126,7 @@ export class StreamControl {
       return
     }
     if (errorCode === -1307) void this.republish()
-    else this.failPublish(errorCode, `错误码 ${errorCode}`)
+    else this.failPublish(errorCode, streamFailureMessage(errorCode))
   }
 
   async republish(): Promise<void> {
@@ -202,7 +203,14 @@ export class StreamControl {
       if (store.failure?.kind === 'play') store.clearFailure()
       return
     }
-    if (state !== 'NO_PLAY' || errorCode !== -2301) return
+    if (state !== 'NO_PLAY' || errorCode === 0) return
+    if (errorCode !== -2301) {
+      // Anything but the player giving up is not healed by playing again on its own: say what
+      // happened and let the viewer retry (重新加载), instead of loading for ever.
+      this.stopPlaying(streamID)
+      store.fail({ kind: 'play', code: errorCode, message: streamFailureMessage(errorCode) })
+      return
+    }
     if (store.isConnected) void this.replay(streamID)
     else this.needReplay.add(streamID)
   }

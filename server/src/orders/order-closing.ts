@@ -1,0 +1,51 @@
+/**
+ * Closing an unpaid order (the shopper cancels, or the time to pay ran out): WeChat Pay first,
+ * so the shopper can no longer pay it, then created → closed with the stock returned in the same
+ * transaction. A payment that got in first wins: it is applied instead of closing.
+ */
+import { PaymentProviderError } from '../payments/payment-gateway'
+import type { OrderDeps } from './order-deps'
+import { findOrderRow, moveOrder, returnStock } from './order-store'
+import { applyTransaction } from './payment-apply'
+
+export type CloseOutcome = 'closed' | 'paid' | 'not_open'
+
+export async function closeUnpaidOrder(deps: OrderDeps, orderId: string): Promise<CloseOutcome> {
+  const order = await findOrderRow(deps.db, orderId)
+  if (order === undefined || order.state !== 'created') return 'not_open'
+  if (order.prepay_id !== null) {
+    // Only an order WeChat Pay has seen can be paid, so only such an order needs closing there.
+    const paid = await paidMeanwhile(deps, order.id)
+    if (paid) return 'paid'
+    try {
+      await deps.gateway.close(order.id)
+    } catch (err) {
+      if (err instanceof PaymentProviderError && err.code === 'ORDERPAID') {
+        await applyTransaction(deps, await deps.gateway.query(order.id))
+        return 'paid'
+      }
+      throw err
+    }
+  }
+  const now = deps.nowSeconds()
+  const closed = await deps.db.transaction().execute(async (trx) => {
+    if (!(await moveOrder(trx, order.id, 'created', 'closed', now, { closed_at: now }))) return false
+    await returnStock(trx, order.id)
+    return true
+  })
+  if (closed) return 'closed'
+  return (await findOrderRow(deps.db, order.id))?.state === 'paid' ? 'paid' : 'not_open'
+}
+
+/** Asks WeChat Pay whether the order was paid (its notification may be late or lost) and applies it. */
+export async function paidMeanwhile(deps: OrderDeps, orderId: string): Promise<boolean> {
+  try {
+    const tx = await deps.gateway.query(orderId)
+    if (tx.tradeState !== 'SUCCESS') return false
+    const outcome = await applyTransaction(deps, tx)
+    return outcome === 'paid' || outcome === 'already_paid'
+  } catch (err) {
+    if (err instanceof PaymentProviderError && !err.retryable) return false
+    throw err
+  }
+}

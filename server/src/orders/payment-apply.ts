@@ -1,0 +1,64 @@
+/**
+ * The one function that applies a verified Transaction (from a notification, a query or the pay
+ * simulator) to its order: appid, mchid, out_trade_no and amount.total must match; only SUCCESS
+ * pays; created → paid is a conditional update, so repeats and concurrent deliveries pay once.
+ */
+import type { Transaction, VerifiedNotification } from '../payments/payment-gateway'
+import type { OrderDeps } from './order-deps'
+import { findOrderRow, moveOrder } from './order-store'
+import { applyRefundResult } from './refund-apply'
+
+export type ApplyOutcome = 'paid' | 'already_paid' | 'not_paid' | 'mismatch' | 'unknown_order' | 'closed'
+
+export async function applyTransaction(deps: OrderDeps, tx: Transaction): Promise<ApplyOutcome> {
+  const log = deps.log.child({ outTradeNo: tx.outTradeNo, tradeState: tx.tradeState })
+  if (tx.appid !== deps.gateway.appId || tx.mchid !== deps.gateway.mchId) {
+    log.error({ appid: tx.appid, mchid: tx.mchid }, 'transaction names another appid or mchid; not applied')
+    return 'mismatch'
+  }
+  const order = await findOrderRow(deps.db, tx.outTradeNo)
+  if (order === undefined) {
+    log.error('transaction for an order we do not have; not applied')
+    return 'unknown_order'
+  }
+  if (tx.totalFen !== Number(order.total_fen)) {
+    log.error({ totalFen: tx.totalFen, orderTotalFen: Number(order.total_fen) }, 'transaction amount differs from the order; not marked paid')
+    return 'mismatch'
+  }
+  if (tx.tradeState !== 'SUCCESS') return 'not_paid'
+  const now = deps.nowSeconds()
+  if (await moveOrder(deps.db, order.id, 'created', 'paid', now, { paid_at: now, transaction_id: tx.transactionId })) {
+    log.info({ transactionId: tx.transactionId }, 'order paid')
+    return 'paid'
+  }
+  const current = await findOrderRow(deps.db, order.id)
+  if (current?.state === 'closed') {
+    // Closed at WeChat Pay before we closed it here, so this should not happen; a person must refund it.
+    log.error({ transactionId: tx.transactionId }, 'payment succeeded for a closed order: refund it by hand')
+    return 'closed'
+  }
+  return 'already_paid'
+}
+
+export type NotificationOutcome = { duplicate: true } | { duplicate: false; outcome: string }
+
+/**
+ * A verified notification, applied once: its id is stored unique first, so a repeated or
+ * concurrent delivery of the same id is answered without applying again. If applying fails the
+ * id is released, so WeChat Pay's retry (after our 5xx) applies it.
+ */
+export async function handleVerifiedNotification(deps: OrderDeps, notification: VerifiedNotification): Promise<NotificationOutcome> {
+  const inserted = await deps.db
+    .insertInto('payment_notifications')
+    .values({ id: notification.id, event_type: notification.eventType, received_at: deps.nowSeconds() })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return { duplicate: true }
+  try {
+    const outcome = notification.kind === 'transaction' ? await applyTransaction(deps, notification.transaction) : await applyRefundResult(deps, notification.refund)
+    return { duplicate: false, outcome }
+  } catch (err) {
+    await deps.db.deleteFrom('payment_notifications').where('id', '=', notification.id).execute()
+    throw err
+  }
+}
