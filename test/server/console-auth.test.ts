@@ -14,8 +14,9 @@ describe('console staff sessions', () => {
   let operator: StaffLogin
   let shopper: LoginResponse
 
+  // The test client is the deployment's proxy here, so X-Forwarded-Proto says when a request came over https.
   beforeAll(async () => {
-    server = await createTestServer({ env: { RATE_LIMIT_STAFF_SIGNIN_PER_MINUTE: '1000' } })
+    server = await createTestServer({ env: { RATE_LIMIT_STAFF_SIGNIN_PER_MINUTE: '1000', TRUST_PROXY: '127.0.0.1' } })
     await createStaff(server, 'boss', 'admin')
     await createStaff(server, 'clerk', 'operator')
     await createStaff(server, 'victim', 'operator')
