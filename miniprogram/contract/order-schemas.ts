@@ -1,7 +1,17 @@
 /** Addresses, orders, payment and refunds: the routes of buying (docs/server.md lists them). */
 import { Type, type Static } from '@sinclair/typebox'
 import { FenSchema, IdSchema, PagingQueryProperties, UnixSecondsSchema } from './common-schemas'
-import { ORDER_RULES, ORDER_STATES, REFUND_STATES, type OrderState, type RefundState } from './order-rules'
+import {
+  ORDER_RULES,
+  ORDER_STATES,
+  PAYMENT_ANOMALY_KINDS,
+  PAYMENT_ANOMALY_STATES,
+  REFUND_STATES,
+  type OrderState,
+  type PaymentAnomalyKind,
+  type PaymentAnomalyState,
+  type RefundState,
+} from './order-rules'
 import { stringEnum } from './string-enum'
 
 export const OrderStateSchema = stringEnum<OrderState>(ORDER_STATES)
@@ -220,3 +230,26 @@ export const SalesQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 export type SalesQuery = Static<typeof SalesQuerySchema>
+
+/** GET /api/admin/payment-anomalies: money taken for orders that could not take it, newest first. */
+export const PaymentAnomalySchema = Type.Object({
+  id: IdSchema,
+  kind: stringEnum<PaymentAnomalyKind>(PAYMENT_ANOMALY_KINDS),
+  state: stringEnum<PaymentAnomalyState>(PAYMENT_ANOMALY_STATES),
+  outTradeNo: Type.String(),
+  transactionId: Type.String(),
+  /** Null when the transaction names an order we do not have. */
+  orderId: Type.Union([IdSchema, Type.Null()]),
+  amountFen: FenSchema,
+  refundId: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+  createdAt: UnixSecondsSchema,
+  updatedAt: UnixSecondsSchema,
+})
+export type PaymentAnomaly = Static<typeof PaymentAnomalySchema>
+export const PaymentAnomalyListQuerySchema = Type.Object(
+  { state: Type.Optional(stringEnum<PaymentAnomalyState>(PAYMENT_ANOMALY_STATES)), ...PagingQueryProperties },
+  { additionalProperties: false },
+)
+export const PaymentAnomalyListResponseSchema = Type.Object({ anomalies: Type.Array(PaymentAnomalySchema), total: Type.Integer({ minimum: 0 }) })
+export type PaymentAnomalyListResponse = Static<typeof PaymentAnomalyListResponseSchema>

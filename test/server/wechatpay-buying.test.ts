@@ -4,8 +4,9 @@
  * rejected notifications changing nothing, mismatched transactions not paying, and which payment
  * mode runs. (Sweeper and refunds: wechatpay-recovery.test.ts.)
  */
-import type { Order, PaymentParams } from '../../miniprogram/contract/order-schemas'
+import type { Order, PaymentAnomalyListResponse, PaymentParams } from '../../miniprogram/contract/order-schemas'
 import type { HealthResponse, LoginResponse } from '../../miniprogram/core/api-types'
+import { moveOrder, returnStock } from '../../server/src/orders/order-store'
 import { chinaRfc3339 } from '../../server/src/payments/wechatpay-gateway'
 import { generateWechatPayKeys, type WechatPayTestKeys } from '../fakes/wechat-pay-keys'
 import { getOrder, goodsWithSkus, placeOrder, skuStock, startPayment } from './support/buying-fixtures'
@@ -182,6 +183,30 @@ onEachEngine('buying with WeChat Pay', (env) => {
     expect(await getOrder(rig.server, shopper, order.id)).toMatchObject({ state: 'created', paidAt: null, transactionId: null })
     const refusals = rig.server.logs.filter((l) => l.includes(order.id) && /amount differs|another appid or mchid/.test(l))
     expect(refusals).toHaveLength(3)
+  })
+
+  it('refunds at WeChat Pay, once, a signed payment for an order already closed here, and leaves the order closed', async () => {
+    const { shopper, order, goodsId, skuId } = await freshOrder('wx-payer-after-close')
+    await startPayment(rig.server, shopper, order.id)
+    // Closed here only (as a database restored from before the prepay would have it); WeChat Pay still takes the payment.
+    const now = rig.server.ctx.buying.deps.nowSeconds()
+    await rig.server.ctx.database.db.transaction().execute(async (trx) => {
+      expect(await moveOrder(trx, order.id, 'created', 'closed', now, { closed_at: now })).toBe(true)
+      await returnStock(trx, order.id)
+    })
+    const transaction = rig.fake.markPaid(order.id)
+    for (let i = 0; i < 3; i += 1) {
+      const res = await deliver(rig.server, rig.fake.notification('transaction', transaction))
+      expect([res.statusCode, res.body]).toEqual([204, ''])
+    }
+    const refunds = rig.fake.callsTo('refund').filter((c) => c.body?.out_trade_no === order.id)
+    expect(refunds.map((c) => [c.authorized, c.status, c.body?.amount])).toEqual([[true, 200, { refund: 2500, total: 2500, currency: 'CNY' }]])
+    const listed = await rig.server.request({ method: 'GET', url: '/api/admin/payment-anomalies', headers: bearer(admin) })
+    expect(listed.json<PaymentAnomalyListResponse>().anomalies.filter((a) => a.outTradeNo === order.id)).toEqual([
+      expect.objectContaining({ kind: 'paid_after_close', state: expect.stringMatching(/^(refunding|refunded)$/), amountFen: 2500, transactionId: transaction.transaction_id }),
+    ])
+    expect(await getOrder(rig.server, shopper, order.id)).toMatchObject({ state: 'closed', paidAt: null })
+    expect(await skuStock(rig.server, goodsId, skuId)).toBe(5)
   })
 
   it('sends a payment notification to the refund URL back with 400, and needs no sign-in on either', async () => {

@@ -288,6 +288,33 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table if exists staff`.execute(db)
     },
   },
+  '2026-12-03-013-payment-anomalies': {
+    // Money that reached WeChat Pay for an order that cannot take it: paid after it was closed
+    // here, or with an amount other than the order's. Each is kept once per transaction and
+    // refunded in full under its own ID as out_refund_no; what cannot be refunded (another
+    // merchant's or an unknown order's transaction) waits for a person.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('payment_anomalies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('out_trade_no', 'text', (c) => c.notNull())
+        .addColumn('transaction_id', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text')
+        .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('refund_id', 'text')
+        .addColumn('message', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('payment_anomalies_tx_uq').on('payment_anomalies').columns(['out_trade_no', 'transaction_id']).unique().execute()
+      await db.schema.createIndex('payment_anomalies_state_idx').on('payment_anomalies').columns(['state', 'updated_at']).execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists payment_anomalies`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

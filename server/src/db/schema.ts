@@ -1,4 +1,6 @@
 /** Table types for Kysely. Times are Unix seconds; lists are stored as JSON text so both SQL dialects agree. */
+import type { PaymentAnomalyKind, PaymentAnomalyState } from '../../../miniprogram/contract/order-rules'
+
 export interface UsersTable {
   id: string
   openid: string
@@ -196,6 +198,21 @@ export interface ShippingUploadsTable {
   updated_at: number
 }
 
+/** Money taken for an order that could not take it (orders/payment-anomalies.ts); its id is the out_refund_no. */
+export interface PaymentAnomaliesTable {
+  id: string
+  kind: PaymentAnomalyKind
+  out_trade_no: string
+  transaction_id: string
+  order_id: string | null
+  amount_fen: number
+  state: PaymentAnomalyState
+  refund_id: string | null
+  message: string | null
+  created_at: number
+  updated_at: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
@@ -205,6 +222,7 @@ export interface Database {
   order_items: OrderItemsTable
   refunds: RefundsTable
   payment_notifications: PaymentNotificationsTable
+  payment_anomalies: PaymentAnomaliesTable
   shipping_uploads: ShippingUploadsTable
   rooms: RoomsTable
   room_reminders: RoomRemindersTable

@@ -5,6 +5,8 @@ import {
   AdminOrderListQuerySchema,
   OrderListResponseSchema,
   OrderResponseSchema,
+  PaymentAnomalyListQuerySchema,
+  PaymentAnomalyListResponseSchema,
   RefundRejectRequestSchema,
   RefundResponseSchema,
   SalesQuerySchema,
@@ -19,6 +21,7 @@ import { receiptVia, type OrderDeps } from './order-deps'
 import { listOrders } from './order-lists'
 import { findOrderRow, moveOrder } from './order-store'
 import { orderById, toRefund } from './order-view'
+import { toPaymentAnomaly } from './payment-anomalies'
 import { approveRefund, rejectRefund } from './refunds'
 import { salesBy } from './sales'
 import { uploadDueShipments } from './shipping-uploads'
@@ -73,5 +76,20 @@ export const adminOrdersPlugin: FastifyPluginAsyncTypebox<{ deps: OrderDeps }> =
 
   app.get('/api/admin/sales', { preValidation: admin, schema: { ...common, summary: 'Paid orders per room or per sharer', querystring: SalesQuerySchema, response: { 200: SalesResponseSchema, ...ErrorResponses } } }, async (request) =>
     salesBy(deps, request.query.by),
+  )
+
+  app.get(
+    '/api/admin/payment-anomalies',
+    {
+      preValidation: admin,
+      schema: { ...common, summary: 'Money taken for orders that could not take it, and what became of it', querystring: PaymentAnomalyListQuerySchema, response: { 200: PaymentAnomalyListResponseSchema, ...ErrorResponses } },
+    },
+    async (request) => {
+      let base = deps.db.selectFrom('payment_anomalies')
+      if (request.query.state !== undefined) base = base.where('state', '=', request.query.state)
+      const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').offset(request.query.offset ?? 0).limit(request.query.limit ?? 20).execute()
+      const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()
+      return { anomalies: rows.map(toPaymentAnomaly), total: Number(count.n) }
+    },
   )
 }

@@ -10,7 +10,7 @@ import { applyTransaction } from './payment-apply'
 
 export type CloseOutcome = 'closed' | 'paid' | 'not_open'
 
-export async function closeUnpaidOrder(deps: OrderDeps, orderId: string): Promise<CloseOutcome> {
+export async function closeUnpaidOrder(deps: OrderDeps, orderId: string, attempt = 0): Promise<CloseOutcome> {
   const order = await findOrderRow(deps.db, orderId)
   if (order === undefined || order.state !== 'created') return 'not_open'
   if (order.prepay_id !== null) {
@@ -29,12 +29,19 @@ export async function closeUnpaidOrder(deps: OrderDeps, orderId: string): Promis
   }
   const now = deps.nowSeconds()
   const closed = await deps.db.transaction().execute(async (trx) => {
-    if (!(await moveOrder(trx, order.id, 'created', 'closed', now, { closed_at: now }))) return false
+    // Not closed at WeChat Pay because it had no prepay: close here only if it still has none,
+    // or a prepay made meanwhile could be paid for an order already closed.
+    if (!(await moveOrder(trx, order.id, 'created', 'closed', now, { closed_at: now }, order.prepay_id === null))) return false
     await returnStock(trx, order.id)
     return true
   })
   if (closed) return 'closed'
-  return (await findOrderRow(deps.db, order.id))?.state === 'paid' ? 'paid' : 'not_open'
+  const current = await findOrderRow(deps.db, order.id)
+  if (current?.state === 'created' && order.prepay_id === null && current.prepay_id !== null && attempt === 0) {
+    // A prepay arrived between the read and the close: close it at WeChat Pay first, once more.
+    return closeUnpaidOrder(deps, orderId, 1)
+  }
+  return current?.state === 'paid' ? 'paid' : 'not_open'
 }
 
 /** Asks WeChat Pay whether the order was paid (its notification may be late or lost) and applies it. */

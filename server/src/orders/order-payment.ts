@@ -39,6 +39,13 @@ export async function startPayment(deps: OrderDeps, userId: string, orderId: str
     }
     throw err
   }
-  await deps.db.updateTable('orders').set({ prepay_id: prepayId, prepay_at: now, updated_at: now }).where('id', '=', order.id).where('state', '=', 'created').execute()
+  const stored = await deps.db.updateTable('orders').set({ prepay_id: prepayId, prepay_at: now, updated_at: now }).where('id', '=', order.id).where('state', '=', 'created').executeTakeFirst()
+  if (Number(stored.numUpdatedRows) !== 1) {
+    // Closed (cancelled, or its time ran out) while WeChat Pay was creating the prepay: close it
+    // there too and hand out nothing to pay with, or the shopper could pay an order whose stock is back on sale.
+    await deps.gateway.close(order.id).catch((err: unknown) => deps.log.warn({ err, orderId: order.id }, 'closing a prepay made for an order closed meanwhile failed'))
+    const current = await findOrderRow(deps.db, order.id)
+    throw new ApiError(409, 'not_payable', `the order is ${current?.state ?? 'gone'}`, 'id')
+  }
   return deps.gateway.paymentParams(prepayId)
 }

@@ -11,14 +11,16 @@ export function findOrderRow(db: Kysely<Database>, id: string): Promise<OrdersTa
   return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function moveOrder(db: Kysely<Database>, id: string, from: OrderState, to: OrderState, now: number, set: Partial<OrdersTable> = {}): Promise<boolean> {
+/** `unprepaid`: move only while the order has no prepay (closing one WeChat Pay has never seen). */
+export async function moveOrder(db: Kysely<Database>, id: string, from: OrderState, to: OrderState, now: number, set: Partial<OrdersTable> = {}, unprepaid = false): Promise<boolean> {
   if (!canMove(from, to)) throw new Error(`order ${id}: ${from} → ${to} is not a move of the order state machine`)
-  const result = await db
+  let update = db
     .updateTable('orders')
     .set({ ...set, state: to, updated_at: now })
     .where('id', '=', id)
     .where('state', '=', from)
-    .executeTakeFirst()
+  if (unprepaid) update = update.where('prepay_id', 'is', null)
+  const result = await update.executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
 }
 

@@ -8,6 +8,7 @@
 import { PaymentProviderError } from '../payments/payment-gateway'
 import { closeUnpaidOrder, paidMeanwhile } from './order-closing'
 import type { OrderDeps } from './order-deps'
+import { sendAnomalyRefund, settleAnomalyRefund, unsettledAnomalies } from './payment-anomalies'
 import { applyRefundResult } from './refund-apply'
 import { sendRefund } from './refunds'
 import { uploadDueShipments } from './shipping-uploads'
@@ -23,6 +24,7 @@ export interface SweepReport {
   paid: number
   closed: number
   refundsSettled: number
+  anomaliesRefunded: number
   shipmentsUploaded: number
 }
 
@@ -58,7 +60,7 @@ export class OrderSweeper {
   private async pass(): Promise<SweepReport> {
     const { db } = this.deps
     const now = this.deps.nowSeconds()
-    const report: SweepReport = { queried: 0, paid: 0, closed: 0, refundsSettled: 0, shipmentsUploaded: 0 }
+    const report: SweepReport = { queried: 0, paid: 0, closed: 0, refundsSettled: 0, anomaliesRefunded: 0, shipmentsUploaded: 0 }
 
     const unnotified = await db
       .selectFrom('orders')
@@ -97,6 +99,19 @@ export class OrderSweeper {
         }
       })
       if (settled === true) report.refundsSettled += 1
+    }
+
+    // Refunds of money taken for orders that could not take it, with no final answer yet.
+    for (const anomaly of await unsettledAnomalies(this.deps, now - REFUND_QUIET_SECONDS, BATCH)) {
+      const outcome = await this.guard(anomaly.id, async () => {
+        try {
+          return await settleAnomalyRefund(this.deps, await this.deps.gateway.queryRefund(anomaly.id))
+        } catch (err) {
+          if (err instanceof PaymentProviderError && err.code === 'RESOURCE_NOT_EXISTS') return sendAnomalyRefund(this.deps, anomaly)
+          throw err
+        }
+      })
+      if (outcome === 'refunded') report.anomaliesRefunded += 1
     }
 
     report.shipmentsUploaded = (await this.guard('shipping', () => uploadDueShipments(this.deps))) ?? 0

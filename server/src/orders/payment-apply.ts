@@ -2,30 +2,37 @@
  * The one function that applies a verified Transaction (from a notification, a query or the pay
  * simulator) to its order: appid, mchid, out_trade_no and amount.total must match; only SUCCESS
  * pays; created → paid is a conditional update, so repeats and concurrent deliveries pay once.
+ * A SUCCESS that cannot pay its order (another merchant's, an unknown order, another amount, an
+ * order already closed) is kept as a payment anomaly and, where it can be, refunded in full.
  */
 import type { Transaction, VerifiedNotification } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
+import { recordPaymentAnomaly } from './payment-anomalies'
 import { applyRefundResult } from './refund-apply'
 
 export type ApplyOutcome = 'paid' | 'already_paid' | 'not_paid' | 'mismatch' | 'unknown_order' | 'closed'
 
 export async function applyTransaction(deps: OrderDeps, tx: Transaction): Promise<ApplyOutcome> {
   const log = deps.log.child({ outTradeNo: tx.outTradeNo, tradeState: tx.tradeState })
+  const success = tx.tradeState === 'SUCCESS'
   if (tx.appid !== deps.gateway.appId || tx.mchid !== deps.gateway.mchId) {
     log.error({ appid: tx.appid, mchid: tx.mchid }, 'transaction names another appid or mchid; not applied')
+    if (success) await recordPaymentAnomaly(deps, 'foreign_merchant', tx, null, `appid ${tx.appid} / mchid ${tx.mchid} are not this merchant's`)
     return 'mismatch'
   }
   const order = await findOrderRow(deps.db, tx.outTradeNo)
   if (order === undefined) {
     log.error('transaction for an order we do not have; not applied')
+    if (success) await recordPaymentAnomaly(deps, 'unknown_order', tx, null, 'no order of ours has this out_trade_no')
     return 'unknown_order'
   }
   if (tx.totalFen !== Number(order.total_fen)) {
     log.error({ totalFen: tx.totalFen, orderTotalFen: Number(order.total_fen) }, 'transaction amount differs from the order; not marked paid')
+    if (success) await recordPaymentAnomaly(deps, 'amount_mismatch', tx, order.id, `paid ${tx.totalFen} fen for an order of ${Number(order.total_fen)} fen`)
     return 'mismatch'
   }
-  if (tx.tradeState !== 'SUCCESS') return 'not_paid'
+  if (!success) return 'not_paid'
   const now = deps.nowSeconds()
   if (await moveOrder(deps.db, order.id, 'created', 'paid', now, { paid_at: now, transaction_id: tx.transactionId })) {
     log.info({ transactionId: tx.transactionId }, 'order paid')
@@ -33,8 +40,8 @@ export async function applyTransaction(deps: OrderDeps, tx: Transaction): Promis
   }
   const current = await findOrderRow(deps.db, order.id)
   if (current?.state === 'closed') {
-    // Closed at WeChat Pay before we closed it here, so this should not happen; a person must refund it.
-    log.error({ transactionId: tx.transactionId }, 'payment succeeded for a closed order: refund it by hand')
+    // The stock is back on sale and the shopper was told the order closed: return the money.
+    await recordPaymentAnomaly(deps, 'paid_after_close', tx, order.id, 'payment arrived for an order already closed; refunded in full')
     return 'closed'
   }
   return 'already_paid'

@@ -7,12 +7,16 @@
 import type { RefundResult } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
+import { settleAnomalyRefund } from './payment-anomalies'
 
 export type RefundOutcome = 'succeeded' | 'failed' | 'processing' | 'already_settled' | 'unknown_refund'
 
 export async function applyRefundResult(deps: OrderDeps, result: RefundResult): Promise<RefundOutcome> {
   const refund = await deps.db.selectFrom('refunds').selectAll().where('out_refund_no', '=', result.outRefundNo).executeTakeFirst()
   if (refund === undefined) {
+    // An anomaly's refund (payment-anomalies.ts) uses the anomaly's ID as out_refund_no.
+    const anomaly = await settleAnomalyRefund(deps, result)
+    if (anomaly !== undefined) return anomaly === 'refunded' ? 'succeeded' : anomaly === 'refund_failed' ? 'failed' : anomaly === 'refunding' ? 'processing' : 'already_settled'
     deps.log.error({ outRefundNo: result.outRefundNo }, 'refund result for a refund we do not have')
     return 'unknown_refund'
   }
