@@ -10,8 +10,7 @@ import * as orderStore from '../../server/src/orders/order-store'
 import { closeUnpaidOrder } from '../../server/src/orders/order-closing'
 import { handleVerifiedNotification } from '../../server/src/orders/payment-apply'
 import { PaymentProviderError, type Transaction } from '../../server/src/payments/payment-gateway'
-import { SimulatorGateway } from '../../server/src/payments/simulator-gateway'
-import { getOrder, goodsWithSkus, placeOrder, skuStock, startPayment } from './support/buying-fixtures'
+import { getOrder, goodsWithSkus, placeOrder, skuStock, simulatorOf, startPayment } from './support/buying-fixtures'
 import { onEachEngine } from './support/engines'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
 
@@ -33,11 +32,7 @@ onEachEngine('payment anomalies', (env) => {
   })
   afterAll(() => server.close())
 
-  const simulator = (): SimulatorGateway => {
-    const gateway = server.ctx.buying.gateway
-    if (!(gateway instanceof SimulatorGateway)) throw new Error(`expected the simulator, got ${gateway.mode}`)
-    return gateway
-  }
+  const simulator = () => simulatorOf(server)
   const deliver = (transaction: Transaction) => {
     notificationSerial += 1
     return handleVerifiedNotification(server.ctx.buying.deps, { id: `EV-anomaly-${notificationSerial}`, eventType: 'TRANSACTION.SUCCESS', kind: 'transaction', transaction })

@@ -2,8 +2,7 @@ import type { OrderResponse } from '../../miniprogram/contract/order-schemas'
 import type { LoginResponse } from '../../miniprogram/core/api-types'
 import { applyTransaction, handleVerifiedNotification } from '../../server/src/orders/payment-apply'
 import type { Transaction } from '../../server/src/payments/payment-gateway'
-import { SimulatorGateway } from '../../server/src/payments/simulator-gateway'
-import { getOrder, goodsWithSkus, payOrder, placeOrder, startPayment } from './support/buying-fixtures'
+import { getOrder, goodsWithSkus, payOrder, placeOrder, simulatorOf, startPayment } from './support/buying-fixtures'
 import { onEachEngine } from './support/engines'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
 
@@ -22,11 +21,7 @@ onEachEngine('payment', (env) => {
   })
   afterAll(() => server.close())
 
-  const simulator = (): SimulatorGateway => {
-    const gateway = server.ctx.buying.gateway
-    if (!(gateway instanceof SimulatorGateway)) throw new Error(`expected the simulator, got ${gateway.mode}`)
-    return gateway
-  }
+  const simulator = () => simulatorOf(server)
   const paidNotifications = async (): Promise<number> => Number((await server.ctx.database.db.selectFrom('payment_notifications').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)
 
   it('runs the pay simulator without WeChat Pay and says so at /healthz', async () => {

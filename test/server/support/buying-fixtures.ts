@@ -2,6 +2,7 @@
 import type { GoodsDetail, GoodsDetailResponse } from '../../../miniprogram/contract/goods-schemas'
 import type { Address, Order, OrderResponse, PaymentParams } from '../../../miniprogram/contract/order-schemas'
 import type { LoginResponse } from '../../../miniprogram/core/api-types'
+import { SimulatorGateway } from '../../../server/src/payments/simulator-gateway'
 import { bearer, type TestServer } from './test-server'
 
 export const ADDRESS = { name: '张三', phone: '13800001234', province: '广东省', city: '深圳市', district: '南山区', detail: '科技园 1 号', postalCode: '518000' }
@@ -61,4 +62,11 @@ export async function skuStock(server: TestServer, goodsId: string, skuId: strin
   const rows = await server.ctx.goods.skuRows([goodsId])
   const row = rows.find((r) => r.id === skuId)
   return row === undefined ? undefined : Number(row.stock)
+}
+
+/** The server's pay simulator (the suites that run without WeChat Pay configured). */
+export function simulatorOf(server: TestServer): SimulatorGateway {
+  const gateway = server.ctx.buying.gateway
+  if (!(gateway instanceof SimulatorGateway)) throw new Error(`expected the simulator, got ${gateway.mode}`)
+  return gateway
 }
