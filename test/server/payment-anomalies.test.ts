@@ -93,6 +93,28 @@ onEachEngine('payment anomalies', (env) => {
     expect((await getOrder(server, shopper, order.id)).state).toBe('created')
   })
 
+  it('closes here, stock back, an expired order WeChat Pay will not close because it was paid with another amount', async () => {
+    const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
+    await startPayment(server, shopper, order.id)
+    const stockBefore = await skuStock(server, goodsId, skuId)
+    const gateway = server.ctx.buying.gateway
+    const odd: Transaction = { appid: gateway.appId, mchid: gateway.mchId, outTradeNo: order.id, transactionId: '4200000000000000000009', tradeState: 'SUCCESS', totalFen: 2, payerOpenid: 'anomaly-shopper', successTime: null }
+    const query = jest.spyOn(gateway, 'query').mockImplementation(async (no) => (no === order.id ? odd : Promise.reject(new Error(`unexpected query ${no}`))))
+    const close = jest.spyOn(gateway, 'close').mockRejectedValue(new PaymentProviderError('该订单已支付', 'ORDERPAID', false, 400))
+    try {
+      server.clock.advanceSeconds(order.payDeadline - server.ctx.buying.deps.nowSeconds() + 1)
+      expect(await closeUnpaidOrder(server.ctx.buying.deps, order.id)).toBe('closed')
+      // Nothing left for the next pass to try again.
+      expect(await closeUnpaidOrder(server.ctx.buying.deps, order.id)).toBe('not_open')
+    } finally {
+      query.mockRestore()
+      close.mockRestore()
+    }
+    expect((await getOrder(server, shopper, order.id)).state).toBe('closed')
+    expect(await skuStock(server, goodsId, skuId)).toBe((stockBefore ?? 0) + 1)
+    expect(await anomalyOf(order.id)).toEqual([expect.objectContaining({ kind: 'amount_mismatch', state: 'needs_attention', amountFen: 2 })])
+  })
+
   it('keeps a refund WeChat Pay could not take for the sweeper, which sends it again under the same out_refund_no', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
     await startPayment(server, shopper, order.id)
@@ -138,7 +160,7 @@ onEachEngine('payment anomalies', (env) => {
       ['foreign_merchant', 'ord-elsewhere-1', null],
       ['unknown_order', 'ord-not-ours-1', null],
     ])
-    expect(waiting.total).toBe(3)
+    expect(waiting.total).toBe(4)
   })
 
   it('lists anomalies to the merchant only', async () => {

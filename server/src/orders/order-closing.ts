@@ -3,6 +3,7 @@
  * so the shopper can no longer pay it, then created → closed with the stock returned in the same
  * transaction. A payment that got in first wins: it is applied instead of closing.
  */
+import type { OrdersTable } from '../db/schema'
 import { PaymentProviderError } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder, returnStock } from './order-store'
@@ -21,12 +22,20 @@ export async function closeUnpaidOrder(deps: OrderDeps, orderId: string, attempt
       await deps.gateway.close(order.id)
     } catch (err) {
       if (err instanceof PaymentProviderError && err.code === 'ORDERPAID') {
-        await applyTransaction(deps, await deps.gateway.query(order.id))
-        return 'paid'
+        const outcome = await applyTransaction(deps, await deps.gateway.query(order.id))
+        if (outcome === 'paid' || outcome === 'already_paid') return 'paid'
+        // Paid at WeChat Pay with what cannot pay this order (kept as a payment anomaly for a
+        // person): it can be neither paid nor closed there, so it closes here and frees its stock.
+      } else {
+        throw err
       }
-      throw err
     }
   }
+  return closeHere(deps, order, attempt)
+}
+
+/** created → closed with the stock returned, in one transaction. */
+async function closeHere(deps: OrderDeps, order: OrdersTable, attempt: number): Promise<CloseOutcome> {
   const now = deps.nowSeconds()
   const closed = await deps.db.transaction().execute(async (trx) => {
     // Not closed at WeChat Pay because it had no prepay: close here only if it still has none,
@@ -39,7 +48,7 @@ export async function closeUnpaidOrder(deps: OrderDeps, orderId: string, attempt
   const current = await findOrderRow(deps.db, order.id)
   if (current?.state === 'created' && order.prepay_id === null && current.prepay_id !== null && attempt === 0) {
     // A prepay arrived between the read and the close: close it at WeChat Pay first, once more.
-    return closeUnpaidOrder(deps, orderId, 1)
+    return closeUnpaidOrder(deps, order.id, 1)
   }
   return current?.state === 'paid' ? 'paid' : 'not_open'
 }
