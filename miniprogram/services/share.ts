@@ -15,14 +15,28 @@ export interface ShareTarget {
 }
 
 const tokens = new Map<string, Promise<string>>()
+/** Tokens already answered, for callers that must not wait (entering a room). */
+const known = new Map<string, string>()
+
+const keyOf = (target: ShareTarget): string => JSON.stringify([target.roomId, target.goodsId, target.wechatRoomId])
+
+/** The token if the server has answered already, else '' (and it is asked for). */
+export function knownShareToken(target: ShareTarget): string {
+  void shareTokenFor(target)
+  return known.get(keyOf(target)) ?? ''
+}
 
 /** The signed-in user's token for a target, asked once per target; '' when the server gave none. */
 export function shareTokenFor(target: ShareTarget): Promise<string> {
-  const key = JSON.stringify([target.roomId, target.goodsId, target.wechatRoomId])
+  const key = keyOf(target)
   let token = tokens.get(key)
   if (!token) {
     token = call<{ shareToken: string }>('POST', '/api/shares', target).then(
-      (r) => r.shareToken,
+      (r) => {
+        const token = typeof r.shareToken === 'string' ? r.shareToken : ''
+        known.set(key, token)
+        return token
+      },
       () => {
         tokens.delete(key)
         return ''
@@ -31,6 +45,12 @@ export function shareTokenFor(target: ShareTarget): Promise<string> {
     tokens.set(key, token)
   }
   return token
+}
+
+/** Tokens are the signed-in user's: forgotten when another user may sign in (and between tests). */
+export function forgetShareTokens(): void {
+  tokens.clear()
+  known.clear()
 }
 
 export function withShareToken(path: string, token: string): string {
