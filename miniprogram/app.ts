@@ -7,6 +7,6 @@ App<IAppOption>({
     // Share cards open pages directly; the pages need only to know how the app was entered.
     const scene = Number(options.scene)
     this.globalData.entryScene = scene
-    this.globalData.shareTicket = GROUP_CARD_SCENES.includes(scene) && options.shareTicket ? options.shareTicket : undefined
+    this.globalData.shareTicket = GROUP_CARD_SCENES.indexOf(scene) >= 0 && options.shareTicket ? options.shareTicket : undefined
   },
 })

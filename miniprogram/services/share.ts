@@ -54,7 +54,7 @@ export function forgetShareTokens(): void {
 }
 
 export function withShareToken(path: string, token: string): string {
-  return token ? `${path}${path.includes('?') ? '&' : '?'}${SHARE_TOKEN_QUERY}=${encodeURIComponent(token)}` : path
+  return token ? `${path}${path.indexOf('?') >= 0 ? '&' : '?'}${SHARE_TOKEN_QUERY}=${encodeURIComponent(token)}` : path
 }
 
 /**

@@ -122,7 +122,7 @@ Component({
       if (shareChecked.has(this)) return
       shareChecked.add(this)
       const scene = getApp<IAppOption>().globalData.entryScene
-      if (scene === undefined || !SHARE_CARD_SCENES.includes(scene)) return
+      if (scene === undefined || SHARE_CARD_SCENES.indexOf(scene) < 0) return
       void getShareCustomParams().then(
         (params) => {
           const token = params[SHARE_TOKEN_QUERY]
