@@ -205,9 +205,9 @@ export const ShipRequestSchema = Type.Object(
 )
 export type ShipRequest = Static<typeof ShipRequestSchema>
 
-/** POST /api/shares {roomId?, goodsId?} → a token the share card carries; orders from it credit the sharer. */
+/** POST /api/shares {roomId?, goodsId?, wechatRoomId?} → a token the share card carries; orders from it credit the sharer. */
 export const ShareTokenRequestSchema = Type.Object(
-  { roomId: Type.Optional(IdSchema), goodsId: Type.Optional(IdSchema) },
+  { roomId: Type.Optional(IdSchema), goodsId: Type.Optional(IdSchema), wechatRoomId: Type.Optional(Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 })) },
   { additionalProperties: false, minProperties: 1 },
 )
 export const ShareTokenResponseSchema = Type.Object({ shareToken: Type.String() })

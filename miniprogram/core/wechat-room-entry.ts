@@ -4,7 +4,7 @@
  * request of its own; a share card or an old link may carry only `roomId`, so everything else is
  * optional. Pure, shared by the room list (main package) and the wxlive page.
  */
-import { parseWechatLiveRoomId } from './wechat-live-url'
+import { parseWechatLiveRoomId, type PluginEntry } from './wechat-live-url'
 
 export const WECHAT_ROOM_PAGE = '/wxlive/room/index'
 
@@ -20,6 +20,8 @@ export interface WechatRoomPreview {
   startTime?: number
   /** Unix seconds; lets the page treat a room still reported as 102 after its end as expired. */
   endTime?: number
+  /** Opened from our room code (type=9) or an article card (type=10), passed on to the plugin. */
+  entry?: PluginEntry
 }
 
 export interface WechatRoomEntry {
@@ -30,6 +32,7 @@ export interface WechatRoomEntry {
   cover: string
   startTime: number
   endTime: number
+  entry: PluginEntry | undefined
 }
 
 /** Only https images render in a released mini-program; anything else is dropped, not passed on. */
@@ -50,6 +53,7 @@ export function wechatRoomEntryPath(room: WechatRoomPreview): string {
   if (cover) parts.push(`cover=${encodeURIComponent(cover)}`)
   if (seconds(room.startTime)) parts.push(`start=${seconds(room.startTime)}`)
   if (seconds(room.endTime)) parts.push(`end=${seconds(room.endTime)}`)
+  if (room.entry) parts.push(`type=${room.entry === 'code' ? 9 : 10}`)
   return `${WECHAT_ROOM_PAGE}?${parts.join('&')}`
 }
 
@@ -79,5 +83,6 @@ export function parseWechatRoomEntry(query: Record<string, string | undefined>):
     cover: usableCover(decoded(query.cover)),
     startTime: parseSeconds(query.start),
     endTime: parseSeconds(query.end),
+    entry: query.type === '9' ? 'code' : query.type === '10' ? 'article' : undefined,
   }
 }

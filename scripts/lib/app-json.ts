@@ -113,17 +113,17 @@ export function validateAppStructure(miniprogramRoot: string, checkNpm: boolean)
     const abs = path.join(miniprogramRoot, rel)
     if (visited.has(abs)) return
     visited.add(abs)
-    let json: { usingComponents?: Record<string, string> }
+    let json: { usingComponents?: Record<string, string>; componentPlaceholder?: Record<string, string> }
     try {
       json = readJsonFile(`${abs}.json`, `${rel}.json`)
     } catch (err) {
       problems.push((err as Error).message)
       return
     }
-    walkUsing(json.usingComponents, path.dirname(abs), `${rel}.json`, pkg)
+    walkUsing(json.usingComponents, path.dirname(abs), `${rel}.json`, pkg, json.componentPlaceholder)
   }
 
-  const walkUsing = (using: Record<string, string> | undefined, fromDir: string, namedIn: string, pkg: string) => {
+  const walkUsing = (using: Record<string, string> | undefined, fromDir: string, namedIn: string, pkg: string, placeholders: Record<string, string> = {}) => {
     for (const [tag, spec] of Object.entries(using ?? {})) {
       const plugin = /^plugin(-private)?:\/\/([^/]+)\//.exec(spec)
       if (plugin) {
@@ -158,8 +158,9 @@ export function validateAppStructure(miniprogramRoot: string, checkNpm: boolean)
         continue
       }
       const targetPkg = packageOf(app, rel)
-      if (targetPkg !== 'main' && targetPkg !== pkg) {
-        problems.push(`${namedIn} (package "${pkg}") uses <${tag}> from subpackage "${targetPkg}", which it cannot load`)
+      // 分包异步化: a component from another subpackage loads on demand when a placeholder stands in for it.
+      if (targetPkg !== 'main' && targetPkg !== pkg && placeholders[tag] === undefined) {
+        problems.push(`${namedIn} (package "${pkg}") uses <${tag}> from subpackage "${targetPkg}" without a componentPlaceholder, so it cannot load it`)
         continue
       }
       walkUnit(rel, targetPkg)

@@ -54,6 +54,10 @@ import { notifyPlugin } from './payments/notify-routes'
 import { simulatePlugin } from './payments/simulate-route'
 import { SimulatorGateway } from './payments/simulator-gateway'
 import { sharesPlugin } from './shares/share-routes'
+import { shareOpensPlugin } from './shares/share-open-routes'
+import { roomCodesPlugin } from './shares/room-code-routes'
+import { WxaCodeClient } from './wechat/wxacode'
+import { clientConfigPlugin } from './channels/client-config-routes'
 import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/shipping-info'
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
@@ -122,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   let commentModerator: CommentModerator = new DevModeCommentModerator()
   let subscribeMessages: SubscribeMessageSender | null = null
   let shipping: ShippingInfo = noShippingInfo
+  let wxaCode: WxaCodeClient | null = null
   if (config.wechat !== null) {
     const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
@@ -129,6 +134,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
     subscribeMessages = new SubscribeMessageSender(wechatHttp, tokens)
     shipping = new WechatShippingInfo(wechatHttp, tokens, deps.store, config.wechat.appId, app.log)
+    wxaCode = new WxaCodeClient(wechatHttp, tokens, config.wechatCodeEnvVersion)
   } else {
     app.log.warn(DEV_MODE_NOTICE)
   }
@@ -216,6 +222,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(ordersPlugin, { deps: orderDeps })
   await app.register(adminOrdersPlugin, { deps: orderDeps })
   await app.register(sharesPlugin, { db, sessionSecret: config.sessionSecret, nowSeconds })
+  await app.register(shareOpensPlugin, { db, sessionSecret: config.sessionSecret, nowSeconds })
+  await app.register(roomCodesPlugin, { db, sessionSecret: config.sessionSecret, wxaCode, randomBytes: randomBytesOf, nowSeconds })
+  await app.register(clientConfigPlugin, { config })
   await app.register(notifyPlugin, { deps: orderDeps })
   // The dev payment route exists only while the pay simulator stands in for WeChat Pay.
   if (gateway instanceof SimulatorGateway) await app.register(simulatePlugin, { deps: orderDeps, simulator: gateway })

@@ -48,6 +48,10 @@ export interface Config {
   wechatPay: WechatPayConfig | null
   /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
   trustProxy: TrustProxy
+  /** The merchant's Channels (视频号) ID, `sph…` from 视频号助手; null: the room list shows no Channels live. */
+  channelsFinderUserName: string | null
+  /** Which build the room codes open (WECHAT_CODE_ENV_VERSION): release, or trial / develop before the first release. */
+  wechatCodeEnvVersion: 'release' | 'trial' | 'develop'
 }
 
 export class ConfigError extends Error {
@@ -130,6 +134,14 @@ export function loadConfig(env: Env): Config {
 
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
 
+  // WeChat answers 1416100 for an ID with stray characters, so it is checked here, once.
+  const channelsFinderUserName = value('CHANNELS_FINDER_USERNAME') ?? null
+  if (channelsFinderUserName !== null && !/^sph[0-9A-Za-z]{1,60}$/.test(channelsFinderUserName)) {
+    problems.push('CHANNELS_FINDER_USERNAME must be the Channels ID from 视频号助手 (sph followed by letters and digits)')
+  }
+  const codeEnv = value('WECHAT_CODE_ENV_VERSION') ?? 'release'
+  if (codeEnv !== 'release' && codeEnv !== 'trial' && codeEnv !== 'develop') problems.push(`WECHAT_CODE_ENV_VERSION must be release, trial or develop, got "${codeEnv}"`)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     port,
@@ -149,6 +161,8 @@ export function loadConfig(env: Env): Config {
     uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
     wechatPay,
     trustProxy,
+    channelsFinderUserName,
+    wechatCodeEnvVersion: codeEnv === 'trial' || codeEnv === 'develop' ? codeEnv : 'release',
   }
 }
 

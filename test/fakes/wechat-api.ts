@@ -1,7 +1,7 @@
 /**
  * WeChat's server HTTP API, played by a local node:http server on 127.0.0.1. It follows the
  * documented JSON of stable_token, jscode2session, getliveinfo (rooms and get_replay) and
- * msg_sec_check (version 2), records
+ * msg_sec_check (version 2), getwxacodeunlimit (an image, or JSON on failure), records
  * every call in a ledger, and injects the faults the platform really produces: HTTP 5xx,
  * timeouts, quota 45009, token invalidation (40001) and arbitrary errcodes.
  */
@@ -91,6 +91,14 @@ export class FakeWechatApi extends LoopbackHttpFake {
   /** subscribe/send calls answered so far, in order, with their errcode (faults excluded). */
   readonly subscribeSendAnswers: { touser: unknown; errcode: number }[] = []
 
+  /**
+   * Pages of the released version: getwxacodeunlimit with check_path (the default) answers 41030
+   * for any other page, as WeChat does before the first release.
+   */
+  releasedPages = new Set<string>(['share/entry/index'])
+  /** Codes answered so far: the scene and page each image encodes. */
+  readonly codesMade: { scene: string; page: string; envVersion: string }[] = []
+
   /** is_trade_managed answers this (the account is under 小程序发货信息管理服务). */
   tradeManaged = true
   /** Bodies of upload_shipping_info calls that succeeded, in order (inject 10060001 with injectFault). */
@@ -178,6 +186,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
         this.subscribeSendAnswers.push({ touser: body?.touser, errcode: Number(answer.errcode) })
         return this.send(res, answer)
       }
+      case '/wxa/getwxacodeunlimit':
+        return this.getUnlimited(res, url.searchParams.get('access_token'), body)
       case '/wxa/sec/order/is_trade_managed':
         return this.send(res, this.isTradeManaged(url.searchParams.get('access_token'), body))
       case '/wxa/sec/order/upload_shipping_info': {
@@ -261,6 +271,27 @@ export class FakeWechatApi extends LoopbackHttpFake {
     }
   }
 
+  /**
+   * getwxacodeunlimit: scene of 1–32 visible characters from WeChat's set, page without a leading
+   * slash or query; the answer is a JPEG whose bytes name the scene and page (so tests can read a
+   * code back), or JSON with the errcode. Errors: 40129 bad scene, 41030 page not released.
+   */
+  private getUnlimited(res: http.ServerResponse, token: string | null, body: Json | null): void {
+    if (token === null) return this.send(res, { errcode: 41001, errmsg: 'access_token missing' })
+    if (!this.validTokens.has(token)) return this.send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+    const scene = body?.scene
+    if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return this.send(res, { errcode: 40129, errmsg: 'invalid scene' })
+    const page = typeof body?.page === 'string' ? body.page : ''
+    if (page.startsWith('/') || page.includes('?')) return this.send(res, { errcode: 41030, errmsg: 'invalid page' })
+    if (body?.check_path !== false && page !== '' && !this.releasedPages.has(page)) return this.send(res, { errcode: 41030, errmsg: 'invalid page rid: fake' })
+    const width = body?.width ?? 430
+    if (typeof width !== 'number' || width < 280 || width > 1280) return this.send(res, { errcode: 40097, errmsg: 'invalid args' })
+    const envVersion = typeof body?.env_version === 'string' ? body.env_version : 'release'
+    this.codesMade.push({ scene, page, envVersion })
+    res.writeHead(200, { 'content-type': 'image/jpeg' })
+    res.end(fakeCodeImage(scene, page))
+  }
+
   /** is_trade_managed: the documented body is {appid}. */
   private isTradeManaged(token: string | null, body: Json | null): Json {
     if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
@@ -316,4 +347,16 @@ export class FakeWechatApi extends LoopbackHttpFake {
     if (this.refusedOpenids.has(body.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
     return { errcode: 0, errmsg: 'ok' }
   }
+}
+
+/** The fake's code image: JPEG markers around `scene|page`, so a test can read back what a code opens. */
+export function fakeCodeImage(scene: string, page: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`${scene}|${page}`, 'utf8'), Buffer.from([0xff, 0xd9])])
+}
+
+/** What a fake code image opens, or null for other bytes. */
+export function readFakeCodeImage(bytes: Buffer): { scene: string; page: string } | null {
+  if (bytes.length < 6 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null
+  const [scene, page] = bytes.subarray(4, bytes.length - 2).toString('utf8').split('|')
+  return scene === undefined || page === undefined ? null : { scene, page }
 }

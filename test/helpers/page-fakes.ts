@@ -3,6 +3,7 @@
  * once, an empty wx ledger without injected faults, and a fresh fake merchant server.
  */
 import { apiRetry } from '../../miniprogram/services/api'
+import { forgetShareTokens } from '../../miniprogram/services/share'
 import { FakeServer } from '../fakes/server-api'
 import { wxFaults, wxLedger } from '../fakes/wx'
 
@@ -11,6 +12,7 @@ export function freshPageFakes(): FakeServer {
   getApp<IAppOption>().globalData.sessionToken = undefined
   wxLedger.clear()
   wxFaults.clear()
+  forgetShareTokens()
   return new FakeServer().install()
 }
 

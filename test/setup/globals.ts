@@ -5,6 +5,8 @@
  */
 import { configure } from 'mobx-miniprogram'
 import { recordAll, wxOverrides } from '../fakes/wx'
+// Adds the share, poster and Channels APIs to wxOverrides before they are installed.
+import '../fakes/wx-share'
 import { fakeRequirePlugin } from '../fakes/live-player-plugin'
 import { config } from '../../miniprogram/config'
 

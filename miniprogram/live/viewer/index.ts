@@ -8,9 +8,10 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../stores/live-room'
 import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
-import { openGoodsDetail } from '../../services/navigation'
+import { navigateTo, openGoodsDetail } from '../../services/navigation'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
+import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
 
 const tickets = new WeakMap<object, number>()
 
@@ -47,6 +48,10 @@ ComponentWithStore({
       this.setData({ showHome: getCurrentPages().length === 1 })
       tickets.set(this, zegoLive.open('viewer', query.roomId ?? ''))
       void zegoLive.enter()
+      // Share cards: this viewer's own token for the room, and the card they came from, if any.
+      enableShareTicket()
+      if (query.roomId) void shareTokenFor({ roomId: query.roomId })
+      void reportShareOpen(query)
     },
     onUnload(): void {
       const ticket = tickets.get(this)
@@ -76,13 +81,16 @@ ComponentWithStore({
     goHome(): void {
       goHome()
     },
-    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+    onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
       const info = liveRoomStore.info
-      return {
-        title: info?.title || '正在直播，快来看看',
-        path: `/live/viewer/index?roomId=${encodeURIComponent(info?.id ?? this.data.roomId)}`,
-        imageUrl: info?.cover || undefined,
-      }
+      const roomId = info?.id ?? this.data.roomId
+      const card = { title: info?.title || '正在直播，快来看看', path: `/live/viewer/index?roomId=${encodeURIComponent(roomId)}`, imageUrl: info?.cover || undefined }
+      return shareCard(card, { roomId })
+    },
+    /** 海报: the room's poster with its code, to save or send (share subpackage). */
+    onPoster(): void {
+      const roomId = liveRoomStore.info?.id ?? this.data.roomId
+      void navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`).catch(() => undefined)
     },
   },
 })

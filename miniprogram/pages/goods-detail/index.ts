@@ -7,6 +7,7 @@ import { ApiError, fetchGoods } from '../../services/api'
 import { isFirstPage, navigateBack, pagesAboveLiveRoom } from '../../services/navigation'
 import { goHome } from '../../services/wx-live'
 import { goodsDetailPath, goodsDetailView, type GoodsDetailView } from '../../core/goods-view'
+import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
 
 type DetailState = 'loading' | 'ready' | 'not_found' | 'error' | 'missing'
 
@@ -42,6 +43,9 @@ Component({
         this.setData({ state: 'missing', message: '没有指定商品' })
         return
       }
+      enableShareTicket()
+      void shareTokenFor(this.shareTarget())
+      void reportShareOpen(query)
       void this.load()
     },
     onUnload(): void {
@@ -80,14 +84,13 @@ Component({
     goHome(): void {
       goHome()
     },
-    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+    shareTarget(): { goodsId: string; roomId?: string } {
+      return this.data.roomId ? { goodsId: this.data.goodsId, roomId: this.data.roomId } : { goodsId: this.data.goodsId }
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
       const goods = this.data.goods
-      return {
-        title: goods?.title || '来看看这件好物',
-        // room_id stays so that the room that sold it is still credited when a friend opens it.
-        path: goodsDetailPath(this.data.goodsId, this.data.roomId || undefined),
-        imageUrl: goods?.image || undefined,
-      }
+      // room_id stays so that the room that sold it is still credited when a friend opens it.
+      return shareCard({ title: goods?.title || '来看看这件好物', path: goodsDetailPath(this.data.goodsId, this.data.roomId || undefined), imageUrl: goods?.image || undefined }, this.shareTarget())
     },
   },
 })

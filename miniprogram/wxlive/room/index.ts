@@ -12,12 +12,14 @@
  * shows every state itself; a failed check later keeps what the page shows.
  */
 import { describeWechatLiveStatus, type WechatLiveStatusView } from '../../core/wechat-live-status'
-import { wechatLiveRoomUrl } from '../../core/wechat-live-url'
-import { parseWechatRoomEntry } from '../../core/wechat-room-entry'
+import { wechatLiveRoomUrl, type PluginEntry } from '../../core/wechat-live-url'
+import { parseWechatRoomEntry, wechatRoomEntryPath } from '../../core/wechat-room-entry'
 import { formatStartTime } from '../../core/start-time'
 import { navigateTo } from '../../services/navigation'
 import { goHome } from '../../services/wx-live'
-import { getLiveStatus, getSubscribeStatus } from '../services/live-plugin'
+import { getLiveStatus, getShareCustomParams, getSubscribeStatus, SHARE_CARD_SCENES } from '../services/live-plugin'
+import { enableShareTicket, knownShareToken, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
+import { SHARE_TOKEN_QUERY } from '../../contract/share-rules'
 import { StatusPoller } from './status-poller'
 
 /**
@@ -27,6 +29,27 @@ import { StatusPoller } from './status-poller'
 type RoomView = 'checking' | 'opening' | 'opened' | 'failed' | 'invalid' | 'upcoming' | 'liveNow' | 'endedNow' | 'unavailable'
 
 const pollers = new WeakMap<object, StatusPoller>()
+/** How the page was entered (type=9 code, type=10 article card), passed on to the plugin's room page. */
+const entries = new WeakMap<object, PluginEntry | undefined>()
+/** getShareParams is asked once per page, and only in a share-card scene. */
+const shareChecked = new WeakSet<object>()
+
+/**
+ * The room URL with custom_params naming this viewer as sharer, so a card they share from inside
+ * the plugin credits them. Entering never waits for the token: without it (not answered yet, or
+ * over the plugin's 600 characters) the plain URL.
+ */
+function pluginRoomUrl(roomId: number, entry: PluginEntry | undefined): string {
+  const token = knownShareToken({ wechatRoomId: roomId })
+  if (token) {
+    try {
+      return wechatLiveRoomUrl(roomId, { [SHARE_TOKEN_QUERY]: token }, entry)
+    } catch {
+      // Over the plugin's limit: enter without crediting rather than not at all.
+    }
+  }
+  return wechatLiveRoomUrl(roomId, undefined, entry)
+}
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
@@ -61,6 +84,11 @@ Component({
         return
       }
       const roomId = entry.roomId
+      entries.set(this, entry.entry)
+      // Asked now, so that it is at hand when the plugin's room opens.
+      void shareTokenFor({ wechatRoomId: roomId })
+      enableShareTicket()
+      void reportShareOpen(query)
       this.setData({
         roomId,
         title: entry.name || `微信直播间 ${roomId}`,
@@ -74,6 +102,7 @@ Component({
       poller.resume()
     },
     onShow(): void {
+      this.checkShareCard()
       // WeChat calls onShow right after onLoad too; the poller ignores a resume while running.
       if (this.data.view === 'upcoming' || this.data.view === 'checking') pollers.get(this)?.resume()
     },
@@ -83,6 +112,28 @@ Component({
     onUnload(): void {
       pollers.get(this)?.pause()
       pollers.delete(this)
+    },
+    /**
+     * A card shared from inside the plugin comes back through getShareParams, which only answers
+     * in share-card scenes (the plugin is declared in this subpackage, so it is asked here and not
+     * in App.onShow); the sharer it names is reported like any share card.
+     */
+    checkShareCard(): void {
+      if (shareChecked.has(this)) return
+      shareChecked.add(this)
+      const scene = getApp<IAppOption>().globalData.entryScene
+      if (scene === undefined || SHARE_CARD_SCENES.indexOf(scene) < 0) return
+      void getShareCustomParams().then(
+        (params) => {
+          const token = params[SHARE_TOKEN_QUERY]
+          if (typeof token === 'string' && token) void reportShareOpen({ [SHARE_TOKEN_QUERY]: token }, 'plugin')
+        },
+        () => undefined,
+      )
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
+      const { roomId, title, cover, startTime, endTime } = this.data
+      return shareCard({ title: title || '微信直播间', path: wechatRoomEntryPath({ roomId, name: title, cover, startTime, endTime }), imageUrl: cover || undefined }, { wechatRoomId: roomId })
     },
     /** One status check for the poller: true when the plugin answered. */
     async checkStatus(): Promise<boolean> {
@@ -123,7 +174,7 @@ Component({
     async onEnter(): Promise<void> {
       this.setData({ notice: '' })
       try {
-        await navigateTo(wechatLiveRoomUrl(this.data.roomId))
+        await navigateTo(pluginRoomUrl(this.data.roomId, entries.get(this)))
       } catch (err) {
         this.setData({ notice: `打开微信直播间失败（${reasonOf(err)}）` })
       }
@@ -140,7 +191,7 @@ Component({
       const roomId = this.data.roomId
       this.setData({ view: 'opening', message: `正在打开微信直播间 ${roomId}…` })
       try {
-        await navigateTo(wechatLiveRoomUrl(roomId))
+        await navigateTo(pluginRoomUrl(roomId, entries.get(this)))
         this.setData({ view: 'opened', message: '已离开微信直播间' })
       } catch (err) {
         this.setData({ view: 'failed', message: `打开微信直播间失败（${reasonOf(err)}）` })

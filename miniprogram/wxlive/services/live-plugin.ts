@@ -6,7 +6,7 @@
  */
 import { isWechatLiveStatus, type WechatLiveStatus } from '../../core/wechat-live-status'
 
-type LivePluginApi = 'requirePlugin' | 'getLiveStatus' | 'getSubscribeStatus'
+type LivePluginApi = 'requirePlugin' | 'getLiveStatus' | 'getSubscribeStatus' | 'getShareParams'
 
 export class LivePluginError extends Error {
   constructor(
@@ -72,4 +72,27 @@ export async function getSubscribeStatus(roomId: number): Promise<boolean> {
   // The doc gives no type for is_subscribe; a flag and 0/1 both occur in WeChat's APIs.
   const flag: unknown = (result as Partial<LivePlayerPlugin.SubscribeStatusResult> | null)?.is_subscribe
   return flag === true || flag === 1
+}
+
+/**
+ * The scenes in which getShareParams answers: share cards in a chat (1007), a group (1008), with a
+ * shareTicket (1044), and from Moments (1154, 1155). Elsewhere it only rejects, so it is not asked.
+ */
+export const SHARE_CARD_SCENES: readonly number[] = [1007, 1008, 1044, 1154, 1155]
+
+/**
+ * What the plugin's own share card carried into the room: the custom_params we gave the room URL
+ * (an object, or its JSON as a string, depending on the client). Only in SHARE_CARD_SCENES.
+ */
+export async function getShareCustomParams(): Promise<Record<string, unknown>> {
+  const result = await call('getShareParams', (p) => p.getShareParams())
+  let params: unknown = (result as Partial<LivePlayerPlugin.ShareParamsResult> | null)?.custom_params
+  if (typeof params === 'string') {
+    try {
+      params = JSON.parse(decodeURIComponent(params))
+    } catch {
+      params = null
+    }
+  }
+  return params !== null && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>) : {}
 }

@@ -288,6 +288,42 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table if exists staff`.execute(db)
     },
   },
+  '2026-12-03-011-share-opens': {
+    // Who opened whose share card, per room or goods ('' for none), counted once per opener, and
+    // the mini-program codes made for a room: a scene of at most 32 characters is all a code
+    // carries, so it names a row here that says which room and which sharer it is for.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('share_opens')
+        .addColumn('sharer_user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('opener_user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('room_id', 'text', (c) => c.notNull())
+        .addColumn('goods_id', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('opens', 'integer', (c) => c.notNull())
+        .addColumn('first_opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_opened_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('share_opens_pk', ['sharer_user_id', 'opener_user_id', 'room_id', 'goods_id'])
+        .execute()
+      await db.schema.createIndex('share_opens_opener_idx').on('share_opens').columns(['opener_user_id', 'room_id']).execute()
+      await db.schema.createIndex('share_opens_room_idx').on('share_opens').columns(['room_id', 'sharer_user_id']).execute()
+      await db.schema
+        .createTable('share_codes')
+        .addColumn('scene', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'text', (c) => c.notNull())
+        .addColumn('sharer_user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('image_base64', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('share_codes_target_uq').on('share_codes').columns(['kind', 'target_id', 'sharer_user_id']).unique().execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists share_codes`.execute(db)
+      await sql`drop table if exists share_opens`.execute(db)
+    },
+  },
   '2026-12-03-013-payment-anomalies': {
     // Money that reached WeChat Pay for an order that cannot take it: paid after it was closed
     // here, or with an amount other than the order's. Each is kept once per transaction and

@@ -213,6 +213,30 @@ export interface PaymentAnomaliesTable {
   updated_at: number
 }
 
+/** A share card opened by someone other than its sharer; room_id / goods_id are '' when the card named none. */
+export interface ShareOpensTable {
+  sharer_user_id: string
+  opener_user_id: string
+  room_id: string
+  goods_id: string
+  /** How the first open came in: chat, group (a shareTicket came along), code, plugin. */
+  channel: string
+  opens: number
+  first_opened_at: number
+  last_opened_at: number
+}
+
+/** A mini-program code made for a room: `scene` is what the code carries. kind 'room' (ours) or 'wechat' (a WeChat live room). */
+export interface ShareCodesTable {
+  scene: string
+  kind: 'room' | 'wechat'
+  target_id: string
+  sharer_user_id: string
+  image_base64: string
+  content_type: string
+  created_at: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
@@ -230,4 +254,6 @@ export interface Database {
   staff: StaffTable
   staff_sessions: StaffSessionsTable
   room_mutes: RoomMutesTable
+  share_opens: ShareOpensTable
+  share_codes: ShareCodesTable
 }

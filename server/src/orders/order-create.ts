@@ -11,6 +11,7 @@ import { newId } from '../db/ids'
 import type { OrderItemsTable, OrdersTable } from '../db/schema'
 import { ApiError, badRequest } from '../errors'
 import { verifyShareToken } from '../shares/share-token'
+import { sharerFromOpens } from '../shares/share-opens'
 import type { OrderDeps } from './order-deps'
 
 const MAX_TOTAL_FEN = 100_000_000
@@ -77,7 +78,9 @@ export async function createOrder(deps: OrderDeps, user: User, body: OrderCreate
 
   const share = body.shareToken === undefined ? null : verifyShareToken(deps.sessionSecret, body.shareToken, now)
   // A bad or self-made token earns no credit, but never fails the order.
-  const sharer = share !== null && share.u !== user.id && (await db.selectFrom('users').select('id').where('id', '=', share.u).executeTakeFirst()) !== undefined ? share.u : null
+  const tokenSharer = share !== null && share.u !== user.id && (await db.selectFrom('users').select('id').where('id', '=', share.u).executeTakeFirst()) !== undefined ? share.u : null
+  // Without a token of its own, the order credits whose share card brought the buyer here.
+  const sharer = tokenSharer ?? (share === null ? await sharerFromOpens(db, user.id, body.roomId ?? null, [...new Set(items.map((i) => i.goods_id))], now) : null)
 
   const { id: _id, createdAt: _createdAt, ...addressSnapshot } = address
   const row: OrdersTable = {

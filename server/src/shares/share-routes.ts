@@ -19,10 +19,10 @@ export const sharesPlugin: FastifyPluginAsyncTypebox<SharesPluginOptions> = asyn
     '/api/shares',
     { preValidation: requireUser, schema: { tags: ['shares'], security: bearerSecurity, body: ShareTokenRequestSchema, response: { 200: ShareTokenResponseSchema, ...ErrorResponses } } },
     async (request) => {
-      const { roomId, goodsId } = request.body
+      const { roomId, goodsId, wechatRoomId } = request.body
       if (roomId !== undefined && (await db.selectFrom('rooms').select('id').where('id', '=', roomId).executeTakeFirst()) === undefined) throw badRequest('roomId', `room ${roomId} does not exist`)
       if (goodsId !== undefined && (await db.selectFrom('goods').select('id').where('id', '=', goodsId).executeTakeFirst()) === undefined) throw badRequest('goodsId', `goods ${goodsId} does not exist`)
-      const shareToken = issueShareToken(sessionSecret, { u: currentUser(request).id, iat: nowSeconds(), ...(roomId === undefined ? {} : { r: roomId }), ...(goodsId === undefined ? {} : { g: goodsId }) })
+      const shareToken = issueShareToken(sessionSecret, { u: currentUser(request).id, iat: nowSeconds(), ...(roomId === undefined ? {} : { r: roomId }), ...(goodsId === undefined ? {} : { g: goodsId }), ...(wechatRoomId === undefined ? {} : { w: wechatRoomId }) })
       return { shareToken }
     },
   )

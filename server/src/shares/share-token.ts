@@ -13,6 +13,8 @@ export interface SharePayload {
   u: string
   r?: string
   g?: string
+  /** A WeChat live room (its numeric ID), for a card shared from WeChat's live plugin. */
+  w?: number
   /** Issued at, Unix seconds. */
   iat: number
 }
@@ -35,8 +37,8 @@ export function verifyShareToken(secret: string, token: string, nowSeconds: numb
   try {
     const p = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Partial<SharePayload>
     if (typeof p.u !== 'string' || typeof p.iat !== 'number' || p.iat > nowSeconds + 300 || p.iat + SHARE_TOKEN_TTL_SECONDS < nowSeconds) return null
-    if ((p.r !== undefined && typeof p.r !== 'string') || (p.g !== undefined && typeof p.g !== 'string')) return null
-    return { u: p.u, iat: p.iat, ...(p.r === undefined ? {} : { r: p.r }), ...(p.g === undefined ? {} : { g: p.g }) }
+    if ((p.r !== undefined && typeof p.r !== 'string') || (p.g !== undefined && typeof p.g !== 'string') || (p.w !== undefined && !Number.isSafeInteger(p.w))) return null
+    return { u: p.u, iat: p.iat, ...(p.r === undefined ? {} : { r: p.r }), ...(p.g === undefined ? {} : { g: p.g }), ...(p.w === undefined ? {} : { w: p.w }) }
   } catch {
     return null
   }

@@ -69,6 +69,45 @@ export class WechatHttp {
       throw new WechatError('invalid_json', `${req.path} answered a body that is not JSON`)
     }
   }
+
+  /**
+   * For APIs that answer an image on success and JSON (errcode) on failure, such as
+   * wxa/getwxacodeunlimit: an image body is returned; a JSON body throws its errcode.
+   */
+  async requestImage(req: WechatRequest): Promise<WechatImage> {
+    const url = new URL(this.baseUrl + req.path)
+    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
+    const signal = AbortSignal.timeout(this.timeoutMs)
+    let res: Response
+    let bytes: Buffer
+    try {
+      res = await fetch(url, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body ?? {}), signal })
+      if (!res.ok) {
+        await res.body?.cancel()
+        throw new WechatError('http', `${req.path} answered HTTP ${res.status}`, undefined, res.status)
+      }
+      bytes = Buffer.from(await res.arrayBuffer())
+    } catch (err) {
+      if (err instanceof WechatError) throw err
+      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
+      throw new WechatError('network', `${req.path} failed: ${err instanceof Error ? err.message : 'network error'}`)
+    }
+    const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+    if (contentType.startsWith('image/')) return { contentType, bytes }
+    let body: WechatResponseBase
+    try {
+      body = JSON.parse(bytes.toString('utf8')) as WechatResponseBase
+    } catch {
+      throw new WechatError('invalid_json', `${req.path} answered neither an image nor JSON (${contentType || 'no content-type'})`)
+    }
+    throw errcodeError(req.path, body)
+  }
+}
+
+/** An image WeChat answered (wxacode), or the JSON it answers instead when it refuses. */
+export interface WechatImage {
+  contentType: string
+  bytes: Buffer
 }
 
 export function errcodeError(path: string, body: WechatResponseBase): WechatError {

@@ -93,11 +93,14 @@ describe('viewer room', () => {
   it('shares the room with its title and cover', async () => {
     const page = await openViewer()
     const share = methods<{ onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent }>(page).onShareAppMessage()
+    // Without a sharer token (this server issues none) the card is the room's plain path.
     expect(share).toEqual({
       title: '直播间 r1',
       path: '/live/viewer/index?roomId=r1',
       imageUrl: 'https://cdn.example.com/cover/r1.jpg',
+      promise: expect.any(Promise),
     })
+    expect((await (share as WechatMiniprogram.Page.IAsyncCustomShareContent).promise).path).toBe('/live/viewer/index?roomId=r1')
     closePage(page)
   })
 

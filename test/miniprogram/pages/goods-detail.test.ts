@@ -214,6 +214,7 @@ describe('goods detail page', () => {
         title: '保温杯',
         path: '/pages/goods-detail/index?goodsId=cup&room_id=12',
         imageUrl: 'https://cdn.example.com/goods/cup-1.jpg',
+        promise: expect.any(Promise),
       })
     })
 

@@ -89,7 +89,8 @@ describe('room list page', () => {
     seedBothLists()
     const p = await openRooms()
 
-    expect(server.paths()).toEqual(['POST /api/auth/login', 'GET /api/rooms', 'GET /api/wechat-live/rooms'])
+    // The Channels card asks for the client configuration on its own (none configured here).
+    expect(server.paths()).toEqual(['POST /api/auth/login', 'GET /api/rooms', 'GET /api/wechat-live/rooms', 'GET /api/client-config'])
     expect(server.requests[1].query).toEqual({ limit: '100' })
     expect(cardsIn(p, 'zego')).toEqual([
       { title: '正在直播', badge: '直播中', detail: '' },
