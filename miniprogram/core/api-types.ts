@@ -49,6 +49,8 @@ export interface Room {
   liveStartedAt: number | null
   /** When that live ended; null while live or before the first live. */
   liveEndedAt: number | null
+  /** A recording of one of its lives can be played (GET /api/rooms/:id/replays). */
+  hasReplay: boolean
 }
 
 /** GET /api/rooms */
@@ -174,4 +176,7 @@ export interface HealthResponse {
   sharedStore: 'memory' | 'redis'
   /** 'simulator' when WeChat Pay is not configured (payments go through the dev simulate route). */
   payments: 'wechatpay' | 'simulator'
+  /** 'zego': live rooms are recorded for replays; 'off' when no recording storage is configured (see recordingNotice). */
+  recording: 'zego' | 'off'
+  recordingNotice?: string
 }

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
+import { recordingConfig, type RecordingConfig } from './replays/recording-config'
 
 export interface WechatCredentials {
   appId: string
@@ -48,6 +49,8 @@ export interface Config {
   wechatPay: WechatPayConfig | null
   /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
   trustProxy: TrustProxy
+  /** null: no ZEGO_RECORD_* set, live rooms are not recorded and have no replays (replays/recording-config.ts). */
+  recording: RecordingConfig | null
 }
 
 export class ConfigError extends Error {
@@ -129,6 +132,9 @@ export function loadConfig(env: Env): Config {
   const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
 
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
+  const recording = recordingConfig(env, problems)
+  // The recording callback is verified with the same CallbackSecret as ZEGO's other callbacks.
+  if (recording !== null && callbackSecret === null) problems.push('ZEGO_CALLBACK_SECRET is required with cloud recording (its status callback is signed with it)')
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -149,6 +155,7 @@ export function loadConfig(env: Env): Config {
     uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
     wechatPay,
     trustProxy,
+    recording,
   }
 }
 
