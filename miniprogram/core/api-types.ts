@@ -27,6 +27,8 @@ export interface ZegoTokenResponse { appId: number; userId: string; token: strin
 
 /** Goods shapes come from the commerce contract (type-only: TypeBox is not in the package). */
 export type { Goods, GoodsStatus, GoodsListResponse, GoodsDetailResponse } from '../contract/goods-schemas'
+/** Replays of our rooms (GET /api/rooms/:id/replays) and the console's explain reports. */
+export type { ReplaySegment, ReplayExplain, RoomReplay, RoomReplaysResponse, ExplainReportResponse } from '../contract/replay-schemas'
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
 
