@@ -17,6 +17,8 @@ export class FakeReplayRoutes {
   version = 1
   expiresAt: number | null = null
   answered = 0
+  /** POST /api/rooms/:id/explains bodies, in order, with the room they named. */
+  readonly explainReports: { roomId: string; goodsId: unknown }[] = []
 
   constructor(
     private readonly server: FakeServer,
@@ -36,6 +38,13 @@ export class FakeReplayRoutes {
   }
 
   private route(req: ServerRequest): WxRequestAnswer | undefined {
+    const explains = /^\/api\/rooms\/([^/]+)\/explains$/.exec(req.path)
+    if (req.method === 'POST' && explains) {
+      const roomId = decodeURIComponent(explains[1] ?? '')
+      const goodsId = (req.body as { goodsId?: unknown } | undefined)?.goodsId
+      this.explainReports.push({ roomId, goodsId })
+      return { statusCode: 201, data: { recorded: true, sessionId: `live_${roomId}`, offsetMs: 0 } }
+    }
     if (req.method !== 'GET') return undefined
     const ours = /^\/api\/rooms\/([^/]+)\/replays$/.exec(req.path)
     if (ours) return this.ours(decodeURIComponent(ours[1] ?? ''))
