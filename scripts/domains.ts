@@ -8,7 +8,8 @@ const liveNpm = JSON.parse(fs.readFileSync(path.join(__dirname, '../live-npm/pac
   dependencies: Record<string, string>
 }
 const sdkVersion = liveNpm.dependencies['zego-express-engine-miniprogram']
-const lists = whitelistDomains(config, sdkVersion)
+// The replay storage's origin is the server's setting; run with the server's environment to include it.
+const lists = whitelistDomains({ ...config, replayDownloadOrigin: process.env.ZEGO_RECORD_DOWNLOAD_ORIGIN }, sdkVersion)
 
 console.log(`Server domains for the WeChat MP console (开发管理 → 开发设置 → 服务器域名), ZEGO SDK ${sdkVersion}:`)
 console.log(`request 合法域名:      ${lists.request.join(';')}`)

@@ -27,6 +27,8 @@ export interface ZegoTokenResponse { appId: number; userId: string; token: strin
 
 /** Goods shapes come from the commerce contract (type-only: TypeBox is not in the package). */
 export type { Goods, GoodsStatus, GoodsListResponse, GoodsDetailResponse } from '../contract/goods-schemas'
+/** Replays of our rooms (GET /api/rooms/:id/replays) and the console's explain reports. */
+export type { ReplaySegment, ReplayExplain, RoomReplay, RoomReplaysResponse, ExplainReportResponse } from '../contract/replay-schemas'
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'cancelled'
 
@@ -49,6 +51,8 @@ export interface Room {
   liveStartedAt: number | null
   /** When that live ended; null while live or before the first live. */
   liveEndedAt: number | null
+  /** A recording of one of its lives can be played (GET /api/rooms/:id/replays). */
+  hasReplay: boolean
 }
 
 /** GET /api/rooms */
@@ -174,4 +178,7 @@ export interface HealthResponse {
   sharedStore: 'memory' | 'redis'
   /** 'simulator' when WeChat Pay is not configured (payments go through the dev simulate route). */
   payments: 'wechatpay' | 'simulator'
+  /** 'zego': live rooms are recorded for replays; 'off' when no recording storage is configured (see recordingNotice). */
+  recording: 'zego' | 'off'
+  recordingNotice?: string
 }

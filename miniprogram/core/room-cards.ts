@@ -30,6 +30,8 @@ export interface RoomCard {
   actionText: string
   /** '' = no reminder button (live, WeChat's, the user's own room, or reminders not configured). */
   reminder: '' | ReminderState
+  /** An ended room of ours with a recorded live: the card opens its replay. */
+  replay: boolean
 }
 
 const TONE_RANK: Record<RoomCardTone, number> = { live: 0, upcoming: 1, ended: 2 }
@@ -48,8 +50,9 @@ export function orderRoomCards(cards: readonly RoomCard[]): RoomCard[] {
 }
 
 /**
- * Ended and cancelled ZEGO rooms are left out: our rooms have no replays yet, so entering one only
- * says that it ended, and a list that grows with every past live buries the rooms worth opening.
+ * Cancelled ZEGO rooms are left out, and so are ended ones without a replay: entering one would
+ * only say that it ended, and a list that grows with every past live buries the rooms worth
+ * opening. An ended room with a recorded live shows 回放 and opens its replay.
  */
 export function zegoRoomCards(
   rooms: readonly Room[],
@@ -60,6 +63,24 @@ export function zegoRoomCards(
 ): RoomCard[] {
   const cards: RoomCard[] = []
   for (const room of rooms) {
+    if (room.status === 'ended' && room.hasReplay) {
+      cards.push({
+        key: `zego-${room.id}`,
+        source: 'zego',
+        roomId: room.id,
+        title: room.title,
+        cover: room.cover,
+        tone: 'ended',
+        badge: '回放',
+        detail: '',
+        startSeconds: room.liveStartedAt ?? room.scheduledStart,
+        hosting: false,
+        actionText: '',
+        reminder: '',
+        replay: true,
+      })
+      continue
+    }
     if (room.status !== 'live' && room.status !== 'scheduled') continue
     const live = room.status === 'live'
     // The console is the anchor's only way to go live; their own rooms lead there.
@@ -78,6 +99,7 @@ export function zegoRoomCards(
       actionText: hosting ? (live ? '回到直播' : '去开播') : '',
       // Reminders are for shoppers waiting for a room; its anchor starts it.
       reminder: reminders === null || live || hosting ? '' : (reminders[room.id] ?? 'off'),
+      replay: false,
     })
   }
   return orderRoomCards(cards)
@@ -107,6 +129,8 @@ export function wechatRoomCards(rooms: readonly WechatLiveRoom[], nowSeconds: nu
       actionText: '',
       // WeChat's own rooms remind through the plugin's subscribe component on their room page.
       reminder: '',
+      // The plugin's room page plays WeChat's replays itself.
+      replay: false,
     })
   }
   return orderRoomCards(cards)

@@ -16,7 +16,7 @@ export interface RoomInfoProvider {
   getRoom(roomId: string): Promise<RoomInfo>
 }
 
-function shelfGoodsFrom(goods: Goods): ShelfGoods {
+export function shelfGoodsFrom(goods: Goods): ShelfGoods {
   return {
     id: goods.id,
     title: goods.title,

@@ -21,6 +21,11 @@ export function openZegoRoom(roomId: string): Promise<void> {
   return navigateTo(`/live/viewer/index?roomId=${encodeURIComponent(roomId)}`)
 }
 
+/** The replay of an ended room of ours (or, with `wechat`, of a WeChat live room), in the live subpackage. */
+export function openZegoReplay(roomId: string, source: 'zego' | 'wechat' = 'zego'): Promise<void> {
+  return navigateTo(`/live/replay/index?roomId=${encodeURIComponent(roomId)}${source === 'wechat' ? '&source=wechat' : ''}`)
+}
+
 /** The anchor console of a room the signed-in user hosts. */
 export function openAnchorConsole(roomId: string): Promise<void> {
   return navigateTo(`/live/anchor/index?roomId=${encodeURIComponent(roomId)}`)

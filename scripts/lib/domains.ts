@@ -6,6 +6,12 @@ export interface DomainConfig {
   serverUrl: string
   zegoServer: string
   zegoLogUrl: string
+  /**
+   * Where replay files are downloaded from (the server's ZEGO_RECORD_DOWNLOAD_ORIGIN), when cloud
+   * recording is on. Whether WeChat checks `<video>` sources is not documented; listing the domain
+   * as a downloadFile domain costs nothing and covers it if it does.
+   */
+  replayDownloadOrigin?: string
 }
 
 export interface DomainLists {
@@ -43,5 +49,7 @@ export function whitelistDomains(config: DomainConfig, zegoSdkVersion: string): 
   if (atLeast(zegoSdkVersion, 3, 0)) socket.push(...ZEGO_ACCESS_HUB_SOCKETS)
   if (atLeast(zegoSdkVersion, 3, 6)) request.push(ZEGO_WEBLOGGER_REQUEST)
   const unique = (list: string[]) => [...new Set(list)]
-  return { request: unique(request), socket: unique(socket), uploadFile: [server], downloadFile: [server] }
+  const downloadFile = [server]
+  if (config.replayDownloadOrigin !== undefined && config.replayDownloadOrigin !== '') downloadFile.push(origin(config.replayDownloadOrigin, 'replayDownloadOrigin', 'https:'))
+  return { request: unique(request), socket: unique(socket), uploadFile: [server], downloadFile: unique(downloadFile) }
 }

@@ -62,6 +62,12 @@ import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
+import { CloudRecordingApi } from './replays/cloud-recording-api'
+import { LiveRecorder } from './replays/live-recorder'
+import { LiveSessionsRepo } from './replays/live-sessions-repo'
+import { RECORDING_OFF_NOTICE } from './replays/recording-config'
+import { RecordingSweeper } from './replays/recording-sweeper'
+import { replaysPlugin } from './replays/replay-routes'
 
 export interface AppDependencies {
   config: Config
@@ -82,9 +88,12 @@ export interface AppDependencies {
   consoleStaticPlugin?: boolean
   /** How often the order sweeper runs (app clock for its decisions); 0 = never (tests call sweepOnce). */
   orderSweepIntervalMs?: number
+  /** How often the recording sweeper runs; 0 = never (tests call sweepOnce). */
+  recordingSweepIntervalMs?: number
 }
 
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
+const DEFAULT_RECORDING_SWEEP_INTERVAL_MS = 30_000
 
 /** Log paths that may carry secrets; pino replaces them before anything is written. */
 export const REDACTED_PATHS = [
@@ -164,6 +173,20 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const sweeper = new OrderSweeper(orderDeps)
   sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
   app.addHook('onClose', () => sweeper.stop())
+  const liveSessions = new LiveSessionsRepo(db)
+  const recordingApi =
+    config.recording === null
+      ? null
+      : new CloudRecordingApi({ config: config.recording, appId: config.zego.appId, serverSecret: config.zego.serverSecret, timeoutMs: config.zego.apiTimeoutMs, nowMs, randomBytes: randomBytesOf })
+  if (recordingApi === null) app.log.warn(RECORDING_OFF_NOTICE)
+  const recorder = new LiveRecorder({ repo: liveSessions, api: recordingApi, log: app.log.child({ domain: 'replays' }), nowMs })
+  const recordingSweeper = new RecordingSweeper(liveSessions, recorder, app.log.child({ domain: 'replays' }), nowMs)
+  recordingSweeper.start(deps.recordingSweepIntervalMs ?? DEFAULT_RECORDING_SWEEP_INTERVAL_MS)
+  // Recording calls still under way finish before the database they write to is closed.
+  app.addHook('onClose', async () => {
+    await recordingSweeper.stop()
+    await recorder.idle()
+  })
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -189,6 +212,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     nowMs,
     randomBytes: randomBytesOf,
     buying: { deps: orderDeps, sweeper, gateway },
+    recorder,
+    recordingSweeper,
   }
 
   installErrorHandler(app)
@@ -226,6 +251,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(roomCodesPlugin, { db, sessionSecret: config.sessionSecret, wxaCode, randomBytes: randomBytesOf, nowSeconds })
   await app.register(clientConfigPlugin, { config })
   await app.register(notifyPlugin, { deps: orderDeps })
+  await app.register(replaysPlugin, { ctx, repo: liveSessions, recorder })
   // The dev payment route exists only while the pay simulator stands in for WeChat Pay.
   if (gateway instanceof SimulatorGateway) await app.register(simulatePlugin, { deps: orderDeps, simulator: gateway })
   await staffRoutes(app, ctx)

@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
+import { recordingConfig, type RecordingConfig } from './replays/recording-config'
 
 export interface WechatCredentials {
   appId: string
@@ -52,6 +53,8 @@ export interface Config {
   channelsFinderUserName: string | null
   /** Which build the room codes open (WECHAT_CODE_ENV_VERSION): release, or trial / develop before the first release. */
   wechatCodeEnvVersion: 'release' | 'trial' | 'develop'
+  /** null: no ZEGO_RECORD_* set, live rooms are not recorded and have no replays (replays/recording-config.ts). */
+  recording: RecordingConfig | null
 }
 
 export class ConfigError extends Error {
@@ -133,6 +136,9 @@ export function loadConfig(env: Env): Config {
   const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
 
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
+  const recording = recordingConfig(env, problems)
+  // The recording callback is verified with the same CallbackSecret as ZEGO's other callbacks.
+  if (recording !== null && callbackSecret === null) problems.push('ZEGO_CALLBACK_SECRET is required with cloud recording (its status callback is signed with it)')
 
   // WeChat answers 1416100 for an ID with stray characters, so it is checked here, once.
   const channelsFinderUserName = value('CHANNELS_FINDER_USERNAME') ?? null
@@ -163,6 +169,7 @@ export function loadConfig(env: Env): Config {
     trustProxy,
     channelsFinderUserName,
     wechatCodeEnvVersion: codeEnv === 'trial' || codeEnv === 'develop' ? codeEnv : 'release',
+    recording,
   }
 }
 

@@ -25,6 +25,12 @@ describe('domain whitelist', () => {
     expect(lists.request).not.toContain('https://weblogger-wss.coolfcloud.com')
   })
 
+  it('adds the replay storage download origin when recording is configured, and only over https', () => {
+    expect(whitelistDomains({ ...config, replayDownloadOrigin: 'https://replays.shop.example/replays/' }, '3.6.0').downloadFile).toEqual(['https://api.shop.example', 'https://replays.shop.example'])
+    expect(whitelistDomains({ ...config, replayDownloadOrigin: '' }, '3.6.0').downloadFile).toEqual(['https://api.shop.example'])
+    expect(() => whitelistDomains({ ...config, replayDownloadOrigin: 'http://replays.shop.example' }, '3.6.0')).toThrow(/replayDownloadOrigin must use https/)
+  })
+
   it('refuses a plain-http server, which WeChat will not call', () => {
     expect(() => whitelistDomains({ ...config, serverUrl: 'http://api.shop.example' }, '3.6.0')).toThrow(/serverUrl must use https/)
   })

@@ -68,6 +68,7 @@ export function makeRoom(id: string, over: Partial<Room> = {}): Room {
     updatedAt: 1_700_000_000,
     liveStartedAt: null,
     liveEndedAt: null,
+    hasReplay: false,
     ...over,
   }
 }

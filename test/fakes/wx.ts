@@ -124,6 +124,8 @@ function recordingContext(kind: string, id: string, methods: string[]): Record<s
 
 const pusherMethods = ['start', 'stop', 'pause', 'resume', 'startPreview', 'stopPreview', 'switchCamera', 'snapshot', 'toggleTorch']
 const playerMethods = ['play', 'stop', 'pause', 'resume', 'mute', 'requestFullScreen', 'exitFullScreen']
+/** VideoContext (the replay page's `<video>`): seek(position) lands in the ledger as `VideoContext.seek` with [id, seconds]. */
+const videoMethods = ['play', 'pause', 'stop', 'seek', 'playbackRate', 'requestFullScreen', 'exitFullScreen']
 
 type WxEventName = 'appShow' | 'appHide' | 'audioInterruptionEnd' | 'audioInterruptionBegin' | 'networkStatusChange'
 
@@ -189,6 +191,10 @@ Object.assign(wxOverrides, {
   createLivePlayerContext: markRecorded((...args: unknown[]) => {
     wxLedger.record('createLivePlayerContext', args)
     return recordingContext('LivePlayerContext', String(args[0]), playerMethods)
+  }),
+  createVideoContext: markRecorded((...args: unknown[]) => {
+    wxLedger.record('createVideoContext', args)
+    return recordingContext('VideoContext', String(args[0]), videoMethods)
   }),
   onAppShow: listen('appShow'),
   offAppShow: unlisten('appShow'),

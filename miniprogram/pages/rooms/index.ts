@@ -4,7 +4,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { roomListStore } from '../../stores/room-list'
-import { openAnchorConsole, openWechatLiveRoom, openZegoRoom } from '../../services/navigation'
+import { openAnchorConsole, openWechatLiveRoom, openZegoReplay, openZegoRoom } from '../../services/navigation'
 import { stopPullDownRefresh } from '../../services/wx-live'
 import { parseWechatLiveRoomId } from '../../core/wechat-live-url'
 import type { RoomCardSource } from '../../core/room-cards'
@@ -24,6 +24,7 @@ interface RoomTapDataset {
   source?: RoomCardSource
   roomId?: string
   hosting?: boolean
+  replay?: boolean
 }
 
 ComponentWithStore({
@@ -53,8 +54,9 @@ ComponentWithStore({
       void loadRoomList(roomListStore)
     },
     onRoomTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, RoomTapDataset>): void {
-      const { source, roomId, hosting } = e.currentTarget.dataset
+      const { source, roomId, hosting, replay } = e.currentTarget.dataset
       if (!roomId) return
+      if (source === 'zego' && replay) return void openZegoReplay(roomId).catch(() => undefined)
       // A failed navigation (page stack full) leaves the list as it is; the shopper can tap again.
       if (source === 'zego') void (hosting ? openAnchorConsole(roomId) : openZegoRoom(roomId)).catch(() => undefined)
       else if (source === 'wechat') {

@@ -288,6 +288,58 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table if exists staff`.execute(db)
     },
   },
+  '2026-12-03-009-replays': {
+    // One row per live of a room (a short drop-out and reconnect stays the same live), with its
+    // ZEGO cloud recording task; the recorded files (segments, once each) and the goods the anchor
+    // explained, timed in Unix ms so the replay can place them. rooms.has_replay feeds the room list.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('live_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+        .addColumn('started_ms', 'bigint', (c) => c.notNull())
+        .addColumn('ended_ms', 'bigint')
+        .addColumn('record_state', 'text', (c) => c.notNull())
+        .addColumn('client_task_id', 'text', (c) => c.notNull().unique())
+        .addColumn('task_id', 'text')
+        .addColumn('stop_due_ms', 'bigint')
+        .addColumn('next_check_ms', 'bigint')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('upload_partial', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('updated_ms', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('live_sessions_room_idx').on('live_sessions').columns(['room_id', 'started_ms']).execute()
+      await db.schema.createIndex('live_sessions_task_idx').on('live_sessions').column('task_id').execute()
+      await db.schema.createIndex('live_sessions_due_idx').on('live_sessions').columns(['record_state', 'next_check_ms']).execute()
+      await db.schema
+        .createTable('replay_segments')
+        .addColumn('session_id', 'text', (c) => c.notNull().references('live_sessions.id').onDelete('cascade'))
+        .addColumn('file_id', 'text', (c) => c.notNull())
+        .addColumn('file_url', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', 'bigint', (c) => c.notNull())
+        .addColumn('size_bytes', 'bigint', (c) => c.notNull())
+        .addColumn('begin_ms', 'bigint', (c) => c.notNull())
+        .addColumn('created_ms', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('replay_segments_pk', ['session_id', 'file_id'])
+        .execute()
+      await db.schema
+        .createTable('live_explains')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('live_sessions.id').onDelete('cascade'))
+        .addColumn('goods_id', 'text', (c) => c.notNull())
+        .addColumn('at_ms', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('live_explains_session_idx').on('live_explains').columns(['session_id', 'at_ms']).execute()
+      await db.schema.alterTable('rooms').addColumn('has_replay', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('rooms').dropColumn('has_replay').execute()
+      await sql`drop table if exists live_explains`.execute(db)
+      await sql`drop table if exists replay_segments`.execute(db)
+      await sql`drop table if exists live_sessions`.execute(db)
+    },
+  },
   '2026-12-03-011-share-opens': {
     // Who opened whose share card, per room or goods ('' for none), counted once per opener, and
     // the mini-program codes made for a room: a scene of at most 32 characters is all a code

@@ -57,6 +57,8 @@ export interface RoomsTable {
   stream_created_ms: number | null
   stream_closed_ms: number | null
   console_session: string | null
+  /** 1 once a replay segment of any of its lives is stored (migration 2026-12-03-009). */
+  has_replay: number
 }
 
 /** A shopper asked to be told once when a room goes live; sent_at is set when that is settled. */
@@ -237,6 +239,48 @@ export interface ShareCodesTable {
   created_at: number
 }
 
+/**
+ * One live of a room and its ZEGO cloud recording task (replays/). record_state: off (recording
+ * not configured), starting (StartRecord not yet answered), recording, stopping (stopped or ended,
+ * files not yet known), done, failed. Times are Unix ms.
+ */
+export interface LiveSessionsTable {
+  id: string
+  room_id: string
+  started_ms: number
+  ended_ms: number | null
+  record_state: 'off' | 'starting' | 'recording' | 'stopping' | 'done' | 'failed'
+  client_task_id: string
+  task_id: string | null
+  /** When StopRecord is due (the live ended; a stream's close waits out a reconnect first). */
+  stop_due_ms: number | null
+  /** When the sweeper next retries StartRecord or asks DescribeRecordStatus. */
+  next_check_ms: number | null
+  attempts: number
+  upload_partial: number
+  last_error: string | null
+  updated_ms: number
+}
+
+/** A recorded file in our bucket, stored once per (session, ZEGO file ID). */
+export interface ReplaySegmentsTable {
+  session_id: string
+  file_id: string
+  file_url: string
+  duration_ms: number
+  size_bytes: number
+  begin_ms: number
+  created_ms: number
+}
+
+/** The anchor explained `goods_id` ('' = stopped explaining) at `at_ms`. */
+export interface LiveExplainsTable {
+  id: string
+  session_id: string
+  goods_id: string
+  at_ms: number
+}
+
 export interface Database {
   users: UsersTable
   goods: GoodsTable
@@ -256,4 +300,7 @@ export interface Database {
   room_mutes: RoomMutesTable
   share_opens: ShareOpensTable
   share_codes: ShareCodesTable
+  live_sessions: LiveSessionsTable
+  replay_segments: ReplaySegmentsTable
+  live_explains: LiveExplainsTable
 }

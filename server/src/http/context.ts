@@ -1,4 +1,6 @@
 /** Everything route modules need, built once in app.ts. */
+import type { FastifyBaseLogger } from 'fastify'
+import type { Room } from '../../../miniprogram/core/api-types'
 import type { Config } from '../config'
 import type { DatabaseHandle } from '../db/database'
 import type { GoodsRepo } from '../goods/goods-repo'
@@ -16,6 +18,8 @@ import type { RoomEventBus } from '../console/room-events'
 import type { OrderDeps } from '../orders/order-deps'
 import type { OrderSweeper } from '../orders/order-sweeper'
 import type { PaymentGateway } from '../payments/payment-gateway'
+import type { LiveRecorder } from '../replays/live-recorder'
+import type { RecordingSweeper } from '../replays/recording-sweeper'
 
 export interface AppContext {
   config: Config
@@ -41,6 +45,19 @@ export interface AppContext {
   randomBytes: (size: number) => Buffer
   /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
   buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
+  /** Live sessions and their cloud recording (replays/); status writers tell it when a room goes live or ends. */
+  recorder: LiveRecorder
+  recordingSweeper: RecordingSweeper
+}
+
+/** Tells the recorder about a status change; its failure is logged, never the status change's. */
+export async function recordLiveChange(ctx: AppContext, room: Room, cause: 'anchor' | 'stream', log: FastifyBaseLogger): Promise<void> {
+  try {
+    if (room.status === 'live') await ctx.recorder.roomWentLive(room)
+    else if (room.status === 'ended') await ctx.recorder.roomEnded(room, cause)
+  } catch (err) {
+    log.error({ err, roomId: room.id }, 'the live session could not be recorded')
+  }
 }
 
 export const nowSecondsOf = (ctx: AppContext): number => Math.floor(ctx.nowMs() / 1000)

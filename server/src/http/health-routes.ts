@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import type { HealthResponse } from '../../../miniprogram/core/api-types'
+import { RECORDING_OFF_NOTICE } from '../replays/recording-config'
 import type { AppContext } from './context'
 
 export const DEV_MODE_NOTICE =
@@ -22,6 +23,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
               database: { type: 'string' },
               sharedStore: { type: 'string' },
               payments: { type: 'string', enum: ['wechatpay', 'simulator'] },
+              recording: { type: 'string', enum: ['zego', 'off'] },
+              recordingNotice: { type: 'string' },
             },
           },
         },
@@ -30,8 +33,9 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (): Promise<HealthResponse> => {
       await sql`select 1`.execute(ctx.database.db)
       const devMode = ctx.config.wechat === null
-      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode }
+      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode, recording: ctx.config.recording === null ? 'off' : 'zego' }
       if (devMode) body.notice = DEV_MODE_NOTICE
+      if (ctx.config.recording === null) body.recordingNotice = RECORDING_OFF_NOTICE
       return body
     },
   )

@@ -38,7 +38,7 @@ export const roomStatusSchema = { type: 'string', enum: ['scheduled', 'live', 'e
 
 export const roomSchema = {
   type: 'object',
-  required: ['id', 'title', 'cover', 'anchorUserId', 'streamId', 'scheduledStart', 'scheduledEnd', 'status', 'shelf', 'createdAt', 'updatedAt', 'liveStartedAt', 'liveEndedAt'],
+  required: ['id', 'title', 'cover', 'anchorUserId', 'streamId', 'scheduledStart', 'scheduledEnd', 'status', 'shelf', 'createdAt', 'updatedAt', 'liveStartedAt', 'liveEndedAt', 'hasReplay'],
   properties: {
     id: { type: 'string' },
     title: { type: 'string' },
@@ -53,6 +53,7 @@ export const roomSchema = {
     updatedAt: { type: 'integer' },
     liveStartedAt: { type: ['integer', 'null'] },
     liveEndedAt: { type: ['integer', 'null'] },
+    hasReplay: { type: 'boolean' },
   },
 } as const
 

@@ -7,7 +7,7 @@ import type { RoomDetailResponse, RoomStatusRequest } from '../../../miniprogram
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import { nowSecondsOf, recordLiveChange } from '../http/context'
 import { errorResponses, idParams } from '../http/schemas'
 import { consoleReportDecision } from './live-order'
 import { roomDetail, roomDetailSchema } from './room-detail'
@@ -50,7 +50,10 @@ export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): P
       if (result.kind === 'refused') throw new ApiError(409, 'room_cancelled', result.message, 'status')
       // Only an actual change to live reminds anyone; the sending runs after this answer.
       if (result.changed && result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
-      if (result.changed) ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
+      if (result.changed) {
+        ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
+        await recordLiveChange(ctx, result.room, 'anchor', request.log)
+      }
       return roomDetail(ctx, result.room)
     },
   )

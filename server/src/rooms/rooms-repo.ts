@@ -31,6 +31,7 @@ export function toRoom(row: RoomsTable): Room {
     updatedAt: row.updated_at,
     liveStartedAt: row.live_started_at,
     liveEndedAt: row.live_ended_at,
+    hasReplay: Number(row.has_replay) === 1,
   }
 }
 
@@ -76,6 +77,7 @@ export class RoomsRepo {
       stream_created_ms: null,
       stream_closed_ms: null,
       console_session: null,
+      has_replay: 0,
     }
     await this.db.insertInto('rooms').values(row).execute()
     return toRoom(row)

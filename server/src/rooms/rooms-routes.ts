@@ -3,7 +3,7 @@ import type { RoomDetailResponse, RoomListResponse, RoomStatus } from '../../../
 import { bearerSecurity, requireRole } from '../auth/guard'
 import { badRequest, notFound } from '../errors'
 import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import { nowSecondsOf, recordLiveChange } from '../http/context'
 import { errorResponses, idParams, pagingProperties, roomSchema, roomStatusSchema } from '../http/schemas'
 import type { RoomInput } from './rooms-repo'
 import { roomDetail, roomDetailSchema } from './room-detail'
@@ -130,6 +130,7 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       const room = await ctx.rooms.update(request.params.id, patch, nowSecondsOf(ctx))
       if (room === undefined) throw notFound('room')
       ctx.roomEvents.publish(room.id, { type: 'room', room })
+      if (room.status !== existing.status) await recordLiveChange(ctx, room, 'anchor', request.log)
       return { room }
     },
   )

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ApiError, badRequest } from '../errors'
 import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import { nowSecondsOf, recordLiveChange } from '../http/context'
 import { errorResponses } from '../http/schemas'
 import { zegoCallbackSignatureValid } from './callback-signature'
 import { streamEventDecision, type StreamEvent } from '../rooms/live-order'
@@ -99,6 +99,8 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       if (result.kind === 'ignored') request.log.info({ roomId, streamId, event, createTimeMs, reason: result.reason }, 'stale ZEGO stream callback ignored')
       if (result.kind !== 'done' || !result.changed) return { ok: true, applied: null }
       const status = result.room.status === 'live' ? 'live' : 'ended'
+      // A stream's close may be a drop-out the anchor comes back from: the recorder waits before stopping.
+      await recordLiveChange(ctx, result.room, 'stream', request.log)
       // The anchor's console may never have reported this live: the callback reminds shoppers then.
       if (result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
       ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })

@@ -30,6 +30,30 @@ export function signZegoRequest(appId: number, signatureNonce: string, serverSec
   return createHash('md5').update(`${appId}${signatureNonce}${serverSecret}${timestampSeconds}`).digest('hex')
 }
 
+/** The public parameters of every ZEGO server API (rtc-api and cloudrecord-api alike), signed with a fresh nonce, then `params`. */
+export function signedQuery(
+  options: { appId: number; serverSecret: string; nowMs: () => number; randomBytes: (size: number) => Buffer },
+  action: string,
+  params: Record<string, string> = {},
+): string {
+  const { appId, serverSecret } = options
+  const nonce = options.randomBytes(8).toString('hex')
+  const timestamp = Math.floor(options.nowMs() / 1000)
+  const query: Record<string, string> = {
+    Action: action,
+    AppId: String(appId),
+    SignatureNonce: nonce,
+    Timestamp: String(timestamp),
+    SignatureVersion: '2.0',
+    Signature: signZegoRequest(appId, nonce, serverSecret, timestamp),
+    ...params,
+  }
+  // encodeURIComponent rather than URLSearchParams: a space becomes %20, never the ambiguous `+`.
+  return Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&')
+}
+
 export interface ZegoServerApiOptions {
   baseUrl: string
   appId: number
@@ -78,22 +102,8 @@ export class ZegoServerApi {
   }
 
   private async call(action: string, params: Record<string, string>): Promise<ZegoResponse> {
-    const { appId, serverSecret, baseUrl, timeoutMs } = this.options
-    const nonce = this.options.randomBytes(8).toString('hex')
-    const timestamp = Math.floor(this.options.nowMs() / 1000)
-    const query: Record<string, string> = {
-      Action: action,
-      AppId: String(appId),
-      SignatureNonce: nonce,
-      Timestamp: String(timestamp),
-      SignatureVersion: '2.0',
-      Signature: signZegoRequest(appId, nonce, serverSecret, timestamp),
-      ...params,
-    }
-    // encodeURIComponent rather than URLSearchParams: a space becomes %20, never the ambiguous `+`.
-    const search = Object.entries(query)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-      .join('&')
+    const { baseUrl, timeoutMs } = this.options
+    const search = signedQuery(this.options, action, params)
     const signal = AbortSignal.timeout(timeoutMs)
     let res: Response
     try {

@@ -25,6 +25,27 @@ describe('zegoRoomCards', () => {
   })
 })
 
+describe('zegoRoomCards with replays', () => {
+  it('keeps an ended room whose live was recorded, last, as 回放 that opens the replay', () => {
+    const cards = zegoRoomCards(
+      [
+        makeRoom('old', { status: 'ended', hasReplay: true, liveStartedAt: at('2025-03-01T20:00:00') }),
+        makeRoom('gone', { status: 'ended', hasReplay: false }),
+        makeRoom('recent', { status: 'ended', hasReplay: true, liveStartedAt: at('2025-03-04T20:00:00') }),
+        makeRoom('now', { status: 'live', scheduledStart: at('2025-03-05T09:00:00') }),
+      ],
+      NOW,
+      // The anchor's own ended room is a replay like any other.
+      'anchor-1',
+    )
+    expect(cards.map((c) => [c.roomId, c.tone, c.badge, c.replay])).toEqual([
+      ['now', 'live', '直播中', false],
+      ['recent', 'ended', '回放', true],
+      ['old', 'ended', '回放', true],
+    ])
+  })
+})
+
 describe('zegoRoomCards for the signed-in anchor', () => {
   it('marks the rooms the user hosts, with the way to go live or back to the live', () => {
     const rooms = [
@@ -103,6 +124,7 @@ describe('orderRoomCards', () => {
     hosting: false,
     actionText: '',
     reminder: '',
+    replay: false,
   })
 
   it('keeps the server order between rooms of the same tone and start', () => {

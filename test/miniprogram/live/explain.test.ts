@@ -25,6 +25,7 @@ import { FakeZegoEngine, engineBehaviour, engineLedger, extraInfoNetworkError, f
 import { wxLedger } from '../../fakes/wx'
 import { config } from '../../../miniprogram/config'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
+import { FakeReplayRoutes } from '../../fakes/replay-routes'
 
 const ctx = useLiveFakes()
 
@@ -50,6 +51,26 @@ function leave(device: FakeZegoEngine): void {
   device.logoutRoom(ROOM)
   device.destroyEngine()
 }
+
+describe('explain timeline for replays', () => {
+  it('reports each explain ZEGO accepted to the server, and none that failed', async () => {
+    const routes = new FakeReplayRoutes(ctx.server, () => [])
+    const page = await openLiveAnchor(ctx.server)
+    methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g2' } })
+    await settle()
+    engineBehaviour.roomExtraInfoError = extraInfoNetworkError
+    methods<AnchorPage>(page).onExplain({ detail: { goodsId: 'g3' } })
+    await settle()
+    engineBehaviour.roomExtraInfoError = null
+    methods<AnchorPage>(page).onStopExplain()
+    await settle(10)
+    expect(routes.explainReports).toEqual([
+      { roomId: ROOM, goodsId: 'g2' },
+      { roomId: ROOM, goodsId: '' },
+    ])
+    closePage(page)
+  })
+})
 
 describe('explain card: anchor', () => {
   it('讲解 on a shelf goods sets the room extra info; the anchor sees the card; 停止讲解 clears it', async () => {

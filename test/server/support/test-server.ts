@@ -86,7 +86,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   // A store passed in is shared with another instance (as Redis would be), and is not closed here.
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
   // Tests open a few thousand connections at once; the default backlog (511) would reset some of
   // them on a loaded machine, failing a test on speed alone.
   const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 })

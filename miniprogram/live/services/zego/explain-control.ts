@@ -16,6 +16,11 @@ import type { ZegoEngine } from './sdk-types'
 export interface ExplainHost {
   session(): Session | null
   engine(): ZegoEngine
+  /**
+   * Tells the merchant server what the room now explains, so the replay's timeline has it. Best
+   * effort, like the room status reports: the live never waits for it nor fails because of it.
+   */
+  report?(roomId: string, goodsId: string): void
 }
 
 function failureOf(goodsId: string, err: unknown): ExplainFailure {
@@ -85,6 +90,7 @@ export class ExplainControl {
           if (generation !== this.generation) return
           if (answer.errorCode !== 0) throw answer
           store.explainUpdated(s.roomId, goodsId)
+          this.host.report?.(s.roomId, goodsId)
         } catch (err) {
           if (generation !== this.generation) return
           // A newer wish made this failure moot; send that one instead.

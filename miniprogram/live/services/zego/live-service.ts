@@ -22,6 +22,7 @@ import { ExplainControl } from './explain-control'
 import { ChatControl, type SendComment } from './chat-control'
 import { RoomEntry } from './room-entry'
 import { AnchorCommands } from './anchor-commands'
+import { reportExplain } from '../replay-api'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
@@ -31,12 +32,17 @@ export class ZegoLiveService {
   private rooms: RoomInfoProvider = serverRoomInfoProvider
   private sendRoomStatus: SendRoomStatus = reportRoomStatus
   private sendComment: SendComment = sendLiveComment
+  private sendExplain: (roomId: string, goodsId: string) => Promise<unknown> = reportExplain
   private readonly roomStatus = new RoomStatusReporter(() => this.sendRoomStatus)
   private session: Session | null = null
   private lastTicket = 0
   readonly streams = new StreamControl(useEngine)
   /** Anchor: the goods explained to every viewer (`show`, `stop`, `retry`). */
-  readonly explain = new ExplainControl({ session: () => this.session, engine: useEngine })
+  readonly explain = new ExplainControl({
+    session: () => this.session,
+    engine: useEngine,
+    report: (roomId, goodsId) => void this.sendExplain(roomId, goodsId).catch(() => undefined),
+  })
   /** Live comments: `send`, `retry`; received ones arrive through the router. */
   readonly chat = new ChatControl({ session: () => this.session, sendComment: () => this.sendComment })
   private readonly entry = new RoomEntry({
