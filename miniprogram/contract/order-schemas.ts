@@ -1,17 +1,8 @@
 /** Addresses, orders, payment and refunds: the routes of buying (docs/server.md lists them). */
 import { Type, type Static } from '@sinclair/typebox'
 import { FenSchema, IdSchema, PagingQueryProperties, UnixSecondsSchema } from './common-schemas'
-import {
-  ORDER_RULES,
-  ORDER_STATES,
-  PAYMENT_ANOMALY_KINDS,
-  PAYMENT_ANOMALY_STATES,
-  REFUND_STATES,
-  type OrderState,
-  type PaymentAnomalyKind,
-  type PaymentAnomalyState,
-  type RefundState,
-} from './order-rules'
+import { ORDER_RULES, ORDER_STATES, REFUND_STATES, type OrderState, type RefundState } from './order-rules'
+import { PAYMENT_ANOMALY_KINDS, PAYMENT_ANOMALY_STATES, type PaymentAnomalyKind, type PaymentAnomalyState } from './payment-anomaly-rules'
 import { stringEnum } from './string-enum'
 
 export const OrderStateSchema = stringEnum<OrderState>(ORDER_STATES)

@@ -1,5 +1,5 @@
 /** Table types for Kysely. Times are Unix seconds; lists are stored as JSON text so both SQL dialects agree. */
-import type { PaymentAnomalyKind, PaymentAnomalyState } from '../../../miniprogram/contract/order-rules'
+import type { PaymentAnomalyKind, PaymentAnomalyState } from '../../../miniprogram/contract/payment-anomaly-rules'
 
 export interface UsersTable {
   id: string

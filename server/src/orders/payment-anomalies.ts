@@ -8,7 +8,7 @@
  * reconciled with an order of ours (another amount, another merchant, an unknown order) is not
  * ours to settle by rule: it waits for a person in the console (GET /api/admin/payment-anomalies).
  */
-import type { PaymentAnomalyKind } from '../../../miniprogram/contract/order-rules'
+import type { PaymentAnomalyKind } from '../../../miniprogram/contract/payment-anomaly-rules'
 import type { PaymentAnomaly } from '../../../miniprogram/contract/order-schemas'
 import { newId } from '../db/ids'
 import type { PaymentAnomaliesTable } from '../db/schema'
