@@ -58,6 +58,9 @@ import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
+import { LikesBroadcaster, type AnnounceTimer } from './likes/likes-broadcaster'
+import { LikesRepo } from './likes/likes-repo'
+import { likesPlugin } from './likes/likes-routes'
 
 export interface AppDependencies {
   config: Config
@@ -78,6 +81,8 @@ export interface AppDependencies {
   consoleStaticPlugin?: boolean
   /** How often the order sweeper runs (app clock for its decisions); 0 = never (tests call sweepOnce). */
   orderSweepIntervalMs?: number
+  /** The timer likes announcements wait on (tests drive it with their clock). */
+  likesTimer?: AnnounceTimer
 }
 
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
@@ -158,6 +163,24 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const sweeper = new OrderSweeper(orderDeps)
   sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
   app.addHook('onClose', () => sweeper.stop())
+  const zegoServerApi = new ZegoServerApi({
+    baseUrl: config.zego.apiBase,
+    appId: config.zego.appId,
+    serverSecret: config.zego.serverSecret,
+    timeoutMs: config.zego.apiTimeoutMs,
+    nowMs,
+    randomBytes: randomBytesOf,
+  })
+  const likes = new LikesRepo(db)
+  const likesBroadcaster = new LikesBroadcaster({
+    likes,
+    store: deps.store,
+    zego: zegoServerApi,
+    log: app.log.child({ domain: 'likes' }),
+    nowMs,
+    commandsPerSecond: config.zegoCommandsPerSecond,
+    timer: deps.likesTimer,
+  })
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -170,19 +193,13 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     wechatHttp,
     liveRooms,
     commentModerator,
-    zegoServerApi: new ZegoServerApi({
-      baseUrl: config.zego.apiBase,
-      appId: config.zego.appId,
-      serverSecret: config.zego.serverSecret,
-      timeoutMs: config.zego.apiTimeoutMs,
-      nowMs,
-      randomBytes: randomBytesOf,
-    }),
+    zegoServerApi,
     staff: new StaffRepo(db),
     roomEvents: new RoomEventBus(),
     nowMs,
     randomBytes: randomBytesOf,
     buying: { deps: orderDeps, sweeper, gateway },
+    likes: { repo: likes, broadcaster: likesBroadcaster },
   }
 
   installErrorHandler(app)
@@ -211,6 +228,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   await reminderRoutes(app, ctx)
+  // Announcements on their way finish before the store and database they use are closed.
+  app.addHook('onClose', () => ctx.likes.broadcaster.stop())
+  await app.register(likesPlugin, { likes: ctx.likes.repo, rooms: ctx.rooms, broadcaster: ctx.likes.broadcaster, nowSeconds: () => Math.floor(nowMs() / 1000), batchesPerMinute: config.rateLimits.likesPerMinute })
   const nowSeconds = orderDeps.nowSeconds
   await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })
   await app.register(ordersPlugin, { deps: orderDeps })

@@ -66,6 +66,12 @@ export interface RoomRemindersTable {
 }
 
 /** A comment ZEGO delivered to a room (id = ZEGO's MessageId), kept for viewers who enter later. */
+export interface RoomLikesTable {
+  room_id: string
+  total: number
+  updated_at: number
+}
+
 export interface LiveCommentsTable {
   id: string
   room_id: string
@@ -212,4 +218,5 @@ export interface Database {
   staff: StaffTable
   staff_sessions: StaffSessionsTable
   room_mutes: RoomMutesTable
+  room_likes: RoomLikesTable
 }

@@ -16,6 +16,8 @@ import type { RoomEventBus } from '../console/room-events'
 import type { OrderDeps } from '../orders/order-deps'
 import type { OrderSweeper } from '../orders/order-sweeper'
 import type { PaymentGateway } from '../payments/payment-gateway'
+import type { LikesBroadcaster } from '../likes/likes-broadcaster'
+import type { LikesRepo } from '../likes/likes-repo'
 
 export interface AppContext {
   config: Config
@@ -41,6 +43,8 @@ export interface AppContext {
   randomBytes: (size: number) => Buffer
   /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
   buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
+  /** Rooms' like totals and their announcements to the room (tests wait on `broadcaster.idle()`). */
+  likes: { repo: LikesRepo; broadcaster: LikesBroadcaster }
 }
 
 export const nowSecondsOf = (ctx: AppContext): number => Math.floor(ctx.nowMs() / 1000)
