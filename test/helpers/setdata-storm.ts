@@ -126,16 +126,16 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
   let serial = 0
   let roomLikes = 0
   let heartSerial = 0
-  // 10 ms steps: comments every 20 ms, room likes every 10 ms, own taps every 200 ms.
-  for (let ms = 0; ms < seconds * 1000; ms += 10) {
-    if (ms % 20 === 0) {
-      serial += 1
-      const m = barrageMessage(`storm-${serial}`, `第${serial}条评论：这件怎么样`, `u_viewer${serial % 97}`)
-      currentEngine().comments([m])
-      naive.instance.setData({ messages: [...naiveData.messages, { id: m.messageID, nickname: m.fromUser.userName, text: m.message }].slice(-CHAT_CAP) })
+  // 20 ms steps: a comment and two room likes each, own taps every 200 ms.
+  for (let ms = 0; ms < seconds * 1000; ms += 20) {
+    serial += 1
+    const m = barrageMessage(`storm-${serial}`, `第${serial}条评论：这件怎么样`, `u_viewer${serial % 97}`)
+    currentEngine().comments([m])
+    naive.instance.setData({ messages: [...naiveData.messages, { id: m.messageID, nickname: m.fromUser.userName, text: m.message }].slice(-CHAT_CAP) })
+    for (let i = 0; i < STORM.roomLikesPerSecond / STORM.commentsPerSecond; i++) {
+      roomLikes += 1
+      naive.instance.setData({ likes: naiveData.likes + 1 })
     }
-    roomLikes += 1
-    naive.instance.setData({ likes: naiveData.likes + 1 })
     if (ms % 200 === 0) {
       tapButton.dispatchEvent('tap')
       heartSerial += 1
@@ -154,7 +154,7 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
       currentEngine().onlineCount(800 + second * 3)
       naive.instance.setData({ online: 800 + second * 3 })
     }
-    await elapse(10)
+    await elapse(20)
   }
   await elapse(3000)
   ;(page.instance as unknown as { onUnload(): void }).onUnload()
