@@ -20,7 +20,8 @@ interface ButtonView {
   hearts: number[]
 }
 
-const views = new WeakMap<object, { seenTaps: number; serial: number; dispose: () => void }>()
+/** Per attached button: how to stop feeding its view. */
+const views = new WeakMap<object, () => void>()
 
 ComponentWithStore({
   properties: {
@@ -38,12 +39,14 @@ ComponentWithStore({
   },
   lifetimes: {
     attached(): void {
-      const state = { seenTaps: liveLikesStore.taps, serial: 0, dispose: () => undefined as void }
+      const state = { seenTaps: liveLikesStore.taps, serial: 0 }
       const gate = new FlushGate(likeButtonFlush.intervalMs, likeButtonFlush.timer, () => {
         const data = this.data as ButtonView
         const patch: Record<string, string | number> = {}
         const text = likesText(liveLikesStore.total)
         if (text !== data.text) patch.text = text
+        // The store started a new session under this view: count its taps from zero.
+        if (liveLikesStore.taps < state.seenTaps) state.seenTaps = 0
         if (liveLikesStore.taps > state.seenTaps) {
           state.seenTaps = liveLikesStore.taps
           const slot = state.serial % HEART_SLOTS
@@ -59,14 +62,13 @@ ComponentWithStore({
         () => gate.poke(),
         { fireImmediately: true },
       )
-      state.dispose = () => {
+      views.set(this, () => {
         stop()
         gate.dispose()
-      }
-      views.set(this, state)
+      })
     },
     detached(): void {
-      views.get(this)?.dispose()
+      views.get(this)?.()
       views.delete(this)
     },
   },
