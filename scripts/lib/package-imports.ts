@@ -89,6 +89,8 @@ export function crossPackageImports(app: AppJson, imports: readonly ModuleImport
  * One sentence per main-package module that only one subpackage uses, directly or through other
  * main-package modules. A module with no importers is an entry (app.ts, a page, a component) and
  * belongs where it is; a module that main code or two subpackages use must stay in main.
+ * `contract/` is exempt: it is the server's only way into the mini-program, so the rules both
+ * sides apply stay there even when one subpackage is their only user (they are kept small).
  */
 export function subpackageOnlyModules(app: AppJson, sources: ReadonlyMap<string, string>, imports: readonly ModuleImport[]): string[] {
   const importers = new Map<string, string[]>()
@@ -122,7 +124,7 @@ export function subpackageOnlyModules(app: AppJson, sources: ReadonlyMap<string,
   const mainBudget = formatBytes(DEFAULT_BUDGETS.main)
   const problems: string[] = []
   for (const [file, set] of users) {
-    if (packageOf(app, file) !== 'main' || set.size !== 1) continue
+    if (packageOf(app, file) !== 'main' || set.size !== 1 || file.startsWith('contract/')) continue
     const [only] = [...set]
     if (only === undefined || only === 'main') continue
     const via = (importers.get(file) ?? []).filter((importer) => users.get(importer)?.has(only))

@@ -68,6 +68,9 @@ import { LiveSessionsRepo } from './replays/live-sessions-repo'
 import { RECORDING_OFF_NOTICE } from './replays/recording-config'
 import { RecordingSweeper } from './replays/recording-sweeper'
 import { replaysPlugin } from './replays/replay-routes'
+import { LikesBroadcaster, type AnnounceTimer } from './likes/likes-broadcaster'
+import { LikesRepo } from './likes/likes-repo'
+import { likesPlugin } from './likes/likes-routes'
 
 export interface AppDependencies {
   config: Config
@@ -90,6 +93,8 @@ export interface AppDependencies {
   orderSweepIntervalMs?: number
   /** How often the recording sweeper runs; 0 = never (tests call sweepOnce). */
   recordingSweepIntervalMs?: number
+  /** The timer likes announcements wait on (tests drive it with their clock). */
+  likesTimer?: AnnounceTimer
 }
 
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
@@ -187,6 +192,24 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     await recordingSweeper.stop()
     await recorder.idle()
   })
+  const zegoServerApi = new ZegoServerApi({
+    baseUrl: config.zego.apiBase,
+    appId: config.zego.appId,
+    serverSecret: config.zego.serverSecret,
+    timeoutMs: config.zego.apiTimeoutMs,
+    nowMs,
+    randomBytes: randomBytesOf,
+  })
+  const likes = new LikesRepo(db)
+  const likesBroadcaster = new LikesBroadcaster({
+    likes,
+    store: deps.store,
+    zego: zegoServerApi,
+    log: app.log.child({ domain: 'likes' }),
+    nowMs,
+    commandsPerSecond: config.zegoCommandsPerSecond,
+    timer: deps.likesTimer,
+  })
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -199,14 +222,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     wechatHttp,
     liveRooms,
     commentModerator,
-    zegoServerApi: new ZegoServerApi({
-      baseUrl: config.zego.apiBase,
-      appId: config.zego.appId,
-      serverSecret: config.zego.serverSecret,
-      timeoutMs: config.zego.apiTimeoutMs,
-      nowMs,
-      randomBytes: randomBytesOf,
-    }),
+    zegoServerApi,
     staff: new StaffRepo(db),
     roomEvents: new RoomEventBus(),
     nowMs,
@@ -214,6 +230,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     buying: { deps: orderDeps, sweeper, gateway },
     recorder,
     recordingSweeper,
+    likes: { repo: likes, broadcaster: likesBroadcaster },
   }
 
   installErrorHandler(app)
@@ -242,6 +259,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await roomsRoutes(app, ctx)
   await commentRoutes(app, ctx)
   await reminderRoutes(app, ctx)
+  // Announcements on their way finish before the store and database they use are closed.
+  app.addHook('onClose', () => ctx.likes.broadcaster.stop())
+  await app.register(likesPlugin, { likes: ctx.likes.repo, rooms: ctx.rooms, broadcaster: ctx.likes.broadcaster, nowSeconds: () => Math.floor(nowMs() / 1000), batchesPerMinute: config.rateLimits.likesPerMinute })
   const nowSeconds = orderDeps.nowSeconds
   await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })
   await app.register(ordersPlugin, { deps: orderDeps })

@@ -42,7 +42,9 @@ export interface Config {
   /** Minutes a shopper has to pay before an unpaid order closes and its stock returns. */
   orderPayMinutes: number
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
-  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; staffSignInPerMinute: number }
+  rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; likesPerMinute: number; staffSignInPerMinute: number }
+  /** SendCustomCommand calls a second for the whole deployment (likes announcements); ZEGO allows 100 per AppID. */
+  zegoCommandsPerSecond: number
   /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
   uploadDir: string
   /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
@@ -130,6 +132,11 @@ export function loadConfig(env: Env): Config {
   const loginPerMinute = integer('RATE_LIMIT_LOGIN_PER_MINUTE', 20, 1, 10_000_000)
   const zegoTokenPerMinute = integer('RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE', 60, 1, 10_000_000)
   const commentsPerMinute = integer('RATE_LIMIT_COMMENTS_PER_MINUTE', 10, 1, 10_000_000)
+  // A client sends at most one batch a second; the rest is room for retries.
+  const likesPerMinute = integer('RATE_LIMIT_LIKES_PER_MINUTE', 90, 1, 10_000_000)
+  // ZEGO's documented 100/s per AppID (10/s on a test environment), less headroom for instances
+  // whose clocks disagree on where a second starts.
+  const zegoCommandsPerSecond = integer('ZEGO_COMMANDS_PER_SECOND', 80, 1, 100)
   const staffSignInPerMinute = integer('RATE_LIMIT_STAFF_SIGNIN_PER_MINUTE', 10, 1, 10_000_000)
   const wechatPay = wechatPayConfig(env, appId, problems)
 
@@ -163,7 +170,8 @@ export function loadConfig(env: Env): Config {
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     orderPayMinutes,
-    rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, staffSignInPerMinute },
+    rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, likesPerMinute, staffSignInPerMinute },
+    zegoCommandsPerSecond,
     uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
     wechatPay,
     trustProxy,

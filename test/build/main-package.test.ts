@@ -60,6 +60,8 @@ describe('package imports (rules)', () => {
       'stores/live-room.ts': "import { throttle } from '../core/throttle'\nimport { throttle as again } from '../core/throttle'",
       'core/throttle.ts': "import { a } from './cycle'",
       'core/cycle.ts': "import { b } from './throttle'",
+      'wxlive/room/rules.ts': "import { LIMIT } from '../../contract/room-rules'",
+      'contract/room-rules.ts': 'export const LIMIT = 1',
     })
     const problems = subpackageOnlyModules(fakeApp, sources, moduleImports(sources))
     expect(problems.map((p) => p.slice(0, p.indexOf(' is in')))).toEqual(['stores/live-room.ts', 'core/throttle.ts', 'core/cycle.ts'])

@@ -18,6 +18,8 @@
  *   as a roomExtraInfoUpdate; the info is gone when the last engine leaves the room.
  * - live comments reach the room as IMRecvBarrageMessage(roomID, [{messageID, message, sendTime,
  *   fromUser}]), broadcast by the merchant server, never to the member who sent them (`comments`).
+ * - the server's custom commands (likes totals) reach the room as IMRecvCustomCommand(roomID,
+ *   fromUser, command), never to a member logged in as the sender (`customCommand`).
  */
 import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/live/services/zego'
 import type {
@@ -387,6 +389,12 @@ export class FakeZegoEngine implements ZegoEngine {
   /** Comments others sent, delivered in one IMRecvBarrageMessage (to another room when `roomID` says so). */
   comments(list: ZegoBarrageMessageInfo[], roomID = this.roomId): void {
     this.fire('IMRecvBarrageMessage', roomID, list)
+  }
+
+  /** A custom command sent to the room (SendCustomCommand); ZEGO drops it for a member logged in as its sender. */
+  customCommand(fromUserID: string, command: string, roomID = this.roomId): void {
+    if (this.user?.userID === fromUserID) return
+    this.fire('IMRecvCustomCommand', roomID, { userID: fromUserID, userName: fromUserID }, command)
   }
 
   /** Another member changed the room's extra info (the list carries every key, as the SDK's does). */

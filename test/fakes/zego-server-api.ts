@@ -5,6 +5,11 @@
  * records every call's decoded parameters in a ledger, answers `SendBarrageMessage` with a
  * MessageId, and injects the faults ZEGO really produces: Code ≠ 0 (50001 room does not exist,
  * 206 QPS limit, …), HTTP 5xx and requests that never answer.
+ *
+ * `SendCustomCommand` (RoomId, FromUserId, ToUserId[] of at most 10 or none for the whole room,
+ * MessageContent of at most 1024 bytes) is handed to `onCustomCommand`, the way ZEGO hands it to
+ * the room's clients as IMRecvCustomCommand(roomID, fromUser, command). Each Action is held to
+ * ZEGO's 100 calls a second per AppID on the fake's clock: the call past it answers Code 206.
  */
 import { createHash } from 'node:crypto'
 import http from 'node:http'
@@ -29,11 +34,30 @@ type Json = Record<string, unknown>
 
 const SIGNATURE_WINDOW_SECONDS = 600
 const MAX_MESSAGE_BYTES = 1024
+const MAX_TO_USERS = 10
+
+/** A custom command ZEGO took, as a room member's IMRecvCustomCommand would see it. */
+export interface DeliveredCommand {
+  roomId: string
+  fromUserId: string
+  /** Empty: the whole room. */
+  toUserIds: string[]
+  content: string
+  /** The fake's clock when it was taken. */
+  atSecond: number
+}
 
 export class FakeZegoServerApi extends LoopbackHttpFake {
   readonly ledger: ZegoLedgerEntry[] = []
   private readonly faults: ZegoFault[] = []
   private messageSerial = 0
+  /** Calls per `Action|second` on the fake's clock. */
+  private readonly perSecond = new Map<string, number>()
+  /** ZEGO's per-AppID limit for each message Action (100/s; 10/s on a test environment). */
+  qpsLimit = 100
+  readonly commands: DeliveredCommand[] = []
+  /** Where a taken custom command goes: tests deliver it to the room's fake engines. */
+  onCustomCommand: ((command: DeliveredCommand) => void) | null = null
 
   constructor(
     readonly appId: number,
@@ -81,10 +105,17 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
     if (signature === 'expired') return this.send(res, { Code: 100000004, Message: 'signature expired', RequestId: requestId })
     if (signature !== 'ok') return this.send(res, { Code: 100000005, Message: 'signature wrong', RequestId: requestId })
 
+    const slot = `${params.Action ?? ''}|${this.nowSeconds()}`
+    const calls = (this.perSecond.get(slot) ?? 0) + 1
+    this.perSecond.set(slot, calls)
+    if (calls > this.qpsLimit) return this.send(res, { Code: 206, Message: 'app QPS limited', RequestId: requestId })
+
     switch (params.Action) {
       case 'SendBarrageMessage':
       case 'SendBroadcastMessage':
         return this.send(res, this.sendMessage(params, requestId))
+      case 'SendCustomCommand':
+        return this.send(res, this.sendCustomCommand(url.searchParams, requestId))
       default:
         return this.send(res, { Code: 100000001, Message: `no fake for Action ${params.Action ?? '(none)'}`, RequestId: requestId })
     }
@@ -109,6 +140,21 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
     if (Buffer.byteLength(content, 'utf8') > MAX_MESSAGE_BYTES) return { Code: 50012, Message: 'message too long', RequestId: requestId }
     this.messageSerial += 1
     return { Code: 0, Message: 'success', RequestId: requestId, Data: { MessageId: `${1_700_000_000_000 + this.messageSerial}` } }
+  }
+
+  private sendCustomCommand(search: URLSearchParams, requestId: string): Json {
+    const roomId = search.get('RoomId') ?? ''
+    const fromUserId = search.get('FromUserId') ?? ''
+    if (!roomId || !fromUserId) return { Code: 100000002, Message: 'RoomId and FromUserId are required', RequestId: requestId }
+    const toUserIds = search.getAll('ToUserId[]')
+    if (toUserIds.length > MAX_TO_USERS) return { Code: 100000002, Message: `at most ${MAX_TO_USERS} ToUserId[]`, RequestId: requestId }
+    const content = search.get('MessageContent') ?? ''
+    if (content.length === 0) return { Code: 100000002, Message: 'MessageContent is required', RequestId: requestId }
+    if (Buffer.byteLength(content, 'utf8') > MAX_MESSAGE_BYTES) return { Code: 50012, Message: 'message too long', RequestId: requestId }
+    const command: DeliveredCommand = { roomId, fromUserId, toUserIds, content, atSecond: this.nowSeconds() }
+    this.commands.push(command)
+    this.onCustomCommand?.(command)
+    return { Code: 0, Message: 'success', RequestId: requestId }
   }
 
   private send(res: http.ServerResponse, json: Json): void {

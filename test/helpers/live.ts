@@ -12,6 +12,7 @@ import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
 import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
 import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
+import { likeButtonFlush } from '../../miniprogram/live/components/like-button/flush'
 import { openPage } from './load-page'
 import { liveRoomStore } from '../../miniprogram/live/stores/live-room'
 
@@ -34,6 +35,7 @@ export function useLiveFakes(): LiveTestContext {
     roomStatusRetry.delayMs = 0
     // Comments reach the view on the next tick; the setData-budget test drives the real interval.
     chatPanelFlush.intervalMs = 0
+    likeButtonFlush.intervalMs = 0
   })
   beforeEach(() => {
     resetEngineBehaviour()

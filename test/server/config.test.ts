@@ -23,7 +23,8 @@ describe('loadConfig', () => {
       wechatApiBase: 'https://api.weixin.qq.com',
       wechatLiveDailyBudget: 300,
       zego: { appId: 123, serverSecret: 'a'.repeat(32), tokenTtlSeconds: 3600, callbackSecret: null, apiBase: 'https://rtc-api.zego.im', apiTimeoutMs: 5000 },
-      rateLimits: { loginPerMinute: 20, zegoTokenPerMinute: 60, commentsPerMinute: 10 },
+      rateLimits: { loginPerMinute: 20, zegoTokenPerMinute: 60, commentsPerMinute: 10, likesPerMinute: 90 },
+      zegoCommandsPerSecond: 80,
     })
     expect(config.databaseUrl).toMatch(/^file:data\//)
   })

@@ -37,6 +37,7 @@ beforeAll(async () => {
       RATE_LIMIT_LOGIN_PER_MINUTE: '10000000',
       RATE_LIMIT_ZEGO_TOKEN_PER_MINUTE: '10000000',
       RATE_LIMIT_COMMENTS_PER_MINUTE: '10000000',
+      RATE_LIMIT_LIKES_PER_MINUTE: '10000000',
     },
   })
   admin = await server.signIn('fuzz-admin', 'admin')

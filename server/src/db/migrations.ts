@@ -403,6 +403,21 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table if exists payment_anomalies`.execute(db)
     },
   },
+  '2026-12-03-010-room-likes': {
+    // One running total per room, added to by every batch of taps in one conditional update, so
+    // instances sharing the database count together and a restart loses nothing.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('room_likes')
+        .addColumn('room_id', 'text', (c) => c.primaryKey().references('rooms.id').onDelete('cascade'))
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await sql`drop table if exists room_likes`.execute(db)
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

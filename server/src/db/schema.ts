@@ -70,6 +70,12 @@ export interface RoomRemindersTable {
 }
 
 /** A comment ZEGO delivered to a room (id = ZEGO's MessageId), kept for viewers who enter later. */
+export interface RoomLikesTable {
+  room_id: string
+  total: number
+  updated_at: number
+}
+
 export interface LiveCommentsTable {
   id: string
   room_id: string
@@ -303,4 +309,5 @@ export interface Database {
   live_sessions: LiveSessionsTable
   replay_segments: ReplaySegmentsTable
   live_explains: LiveExplainsTable
+  room_likes: RoomLikesTable
 }

@@ -20,6 +20,8 @@ import type { OrderSweeper } from '../orders/order-sweeper'
 import type { PaymentGateway } from '../payments/payment-gateway'
 import type { LiveRecorder } from '../replays/live-recorder'
 import type { RecordingSweeper } from '../replays/recording-sweeper'
+import type { LikesBroadcaster } from '../likes/likes-broadcaster'
+import type { LikesRepo } from '../likes/likes-repo'
 
 export interface AppContext {
   config: Config
@@ -45,6 +47,8 @@ export interface AppContext {
   randomBytes: (size: number) => Buffer
   /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
   buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
+  /** Rooms' like totals and their announcements to the room (tests wait on `broadcaster.idle()`). */
+  likes: { repo: LikesRepo; broadcaster: LikesBroadcaster }
   /** Live sessions and their cloud recording (replays/); status writers tell it when a room goes live or ends. */
   recorder: LiveRecorder
   recordingSweeper: RecordingSweeper

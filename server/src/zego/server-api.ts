@@ -1,5 +1,6 @@
 /**
- * ZEGO's server REST API (`https://rtc-api.zego.im/?Action=…`), used to deliver live comments.
+ * ZEGO's server REST API (`https://rtc-api.zego.im/?Action=…`), used to deliver live comments and
+ * to announce a room's likes.
  * Every request is signed with `md5(AppId + SignatureNonce + ServerSecret + Timestamp)` and a fresh
  * nonce. The signature is as good as the secret for ten minutes, so neither it nor the URL that
  * carries it ever reaches an error message or a log line.
@@ -99,6 +100,18 @@ export class ZegoServerApi {
       throw new ZegoApiError('invalid_json', `${action} answered without a MessageId`)
     }
     return { messageId: String(messageId) }
+  }
+
+  /**
+   * `SendCustomCommand` to the whole room (no ToUserId): clients receive IMRecvCustomCommand(roomID,
+   * fromUser, command). Every member but one logged in as `fromUserId` gets it.
+   */
+  async sendCustomCommand(command: { roomId: string; fromUserId: string; content: string }): Promise<void> {
+    const action = 'SendCustomCommand'
+    if (Buffer.byteLength(command.content, 'utf8') > MAX_MESSAGE_BYTES) {
+      throw new ZegoApiError('code', `${action}: the message is longer than ${MAX_MESSAGE_BYTES} bytes`, 50012)
+    }
+    await this.call(action, { RoomId: command.roomId, FromUserId: command.fromUserId, MessageContent: command.content })
   }
 
   private async call(action: string, params: Record<string, string>): Promise<ZegoResponse> {

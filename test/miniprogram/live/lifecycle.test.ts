@@ -33,9 +33,10 @@ function leftovers() {
 }
 
 describe(`${cycles} enter/leave cycles`, () => {
-  it('the once-only set is the ten stream and room callbacks plus live comments', () => {
-    expect(registeredZegoEvents).toHaveLength(11)
+  it('the once-only set is the ten stream and room callbacks plus live comments and likes', () => {
+    expect(registeredZegoEvents).toHaveLength(12)
     expect(registeredZegoEvents).toContain('IMRecvBarrageMessage')
+    expect(registeredZegoEvents).toContain('IMRecvCustomCommand')
   })
 
   it('anchor: go live, explain a goods and leave each time', async () => {

@@ -15,6 +15,7 @@ import type { AppContext } from '../../../server/src/http/context'
 import { MemoryStore } from '../../../server/src/shared-store/memory-store'
 import type { SharedStore } from '../../../server/src/shared-store/shared-store'
 import type { FakeWechatApi } from '../../fakes/wechat-api'
+import { clockTimers, type ClockTimers } from './clock-timers'
 
 export const TEST_ZEGO_SECRET = 'abcdefghijklmnopqrstuvwxyz012345'
 export const TEST_ZEGO_APP_ID = 1234567890
@@ -53,6 +54,8 @@ export interface TestServer {
   ctx: AppContext
   logs: string[]
   clock: TestClock
+  /** The timers likes announcements wait on, on `clock`: `timers.advance(ms)` moves both. */
+  timers: ClockTimers
   /** Signs a user in (dev mode or via the fake's jscode2session) and gives them `role`. */
   signIn(openid: string, role?: UserRole): Promise<LoginResponse>
   close(): Promise<void>
@@ -86,7 +89,8 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   // A store passed in is shared with another instance (as Redis would be), and is not closed here.
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
+  const timers = clockTimers(clock)
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
   // Tests open a few thousand connections at once; the default backlog (511) would reset some of
   // them on a loaded machine, failing a test on speed alone.
   const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 })
@@ -123,6 +127,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
     ctx,
     logs,
     clock,
+    timers,
     signIn,
     close: async () => {
       await app.close()

@@ -8,6 +8,7 @@ import { isKickedElsewhere, ZegoCode } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { IncomingComment } from '../../core/live-comment'
 import type { ChatControl } from './chat-control'
+import type { LikeControl } from './like-control'
 import type { EngineEventSink } from './engine-events'
 import type { Session } from './session'
 import type { StreamControl } from './stream-control'
@@ -17,6 +18,7 @@ export interface RouterHost {
   session(): Session | null
   readonly streams: StreamControl
   readonly chat: ChatControl
+  readonly likes: LikeControl
   drop(s: Session, failure: LiveFailure): void
   refreshRoom(s: Session): Promise<void>
   renewToken(): Promise<void>
@@ -103,6 +105,10 @@ export class CallbackRouter implements EngineEventSink {
 
   explainUpdated(roomID: string, goodsId: string): void {
     if (this.inSession(roomID)) store.explainUpdated(roomID, goodsId)
+  }
+
+  likesAnnounced(roomID: string, total: number): void {
+    if (this.inSession(roomID)) this.host.likes.announced(total)
   }
 
   /** Another room's comments (a late callback after switching rooms) are not this page's. */

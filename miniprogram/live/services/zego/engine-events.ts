@@ -6,6 +6,7 @@ import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } 
 import { qualityLevel } from '../../core/live-quality'
 import { explainFromExtraInfo } from '../../core/explain'
 import { fallbackNickname, type IncomingComment } from '../../core/live-comment'
+import { LIKES_SENDER_ID, parseLikesCommand } from '../../../contract/likes-rules'
 import type { ZegoBarrageMessageInfo, ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
 import type { QualityLevel } from '../../../core/live-types'
 
@@ -25,6 +26,8 @@ export interface EngineEventSink {
   explainUpdated(roomID: string, goodsId: string): void
   /** Live comments others sent (the server broadcasts them as barrage messages). */
   commentsReceived(roomID: string, comments: IncomingComment[]): void
+  /** The room's like total, announced by the merchant server (never by a member). */
+  likesAnnounced(roomID: string, total: number): void
 }
 
 /** The callbacks this module registers; the 100-cycle test checks nothing else stays registered. */
@@ -40,6 +43,7 @@ export const registeredZegoEvents: readonly ZegoEventName[] = [
   'tokenWillExpire',
   'roomExtraInfoUpdate',
   'IMRecvBarrageMessage',
+  'IMRecvCustomCommand',
 ]
 
 const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
@@ -82,6 +86,13 @@ export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink):
   listen('IMRecvBarrageMessage', (roomID, list) => {
     const comments = list.filter((m) => typeof m.message === 'string' && m.message !== '').map(toComment)
     if (comments.length > 0) sink.commentsReceived(roomID, comments)
+  })
+
+  listen('IMRecvCustomCommand', (roomID, fromUser, command) => {
+    // Only the server speaks as LIKES_SENDER_ID: a member cannot log in with it (its token names the member).
+    if (fromUser?.userID !== LIKES_SENDER_ID || typeof command !== 'string') return
+    const total = parseLikesCommand(command, roomID)
+    if (total !== null) sink.likesAnnounced(roomID, total)
   })
 
   return () => {

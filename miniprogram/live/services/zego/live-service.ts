@@ -23,6 +23,7 @@ import { ChatControl, type SendComment } from './chat-control'
 import { RoomEntry } from './room-entry'
 import { AnchorCommands } from './anchor-commands'
 import { reportExplain } from '../replay-api'
+import { LikeControl, sendLikes, type SendLikes } from './like-control'
 
 /** Online count arrives as often as people come and go; the screen needs it every few seconds. */
 export const onlineCountIntervalMs = 2000
@@ -33,6 +34,7 @@ export class ZegoLiveService {
   private sendRoomStatus: SendRoomStatus = reportRoomStatus
   private sendComment: SendComment = sendLiveComment
   private sendExplain: (roomId: string, goodsId: string) => Promise<unknown> = reportExplain
+  private sendLikes: SendLikes = sendLikes
   private readonly roomStatus = new RoomStatusReporter(() => this.sendRoomStatus)
   private session: Session | null = null
   private lastTicket = 0
@@ -45,6 +47,12 @@ export class ZegoLiveService {
   })
   /** Live comments: `send`, `retry`; received ones arrive through the router. */
   readonly chat = new ChatControl({ session: () => this.session, sendComment: () => this.sendComment })
+  /** Likes: `tap`; the room's total arrives through the router and on entering. */
+  readonly likes = new LikeControl({
+    session: () => this.session,
+    sendLikes: () => this.sendLikes,
+    roomIsLive: () => store.info?.status === 'live',
+  })
   private readonly entry = new RoomEntry({
     session: () => this.session,
     tokens: () => this.tokens,
@@ -52,6 +60,7 @@ export class ZegoLiveService {
     engine: useEngine,
     streams: this.streams,
     explain: this.explain,
+    likes: this.likes,
   })
   private readonly anchor = new AnchorCommands({
     session: () => this.session,
@@ -64,6 +73,7 @@ export class ZegoLiveService {
     session: () => this.session,
     streams: this.streams,
     chat: this.chat,
+    likes: this.likes,
     drop: (s, failure) => this.drop(s, failure),
     refreshRoom: (s) => this.entry.refreshRoom(s),
     renewToken: () => this.entry.renewToken(),
@@ -87,7 +97,8 @@ export class ZegoLiveService {
   }
 
   /** Tests and future callers replace the server behind tokens, room info and status reports. */
-  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider; roomStatus?: SendRoomStatus; comments?: SendComment }): void {
+  useProviders(providers: { tokens?: TokenProvider; rooms?: RoomInfoProvider; roomStatus?: SendRoomStatus; comments?: SendComment; likes?: SendLikes }): void {
+    if (providers.likes) this.sendLikes = providers.likes
     if (providers.tokens) this.tokens = providers.tokens
     if (providers.rooms) this.rooms = providers.rooms
     if (providers.roomStatus) this.sendRoomStatus = providers.roomStatus
@@ -111,6 +122,7 @@ export class ZegoLiveService {
     }
     store.begin(role, roomId)
     this.chat.reset(roomId)
+    this.likes.reset(roomId)
     if (role === 'anchor') keepScreenOn(true)
     return ticket
   }
@@ -131,6 +143,7 @@ export class ZegoLiveService {
     if (currentEngine()) this.streams.stopAll()
     store.end()
     this.chat.reset('')
+    this.likes.reset('')
     if (s.inRoom) {
       s.inRoom = false
       currentEngine()?.logoutRoom(s.roomId)

@@ -12,6 +12,7 @@ import type { ZegoEngine } from './sdk-types'
 import type { StreamControl } from './stream-control'
 import type { ExplainControl } from './explain-control'
 import { loadChatHistory } from './chat-control'
+import type { LikeControl } from './like-control'
 
 export interface RoomEntryHost {
   session(): Session | null
@@ -20,6 +21,7 @@ export interface RoomEntryHost {
   engine(): ZegoEngine
   readonly streams: StreamControl
   readonly explain: ExplainControl
+  readonly likes: LikeControl
 }
 
 function errorText(err: unknown): { code: number; message: string } {
@@ -85,6 +87,7 @@ export class RoomEntry {
       if (!this.historyAsked.has(s)) {
         this.historyAsked.add(s)
         void loadChatHistory(s, () => this.open(s))
+        void this.host.likes.loadTotal(s, () => this.open(s))
       }
     } catch (err) {
       if (!this.open(s)) return

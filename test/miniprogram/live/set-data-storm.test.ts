@@ -1,0 +1,42 @@
+/**
+ * The viewer room under the storm of test/helpers/setdata-storm.ts (the benchmark's, shorter): on
+ * the fake clock, no part of the room (the page, the chat panel, the like button, …) gets more
+ * than 5 setData calls in any second, no call carries more than 16 KB, and none carries a value
+ * the view already holds. The naive page beside it shows what the batching saves.
+ */
+import { ROOM, useLiveFakes } from '../../helpers/live'
+import { callsPerSecond, figures, runStorm, type SetDataCall } from '../../helpers/setdata-storm'
+
+const ctx = useLiveFakes()
+const SECONDS = 10
+// Thousands of page events take several seconds, more on a loaded machine; the limit is not an assertion.
+jest.setTimeout(180_000)
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: Date.UTC(2026, 11, 3, 12, 0, 0) })
+})
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+const units = (calls: SetDataCall[]): string[] => [...new Set(calls.map((c) => c.unit))].sort()
+
+it(`keeps every part of the viewer room within 5 setData a second, 16 KB a call and no unchanged data through a ${SECONDS} s storm`, async () => {
+  const { room, naive } = await runStorm(ctx.server, SECONDS)
+  expect(units(room)).toEqual(expect.arrayContaining(['chat', 'likes']))
+  const overBudget = units(room)
+    .map((unit) => `${unit}: ${callsPerSecond(room.filter((c) => c.unit === unit), SECONDS).join(' ')}`)
+    .filter((line) => line.split(/[: ]+/).slice(1).some((n) => Number(n) > 5))
+  expect(overBudget).toEqual([])
+  const tooBig = room.filter((c) => c.bytes > 16 * 1024).map((c) => `${c.unit} ${c.bytes} B ${c.keys.join(',')}`)
+  expect(tooBig).toEqual([])
+  const unchanged = room.filter((c) => c.unchanged.length > 0).map((c) => `${c.unit} @${c.at} ms: ${c.unchanged.join(',')}`)
+  expect(unchanged).toEqual([])
+  // Every comment, every announced total and the own taps reached the view.
+  const f = figures(room, SECONDS)
+  const n = figures(naive, SECONDS)
+  if (process.env.STORM_DEBUG) process.stdout.write(JSON.stringify({ f, n, units: units(room).map((u) => [u, callsPerSecond(room.filter((c) => c.unit === u), SECONDS).join(' ')]) }, null, 1) + '\n')
+  expect(n.calls).toBeGreaterThan(f.calls * 10)
+  expect(n.bytesTotal).toBeGreaterThan(f.bytesTotal * 10)
+  expect(ctx.server.requests.filter((r) => r.method === 'POST' && r.path === `/api/rooms/${ROOM}/likes`).length).toBeLessThanOrEqual(SECONDS + 1)
+})
