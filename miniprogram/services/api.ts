@@ -8,21 +8,12 @@ import type {
   ApiErrorBody,
   GoodsDetailResponse,
   GoodsListResponse,
-  LiveComment,
-  LiveCommentListResponse,
-  LiveCommentRequest,
-  LiveCommentResponse,
   LoginResponse,
   RoomDetailResponse,
   RoomListResponse,
-  RoomLiveStatus,
   RoomReminderResponse,
-  RoomStatusRequest,
   WechatLiveRoomsResponse,
-  ZegoTokenResponse,
 } from '../core/api-types'
-import { roomInfoFrom, type RoomInfoProvider, type TokenProvider } from './api-contract'
-import type { RoomInfo } from '../core/live-types'
 
 export type ApiErrorKind = 'network' | 'auth' | 'http' | 'login'
 
@@ -155,35 +146,8 @@ export async function call<T>(method: Method, path: string, body?: object, optio
 
 // ---- routes ----------------------------------------------------------------------------------
 
-export function fetchZegoToken(roomId: string): Promise<ZegoTokenResponse> {
-  return call<ZegoTokenResponse>('POST', '/api/zego/token', { roomId })
-}
-
 export function fetchRoom(roomId: string): Promise<RoomDetailResponse> {
   return call<RoomDetailResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}`)
-}
-
-/** The anchor's console tells the server its live started or ended (the room's anchor only). */
-export function reportRoomStatus(roomId: string, status: RoomLiveStatus, session?: string): Promise<RoomDetailResponse> {
-  const body: RoomStatusRequest = session === undefined ? { status } : { status, session }
-  return call<RoomDetailResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/status`, body)
-}
-
-/**
- * A live comment: the server checks it with WeChat and broadcasts it to the room through ZEGO,
- * which never hands it back to its sender, so the answer is how the sender's own comment is shown.
- */
-export async function sendLiveComment(roomId: string, text: string): Promise<LiveComment> {
-  const body: LiveCommentRequest = { text }
-  // Sent twice it would show twice to the whole room; the chat panel offers the retry instead.
-  const res = await call<LiveCommentResponse>('POST', `/api/rooms/${encodeURIComponent(roomId)}/comments`, body, { retryNetwork: false })
-  return res.comment
-}
-
-/** The room's recent comments, oldest first (the server keeps the delivered ones for late viewers). */
-export async function fetchLiveComments(roomId: string): Promise<LiveComment[]> {
-  const res = await call<LiveCommentListResponse>('GET', `/api/rooms/${encodeURIComponent(roomId)}/comments`)
-  return res.comments
 }
 
 /** Goods a shopper may see (on sale and sold out), newest first; `offset` pages on. */
@@ -222,12 +186,4 @@ export function fetchMyRoomReminder(roomId: string): Promise<RoomReminderRespons
 /** The server cannot offer WeChat live rooms at all (dev mode) or not yet (no upstream data). */
 export function isWechatLiveUnavailable(err: unknown): boolean {
   return err instanceof ApiError && err.status === 503
-}
-
-export const serverTokenProvider: TokenProvider = { getZegoToken: fetchZegoToken }
-
-export const serverRoomInfoProvider: RoomInfoProvider = {
-  async getRoom(roomId: string): Promise<RoomInfo> {
-    return roomInfoFrom(await fetchRoom(roomId))
-  },
 }

@@ -84,7 +84,7 @@ describe('the main package (this project)', () => {
     expect(imports).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ from: 'live/viewer/index.ts', to: 'live/stores/live-room.ts' }),
-        expect.objectContaining({ from: 'live/services/zego/live-service.ts', to: 'services/api.ts' }),
+        expect.objectContaining({ from: 'live/services/live-api.ts', to: 'services/api.ts' }),
       ]),
     )
   })

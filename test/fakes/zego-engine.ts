@@ -32,7 +32,7 @@ import type {
   ZegoStreamList,
   ZegoUser,
 } from '../../miniprogram/live/services/zego/sdk-types'
-import type { RoomReason } from '../../miniprogram/core/live-types'
+import type { RoomReason } from '../../miniprogram/live/core/live-types'
 import { callSequence } from './wx'
 
 type EventName = keyof ZegoEvent

@@ -1,4 +1,4 @@
-import type { QualityLevel } from '../../core/live-types'
+import type { QualityLevel } from './live-types'
 
 /** The parts of a ZEGO quality sample (publish or play) that decide the level. */
 export interface QualitySample {

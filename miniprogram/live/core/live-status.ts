@@ -2,7 +2,7 @@
  * Turns live-room state into the one sentence the screen shows and the action it suggests. Pure:
  * the store feeds it, tests can table-drive it.
  */
-import type { LiveFailure, LiveRole, PermissionState, PlaySnapshot, PublishSnapshot, RoomInfo, RoomSnapshot } from '../../core/live-types'
+import type { LiveFailure, LiveRole, PermissionState, PlaySnapshot, PublishSnapshot, RoomInfo, RoomSnapshot } from './live-types'
 
 export type LiveAction =
   | 'none'

@@ -4,9 +4,9 @@
  * anchor console's explain reports that build the replay's timeline.
  */
 import { call } from '../../services/api'
-import { shelfGoodsFrom } from '../../services/api-contract'
+import { shelfGoodsFrom } from './live-api'
 import type { ExplainReportResponse, RoomReplay, RoomReplaysResponse, WechatLiveReplaysResponse } from '../../core/api-types'
-import type { ShelfGoods } from '../../core/live-types'
+import type { ShelfGoods } from '../core/live-types'
 
 export type ReplaySource = 'zego' | 'wechat'
 

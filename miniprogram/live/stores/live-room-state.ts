@@ -15,7 +15,7 @@ import type {
   RoomSnapshot,
   RoomStream,
   ShelfGoods,
-} from '../../core/live-types'
+} from '../core/live-types'
 import type { ExplainFailure } from '../core/explain'
 import { liveStatus, onlineText, viewerPhase, type LiveStatus, type ViewerPhase } from '../core/live-status'
 import { qualityText } from '../core/live-quality'

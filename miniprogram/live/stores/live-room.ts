@@ -15,7 +15,7 @@ import type {
   RoomInfo,
   RoomReason,
   RoomStream,
-} from '../../core/live-types'
+} from '../core/live-types'
 import type { ExplainFailure } from '../core/explain'
 import { idleRoom, LiveRoomState } from './live-room-state'
 

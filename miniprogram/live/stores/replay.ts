@@ -6,7 +6,7 @@
  */
 import { makeAutoObservable } from 'mobx-miniprogram'
 import type { RoomReplay, ReplaySegment } from '../../core/api-types'
-import type { ShelfGoods } from '../../core/live-types'
+import type { ShelfGoods } from '../core/live-types'
 import { explainedAt, firstExplainOf, momentOf, orderedSegments, positionOf, timelineItems, type ReplayPosition, type TimelineItem } from '../core/replay-timeline'
 
 export type ReplayView = 'loading' | 'ready' | 'empty' | 'error' | 'finished'

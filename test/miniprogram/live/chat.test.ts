@@ -31,7 +31,7 @@ import type { LiveComment } from '../../../miniprogram/core/api-types'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import { zegoLive } from '../../../miniprogram/live/services/zego'
-import { sendLiveComment } from '../../../miniprogram/services/api'
+import { sendLiveComment } from '../../../miniprogram/live/services/live-api'
 
 const ctx = useLiveFakes()
 

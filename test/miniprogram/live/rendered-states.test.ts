@@ -3,7 +3,7 @@
  */
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, livePusher, methods, openAnchor, openViewer, settle, text, useLiveFakes } from '../../helpers/live'
 import type { ZegoEvent } from '../../../miniprogram/live/services/zego/sdk-types'
-import type { RoomConnection, RoomReason } from '../../../miniprogram/core/live-types'
+import type { RoomConnection, RoomReason } from '../../../miniprogram/live/core/live-types'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 
 const ctx = useLiveFakes()

@@ -1,4 +1,5 @@
-import { ApiError, apiRetry, fetchRoom, fetchZegoToken, sendLiveComment, signIn } from '../../../miniprogram/services/api'
+import { ApiError, apiRetry, fetchRoom, signIn } from '../../../miniprogram/services/api'
+import { fetchZegoToken, sendLiveComment } from '../../../miniprogram/live/services/live-api'
 import { config } from '../../../miniprogram/config'
 import { FakeServer, makeRoom } from '../../fakes/server-api'
 import { wxLedger } from '../../fakes/wx'

@@ -1,7 +1,7 @@
 /** The ZEGO service depends on TokenProvider / RoomInfoProvider, so a double can stand in for the server. */
 import { zegoLive } from '../../../miniprogram/live/services/zego'
-import { serverRoomInfoProvider, serverTokenProvider } from '../../../miniprogram/services/api'
-import type { TokenProvider } from '../../../miniprogram/services/api-contract'
+import { serverRoomInfoProvider, serverTokenProvider } from '../../../miniprogram/live/services/live-api'
+import type { TokenProvider } from '../../../miniprogram/live/services/live-api'
 import { config } from '../../../miniprogram/config'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'

@@ -5,7 +5,7 @@
  */
 import { shelfItem } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
-import type { ShelfGoods } from '../../../core/live-types'
+import type { ShelfGoods } from '../../core/live-types'
 
 Component({
   properties: {

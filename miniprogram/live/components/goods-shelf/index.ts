@@ -7,7 +7,7 @@
  */
 import { shelfItems } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
-import type { ShelfGoods } from '../../../core/live-types'
+import type { ShelfGoods } from '../../core/live-types'
 
 interface ItemDataset {
   goodsId?: string

@@ -3,7 +3,7 @@
  * and triggers the recovery the platform requires: drop the room on kick-out, token expiry or a
  * failed reconnect; restart streams after RECONNECTED; play the anchor's stream when it appears.
  */
-import type { LiveFailure, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../../core/live-types'
+import type { LiveFailure, PlayState, PublishState, QualityLevel, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { isKickedElsewhere, ZegoCode } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { IncomingComment } from '../../core/live-comment'

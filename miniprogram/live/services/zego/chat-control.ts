@@ -7,7 +7,8 @@
 import type { LiveComment } from '../../../core/api-types'
 import { commentFailureText, commentFits, type IncomingComment } from '../../core/live-comment'
 import { liveChatStore as store } from '../../stores/live-chat'
-import { ApiError, fetchLiveComments } from '../../../services/api'
+import { ApiError } from '../../../services/api'
+import { fetchLiveComments } from '../live-api'
 import type { Session } from './session'
 
 export type SendComment = (roomId: string, text: string) => Promise<LiveComment>

@@ -2,13 +2,13 @@
  * Registers every ZEGO callback the app needs, once per engine, and normalises the payloads for
  * the service. Returns the teardown (off for each), run just before destroyEngine.
  */
-import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../../core/live-types'
+import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { qualityLevel } from '../../core/live-quality'
 import { explainFromExtraInfo } from '../../core/explain'
 import { fallbackNickname, type IncomingComment } from '../../core/live-comment'
 import { LIKES_SENDER_ID, parseLikesCommand } from '../../../contract/likes-rules'
 import type { ZegoBarrageMessageInfo, ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
-import type { QualityLevel } from '../../../core/live-types'
+import type { QualityLevel } from '../../core/live-types'
 
 /** What the service does with each callback, already normalised. */
 export interface EngineEventSink {

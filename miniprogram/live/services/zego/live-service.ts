@@ -4,12 +4,11 @@
  * engine-events.ts, and is routed into the store; failures become store state with a retry.
  * Entering the room lives in room-entry.ts, the anchor's commands in anchor-commands.ts.
  */
-import type { LiveFailure, LiveRole } from '../../../core/live-types'
+import type { LiveFailure, LiveRole } from '../../core/live-types'
 import type { LiveAction } from '../../core/live-status'
 import { throttleLatest } from '../../core/throttle'
 import { liveRoomStore as store } from '../../stores/live-room'
-import type { RoomInfoProvider, TokenProvider } from '../../../services/api-contract'
-import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider } from '../../../services/api'
+import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider, type RoomInfoProvider, type TokenProvider } from '../live-api'
 import { goHome, keepScreenOn, openSettings, watchAppLifecycle } from '../../../services/wx-live'
 import { holdEngine, releaseEngine, setEngineSetup, useEngine, currentEngine } from './engine-manager'
 import { registerEngineEvents } from './engine-events'

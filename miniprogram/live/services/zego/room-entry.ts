@@ -6,7 +6,7 @@
 import { config } from '../../../config'
 import { ZegoCode } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
-import type { RoomInfoProvider, TokenProvider } from '../../../services/api-contract'
+import type { RoomInfoProvider, TokenProvider } from '../live-api'
 import { isOpen, type Session } from './session'
 import type { ZegoEngine } from './sdk-types'
 import type { StreamControl } from './stream-control'

@@ -10,7 +10,7 @@ import type {
   ZegoPublisherState,
 } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.wechat'
 import type { ZegoRoomStateChangedReason } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.rtm'
-import type { PlayState, PublishState, RoomConnection, RoomReason } from '../../../core/live-types'
+import type { PlayState, PublishState, RoomConnection, RoomReason } from '../../core/live-types'
 
 export type { ZegoEvent, ZegoPlayerState, ZegoPublisherState }
 export type { ZegoStreamList, ZegoPublishStats, ZegoPlayStats, ZegoWxPublishOption, ZegoWxPlayOption } from 'zego-express-engine-miniprogram/sdk/code/zh/ZegoExpressEntity.wechat'

@@ -1,4 +1,4 @@
-import type { LiveRole } from '../../../core/live-types'
+import type { LiveRole } from '../../core/live-types'
 import type { Throttled } from '../../core/throttle'
 
 /** One live page's stay in one room. */

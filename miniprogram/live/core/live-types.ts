@@ -2,7 +2,7 @@
  * The shapes of live-room state the UI shows. They mirror the ZEGO SDK's own unions (checked against
  * the SDK typings in live/services/zego/sdk-types.ts) so that stores and pages never import the SDK.
  */
-import type { GoodsStatus } from './api-types'
+import type { GoodsStatus } from '../../core/api-types'
 
 export type RoomConnection = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED'
 
