@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { BuildError } from './build-error'
 import { AppJson, readJsonFile, validateAppStructure } from './app-json'
 import { budgetViolations, DEFAULT_BUDGETS, PackageSizes, SizeBudgets } from './budgets'
-import { NpmRelation, packProjectNpm } from './pack-npm'
+import { NpmRelation, packProjectNpmIfStale } from './pack-npm'
 import { compileOffline } from './compile'
 import { ensureLocalConfig } from './local-config'
 import { ZEGO_STREAM_COMPONENTS, zegoModeProblems } from './zego-mode'
@@ -20,6 +20,8 @@ export interface BuildOptions {
   typecheck?: boolean
   budgets?: SizeBudgets
   log?: (line: string) => void
+  /** Where compiles of unchanged sources are kept (default node_modules/.cache/miniprogram-compile); null: always compile. */
+  compileCacheDir?: string | null
 }
 
 export interface BuildResult {
@@ -105,17 +107,19 @@ export async function buildMiniprogram(options: BuildOptions): Promise<BuildResu
   }
 
   if (options.packNpm ?? true) {
-    log(`packing npm for ${config.setting?.packNpmRelationList?.length ?? 0} relation(s)`)
-    await packProjectNpm(projectDir)
+    // Packed again only when the package files changed: the packer stamps its output with the time,
+    // so repacking unchanged packages would also change every compile's inputs.
+    const packed = await packProjectNpmIfStale(projectDir)
+    log(packed ? `packed npm for ${config.setting?.packNpmRelationList?.length ?? 0} relation(s)` : 'npm already packed from these package files')
   }
 
   const withNpm = validateAppStructure(root, true)
   if (withNpm.length) throw new BuildError(withNpm.join('\n'))
 
-  log('compiling with WeChat\'s compiler (offline)')
   const app = readJsonFile<AppJson>(path.join(root, 'app.json'), 'app.json')
   const zipPath = path.join(outDir, 'miniprogram.zip')
-  const { sizes, files } = await compileOffline(projectDir, config.appid ?? 'touristappid', app, zipPath)
+  const { sizes, files, cached } = await compileOffline(projectDir, root, config.appid ?? 'touristappid', app, zipPath, { cacheDir: options.compileCacheDir, log })
+  if (cached) log('reused the compile of these exact sources (MP_COMPILE_CACHE=off compiles again)')
   checkZegoPlacement(files)
 
   const sizeReportPath = path.join(outDir, 'package-size.json')

@@ -1,29 +1,23 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { packNpmRelations, prepareLiveNpm } from '../../scripts/lib/pack-npm'
+import { packProjectNpmIfStale } from '../../scripts/lib/pack-npm'
 
 export const repoRoot = path.resolve(__dirname, '../..')
 
 /**
- * A throw-away copy of the mini-program project with its npm packed by miniprogram-ci, so that a
- * test can break one thing and run the real build on it. node_modules is linked, not copied.
+ * A throw-away copy of the mini-program project with its npm packed, so that a test can break one
+ * thing and run the real build on it. The npm is the repository's own packed output (packed first
+ * if stale), copied byte for byte: an unchanged copy then compiles exactly as the repository does,
+ * and the build reuses that compile (scripts/lib/compile-cache.ts). node_modules is linked, not copied.
  */
 export async function makeFixture(): Promise<string> {
+  await packProjectNpmIfStale(repoRoot)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-build-'))
   for (const entry of ['miniprogram', 'typings', 'project.config.json', 'tsconfig.json']) {
-    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), {
-      recursive: true,
-      filter: (src) => !src.split(path.sep).includes('miniprogram_npm'),
-    })
+    fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true, filter: (src) => !path.basename(src).startsWith('.npm-staging-') })
   }
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'))
-  prepareLiveNpm(repoRoot)
-  // Pack from the repository's own relations, into the fixture's mini-program.
-  await packNpmRelations(repoRoot, [
-    { packageJsonPath: 'package.json', miniprogramNpmDistDir: path.relative(repoRoot, path.join(dir, 'miniprogram')) },
-    { packageJsonPath: 'live-npm/package.json', miniprogramNpmDistDir: path.relative(repoRoot, path.join(dir, 'miniprogram/live')) },
-  ])
   return dir
 }
 
