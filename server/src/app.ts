@@ -145,6 +145,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
+  const roomEvents = new RoomEventBus()
   const gateway = createPaymentGateway(config, { nowMs, log: app.log })
   const orderDeps: OrderDeps = {
     db,
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     nowSeconds: () => Math.floor(nowMs() / 1000),
     payMinutes: config.orderPayMinutes,
     sessionSecret: config.sessionSecret,
+    publishRoomOrder: (roomId, event) => roomEvents.publish(roomId, event),
   }
   const sweeper = new OrderSweeper(orderDeps)
   sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
@@ -179,7 +181,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
       randomBytes: randomBytesOf,
     }),
     staff: new StaffRepo(db),
-    roomEvents: new RoomEventBus(),
+    roomEvents,
     nowMs,
     randomBytes: randomBytesOf,
     buying: { deps: orderDeps, sweeper, gateway },

@@ -5,6 +5,7 @@
  * instance handled (a Redis pub/sub would share it; not built).
  */
 import { EventEmitter } from 'node:events'
+import type { RoomOrderEvent } from '../../../miniprogram/contract/console-schemas'
 import type { LiveComment, Room } from '../../../miniprogram/core/api-types'
 
 export type RoomEvent =
@@ -12,8 +13,8 @@ export type RoomEvent =
   | { type: 'comment_deleted'; commentId: string }
   | { type: 'muted'; userId: string; until: number }
   | { type: 'room'; room: Room }
-  /** Published by the orders module when an order names this room; the shape is the contract's Order. */
-  | { type: 'order'; order: unknown }
+  /** Published by the orders module when an order placed from this room is created, paid or refunded. */
+  | RoomOrderEvent
 
 export class RoomEventBus {
   private readonly emitter = new EventEmitter()

@@ -12,6 +12,7 @@ import type { OrderItemsTable, OrdersTable } from '../db/schema'
 import { ApiError, badRequest } from '../errors'
 import { verifyShareToken } from '../shares/share-token'
 import type { OrderDeps } from './order-deps'
+import { announceRoomOrder } from './room-order-events'
 
 const MAX_TOTAL_FEN = 100_000_000
 
@@ -137,5 +138,6 @@ export async function createOrder(deps: OrderDeps, user: User, body: OrderCreate
     if (err instanceof SoldOut) throw new ApiError(409, 'sold_out', `SKU ${err.skuId} sold out (or was taken off sale) while ordering`, 'quantity')
     throw err
   }
+  if (row.room_id !== null) await announceRoomOrder(deps, orderId, 'created')
   return { orderId, replayed: false }
 }

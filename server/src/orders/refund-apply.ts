@@ -7,6 +7,7 @@
 import type { RefundResult } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
+import { announceRoomOrder } from './room-order-events'
 
 export type RefundOutcome = 'succeeded' | 'failed' | 'processing' | 'already_settled' | 'unknown_refund'
 
@@ -19,7 +20,7 @@ export async function applyRefundResult(deps: OrderDeps, result: RefundResult): 
   if (result.status === 'PROCESSING') return 'processing'
   const now = deps.nowSeconds()
   const succeeded = result.status === 'SUCCESS'
-  return deps.db.transaction().execute(async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<RefundOutcome> => {
     const moved = await trx
       .updateTable('refunds')
       .set({
@@ -43,4 +44,7 @@ export async function applyRefundResult(deps: OrderDeps, result: RefundResult): 
     if (!(await moveOrder(trx, order.id, 'refunding', to, now, { refunded_fen: refundedFen }))) throw new Error(`order ${order.id} left refunding while its refund was processing`)
     return 'succeeded'
   })
+  // After the commit, so the monitor never shows a refund that rolled back.
+  if (outcome === 'succeeded') await announceRoomOrder(deps, refund.order_id, 'refunded')
+  return outcome
 }
