@@ -7,6 +7,8 @@ import { chinaDayStart, fenToYuan, yuanToFen } from '../src/lib/format'
 import { moveItem } from '../src/lib/reorder'
 import { applyRoomOrderEvent, ROOM_ORDER_LINES_MAX, roomOrderSummary, seenNetFen } from '../src/lib/room-orders'
 import type { Order } from '@contract/order-schemas'
+import type { OnlineCount } from '@contract/online-schemas'
+import { onlineTotal, onlineView } from '../src/lib/online'
 import { combinations, rebuildSkus, specProblems } from '../src/lib/sku-matrix'
 
 describe('money and time', () => {
@@ -86,5 +88,18 @@ describe('orders on the live monitor', () => {
     let lines: ReturnType<typeof applyRoomOrderEvent> = []
     for (let i = 0; i < ROOM_ORDER_LINES_MAX + 5; i += 1) lines = applyRoomOrderEvent(lines, { type: 'order', change: 'created', order: order(`o${i}`), at: i })
     expect({ length: lines.length, newest: lines[0]?.order.id }).toEqual({ length: ROOM_ORDER_LINES_MAX, newest: `o${ROOM_ORDER_LINES_MAX + 4}` })
+  })
+})
+
+describe('online counts', () => {
+  const base: OnlineCount = { roomId: 'r1', count: 12, adminCount: 0, countedAt: 100, ageSeconds: 0, problem: null }
+  it('shows a fresh count, an old one with its age and reason, and none as — with the reason', () => {
+    expect(onlineView(base)).toEqual({ text: '12 人', note: '', tone: 'ok' })
+    expect(onlineView({ ...base, ageSeconds: 125, problem: { code: 'timeout', message: 'DescribeUserNum timed out' } })).toEqual({ text: '12 人', note: '2 分钟前的数字；ZEGO 超时未答', tone: 'stale' })
+    expect(onlineView({ ...base, count: null, adminCount: null, countedAt: null, ageSeconds: null, problem: { code: 'zego_error', message: 'Code 50001' } })).toEqual({ text: '—', note: 'ZEGO 返回错误', tone: 'missing' })
+    expect(onlineView(undefined).text).toBe('…')
+  })
+  it('adds up only the rooms that have a count', () => {
+    expect(onlineTotal([base, { ...base, roomId: 'r2', count: 30 }, { ...base, roomId: 'r3', count: null, problem: { code: 'network', message: '' } }])).toEqual({ people: 42, uncounted: 1 })
   })
 })

@@ -58,6 +58,8 @@ import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/
 import { zegoRoutes } from './zego/zego-routes'
 import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
+import { OnlineCounts } from './zego/online-counts'
+import { onlineRoutes } from './console/online-routes'
 
 export interface AppDependencies {
   config: Config
@@ -160,6 +162,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const sweeper = new OrderSweeper(orderDeps)
   sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
   app.addHook('onClose', () => sweeper.stop())
+  const zegoServerApi = new ZegoServerApi({
+    baseUrl: config.zego.apiBase,
+    appId: config.zego.appId,
+    serverSecret: config.zego.serverSecret,
+    timeoutMs: config.zego.apiTimeoutMs,
+    nowMs,
+    randomBytes: randomBytesOf,
+  })
   const ctx: AppContext = {
     config,
     database: deps.database,
@@ -172,14 +182,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     wechatHttp,
     liveRooms,
     commentModerator,
-    zegoServerApi: new ZegoServerApi({
-      baseUrl: config.zego.apiBase,
-      appId: config.zego.appId,
-      serverSecret: config.zego.serverSecret,
-      timeoutMs: config.zego.apiTimeoutMs,
-      nowMs,
-      randomBytes: randomBytesOf,
-    }),
+    zegoServerApi,
+    onlineCounts: new OnlineCounts(zegoServerApi, deps.store, app.log.child({ domain: 'online-counts' }), { ...config.onlineCounts, nowMs }),
     staff: new StaffRepo(db),
     roomEvents,
     nowMs,
@@ -225,6 +229,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await consoleUsersRoutes(app, ctx)
   await uploadRoutes(app, ctx)
   await monitorRoutes(app, ctx)
+  await onlineRoutes(app, ctx)
   const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
   return { app, ctx, consoleServer }
 }

@@ -36,6 +36,11 @@ export interface Config {
    * apiBase/apiTimeoutMs: ZEGO's server REST API (live comments are delivered through it).
    */
   zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null; apiBase: string; apiTimeoutMs: number }
+  /**
+   * Online counts from ZEGO's DescribeUserNum: served from the cache for freshSeconds, kept to
+   * show with their age for keepSeconds, at most callsPerSecond calls in any second over all instances.
+   */
+  onlineCounts: { freshSeconds: number; keepSeconds: number; callsPerSecond: number }
   sessionSecret: string
   logLevel: string
   /** Minutes a shopper has to pay before an unpaid order closes and its stock returns. */
@@ -113,6 +118,9 @@ export function loadConfig(env: Env): Config {
   const zegoApiBase = (value('ZEGO_API_BASE') ?? 'https://rtc-api.zego.im').replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(zegoApiBase)) problems.push('ZEGO_API_BASE must be an http(s) URL')
   const zegoApiTimeoutMs = integer('ZEGO_TIMEOUT_MS', 5000, 100, 60000)
+  // ZEGO allows DescribeUserNum 10 calls a second (1 in its test environment); 8 leaves room for clock skew.
+  const userNumPerSecond = integer('ZEGO_USER_NUM_PER_SECOND', 8, 1, 10)
+  const onlineFreshSeconds = integer('ONLINE_COUNT_CACHE_SECONDS', 10, 1, 300)
 
   const sessionSecret = value('SESSION_SECRET')
   if (sessionSecret === undefined) problems.push('SESSION_SECRET is required (at least 32 characters)')
@@ -142,6 +150,7 @@ export function loadConfig(env: Env): Config {
     wechatTimeoutMs,
     liveReminders,
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
+    onlineCounts: { freshSeconds: onlineFreshSeconds, keepSeconds: Math.max(120, onlineFreshSeconds * 4), callsPerSecond: userNumPerSecond },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     orderPayMinutes,
