@@ -174,4 +174,6 @@ export interface HealthResponse {
   sharedStore: 'memory' | 'redis'
   /** 'simulator' when WeChat Pay is not configured (payments go through the dev simulate route). */
   payments: 'wechatpay' | 'simulator'
+  /** Where console uploads go: 's3' (S3-compatible object storage, S3_BUCKET) or 'local' (UPLOAD_DIR). */
+  storage: 'local' | 's3'
 }

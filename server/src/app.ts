@@ -60,6 +60,8 @@ import { zegoCallbackRoutes } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
 import { OnlineCounts } from './zego/online-counts'
 import { onlineRoutes } from './console/online-routes'
+import { LocalImageStore } from './storage/image-store'
+import { S3ImageStore } from './storage/s3-image-store'
 
 export interface AppDependencies {
   config: Config
@@ -185,6 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     zegoServerApi,
     onlineCounts: new OnlineCounts(zegoServerApi, deps.store, app.log.child({ domain: 'online-counts' }), { ...config.onlineCounts, nowMs }),
     staff: new StaffRepo(db),
+    imageStore: config.storage.kind === 's3' ? new S3ImageStore(config.storage, app.log.child({ domain: 'storage' })) : new LocalImageStore(config.storage.dir),
     roomEvents,
     nowMs,
     randomBytes: randomBytesOf,

@@ -2,6 +2,7 @@
  * Configuration comes from the environment only and is validated once at start: every missing or
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
+import { storageConfig, type StorageConfig } from './storage/storage-config'
 import path from 'node:path'
 import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
@@ -49,6 +50,8 @@ export interface Config {
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; staffSignInPerMinute: number }
   /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
   uploadDir: string
+  /** Object storage for uploads when S3_BUCKET is set, else the local disk (UPLOAD_DIR). */
+  storage: StorageConfig
   /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
   wechatPay: WechatPayConfig | null
   /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
@@ -137,6 +140,8 @@ export function loadConfig(env: Env): Config {
   const orderPayMinutes = integer('ORDER_PAY_MINUTES', 15, 1, 1440)
 
   const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems)
+  const uploadDir = value('UPLOAD_DIR') ?? path.join('data', 'uploads')
+  const storage = storageConfig(env, uploadDir, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -155,7 +160,8 @@ export function loadConfig(env: Env): Config {
     logLevel: value('LOG_LEVEL') ?? 'info',
     orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, staffSignInPerMinute },
-    uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
+    uploadDir,
+    storage,
     wechatPay,
     trustProxy,
   }

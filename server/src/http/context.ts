@@ -10,6 +10,7 @@ import type { LiveRoomsService } from '../wechat/live-rooms'
 import type { CommentModerator } from '../comments/comment-moderation'
 import type { ZegoServerApi } from '../zego/server-api'
 import type { OnlineCounts } from '../zego/online-counts'
+import type { ImageStore } from '../storage/image-store'
 import type { RemindersRepo } from '../reminders/reminders-repo'
 import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
 import type { StaffRepo } from '../staff/staff-repo'
@@ -38,6 +39,8 @@ export interface AppContext {
   onlineCounts: OnlineCounts
   /** Console accounts and their web sessions. */
   staff: StaffRepo
+  /** Where console uploads are stored (object storage or the local disk). */
+  imageStore: ImageStore
   /** Room events for the console's live monitor (SSE). */
   roomEvents: RoomEventBus
   nowMs: () => number

@@ -22,6 +22,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
               database: { type: 'string' },
               sharedStore: { type: 'string' },
               payments: { type: 'string', enum: ['wechatpay', 'simulator'] },
+              storage: { type: 'string', enum: ['local', 's3'] },
             },
           },
         },
@@ -30,7 +31,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (): Promise<HealthResponse> => {
       await sql`select 1`.execute(ctx.database.db)
       const devMode = ctx.config.wechat === null
-      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode }
+      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode, storage: ctx.imageStore.kind }
       if (devMode) body.notice = DEV_MODE_NOTICE
       return body
     },
