@@ -149,7 +149,12 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
-  const roomEvents = new RoomEventBus()
+  const roomEvents = new RoomEventBus({
+    relay: deps.store.createRoomRelay?.(),
+    onRelayError: (err) => app.log.warn({ err }, 'room event not relayed to other instances (Redis); monitors on this instance still got it'),
+  })
+  roomEvents.start().catch((err: unknown) => app.log.error({ err }, 'not receiving room events from other instances (Redis subscribe failed)'))
+  app.addHook('onClose', () => roomEvents.close())
   const gateway = createPaymentGateway(config, { nowMs, log: app.log })
   const orderDeps: OrderDeps = {
     db,
