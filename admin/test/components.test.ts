@@ -3,6 +3,7 @@ import ElementPlus from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { SkuInput, SpecDimension } from '@contract/goods-schemas'
+import ImageList from '../src/components/ImageList.vue'
 import SkuEditor from '../src/components/SkuEditor.vue'
 import SignInView from '../src/views/SignInView.vue'
 
@@ -65,5 +66,21 @@ describe('SignInView', () => {
     const nameItem = wrapper.findAll('.el-form-item').find((item) => item.find('#sign-in-name').exists())
     expect(nameItem?.classes()).not.toContain('is-error')
     wrapper.unmount()
+  })
+})
+
+describe('ImageList', () => {
+  it('shows why an upload failed when the image store refused it, and adds no image', async () => {
+    const answer = { error: 'storage_failed', message: 'the image was not stored: object storage refused the image: HTTP 403 SignatureDoesNotMatch; nothing was kept, try again', field: 'file' }
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify(answer), { status: 502 }))
+    vi.stubGlobal('fetch', fetchMock)
+    let images: string[] = []
+    const wrapper = mount(ImageList, { global: { plugins: [ElementPlus] }, props: { label: '商品图片', max: 9, inputId: 'img', modelValue: images, 'onUpdate:modelValue': (v: string[]) => void (images = v) } })
+    const input = wrapper.get('input[type="file"]')
+    Object.defineProperty(input.element, 'files', { value: [new File([new Uint8Array([0x89, 0x50])], 'a.png', { type: 'image/png' })], configurable: true })
+    await input.trigger('change')
+    await flushPromises()
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect({ images, errors: wrapper.emitted('error') }).toEqual({ images: [], errors: [[answer.message]] })
   })
 })

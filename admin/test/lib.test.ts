@@ -5,6 +5,10 @@ import { toCsv } from '../src/lib/csv'
 import { schemaErrors, useFieldErrors } from '../src/lib/field-errors'
 import { chinaDayStart, fenToYuan, yuanToFen } from '../src/lib/format'
 import { moveItem } from '../src/lib/reorder'
+import { applyRoomOrderEvent, ROOM_ORDER_LINES_MAX, roomOrderSummary, seenNetFen } from '../src/lib/room-orders'
+import type { Order } from '@contract/order-schemas'
+import type { OnlineCount } from '@contract/online-schemas'
+import { onlineTotal, onlineView } from '../src/lib/online'
 import { combinations, rebuildSkus, specProblems } from '../src/lib/sku-matrix'
 
 describe('money and time', () => {
@@ -61,5 +65,41 @@ describe('field errors', () => {
     errors.fromError(new ApiError(400, 'bad_request', 'title: too long', 'title'), ['title'])
     errors.fromError(new ApiError(409, 'goods_in_use', 'on a shelf', 'id'), ['title'])
     expect({ fields: errors.fields, general: errors.general }).toEqual({ fields: { title: 'title: too long' }, general: 'on a shelf' })
+  })
+})
+
+describe('orders on the live monitor', () => {
+  const order = (id: string, over: Partial<Order> = {}): Order => ({
+    id, state: 'created', totalFen: 3998, items: [], roomId: 'r1', address: { name: '张三', phone: '13800001234', province: '广东省', city: '深圳市', district: '南山区', detail: '1 号', postalCode: '' },
+    note: '', createdAt: 1, payDeadline: 2, paidAt: null, closedAt: null, completedAt: null, shipment: null, refundedFen: 0, refunds: [], transactionId: null, confirmReceiptVia: 'merchant', ...over,
+  })
+  it('moves an order to the top with its latest change and keeps one line per order', () => {
+    let lines = applyRoomOrderEvent([], { type: 'order', change: 'created', order: order('o1'), at: 10 })
+    lines = applyRoomOrderEvent(lines, { type: 'order', change: 'created', order: order('o2', { totalFen: 100 }), at: 11 })
+    lines = applyRoomOrderEvent(lines, { type: 'order', change: 'paid', order: order('o1', { state: 'paid', paidAt: 12 }), at: 12 })
+    expect(lines.map((l) => [l.order.id, l.change])).toEqual([['o1', 'paid'], ['o2', 'created']])
+    expect(lines.map(roomOrderSummary)).toEqual(['已支付 ¥39.98', '下单 ¥1.00'])
+    expect(seenNetFen(lines)).toBe(3998)
+    lines = applyRoomOrderEvent(lines, { type: 'order', change: 'refunded', order: order('o1', { state: 'partially_refunded', paidAt: 12, refundedFen: 999 }), at: 13 })
+    expect(roomOrderSummary(lines[0]!)).toBe('已退款 ¥9.99 / ¥39.98')
+    expect(seenNetFen(lines)).toBe(2999)
+  })
+  it('keeps at most ROOM_ORDER_LINES_MAX lines', () => {
+    let lines: ReturnType<typeof applyRoomOrderEvent> = []
+    for (let i = 0; i < ROOM_ORDER_LINES_MAX + 5; i += 1) lines = applyRoomOrderEvent(lines, { type: 'order', change: 'created', order: order(`o${i}`), at: i })
+    expect({ length: lines.length, newest: lines[0]?.order.id }).toEqual({ length: ROOM_ORDER_LINES_MAX, newest: `o${ROOM_ORDER_LINES_MAX + 4}` })
+  })
+})
+
+describe('online counts', () => {
+  const base: OnlineCount = { roomId: 'r1', count: 12, adminCount: 0, countedAt: 100, ageSeconds: 0, problem: null }
+  it('shows a fresh count, an old one with its age and reason, and none as — with the reason', () => {
+    expect(onlineView(base)).toEqual({ text: '12 人', note: '', tone: 'ok' })
+    expect(onlineView({ ...base, ageSeconds: 125, problem: { code: 'timeout', message: 'DescribeUserNum timed out' } })).toEqual({ text: '12 人', note: '2 分钟前的数字；ZEGO 超时未答', tone: 'stale' })
+    expect(onlineView({ ...base, count: null, adminCount: null, countedAt: null, ageSeconds: null, problem: { code: 'zego_error', message: 'Code 50001' } })).toEqual({ text: '—', note: 'ZEGO 返回错误', tone: 'missing' })
+    expect(onlineView(undefined).text).toBe('…')
+  })
+  it('adds up only the rooms that have a count', () => {
+    expect(onlineTotal([base, { ...base, roomId: 'r2', count: 30 }, { ...base, roomId: 'r3', count: null, problem: { code: 'network', message: '' } }])).toEqual({ people: 42, uncounted: 1 })
   })
 })

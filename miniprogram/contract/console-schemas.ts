@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { FenSchema, IdSchema } from './common-schemas'
 import { GoodsStatusSchema } from './goods-schemas'
+import type { Order } from './order-schemas'
 
 const ImageUrlSchema = Type.String({ minLength: 1, maxLength: 1024, pattern: '^https?://' })
 
@@ -60,4 +61,19 @@ export interface StaffSessionResponse {
   staff: { id: string; name: string; role: StaffRole }
   csrfToken: string
   expiresAt: number
+}
+
+/** How an order placed from a room changed, as the live monitor's `order` event says. */
+export const ROOM_ORDER_CHANGES = ['created', 'paid', 'refunded'] as const
+export type RoomOrderChange = (typeof ROOM_ORDER_CHANGES)[number]
+
+export const ROOM_ORDER_CHANGE_LABELS: Readonly<Record<RoomOrderChange, string>> = { created: '下单', paid: '已支付', refunded: '已退款' }
+
+/** The monitor's SSE `order` event: the order as it stands after `change`. */
+export interface RoomOrderEvent {
+  type: 'order'
+  change: RoomOrderChange
+  order: Order
+  /** Unix seconds of the change, on the server's clock. */
+  at: number
 }

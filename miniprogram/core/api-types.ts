@@ -181,4 +181,6 @@ export interface HealthResponse {
   /** 'zego': live rooms are recorded for replays; 'off' when no recording storage is configured (see recordingNotice). */
   recording: 'zego' | 'off'
   recordingNotice?: string
+  /** Where console uploads go: 's3' (S3-compatible object storage, S3_BUCKET) or 'local' (UPLOAD_DIR). */
+  storage: 'local' | 's3'
 }

@@ -42,7 +42,15 @@ function atLeast(version: string, major: number, minor: number): boolean {
   return a > major || (a === major && b >= minor)
 }
 
-export function whitelistDomains(config: DomainConfig, zegoSdkVersion: string): DomainLists {
+export interface DomainOptions {
+  /**
+   * Where uploaded goods and cover images are read from when they live in object storage
+   * (S3_PUBLIC_BASE_URL, or the bucket's own URL): the mini-program downloads images from there.
+   */
+  storagePublicBaseUrl?: string
+}
+
+export function whitelistDomains(config: DomainConfig, zegoSdkVersion: string, options: DomainOptions = {}): DomainLists {
   const server = origin(config.serverUrl, 'serverUrl', 'https:')
   const request = [server, origin(config.zegoLogUrl, 'zegoLogUrl', 'https:')]
   const socket = [origin(config.zegoServer, 'zegoServer', 'wss:')]
@@ -51,5 +59,6 @@ export function whitelistDomains(config: DomainConfig, zegoSdkVersion: string): 
   const unique = (list: string[]) => [...new Set(list)]
   const downloadFile = [server]
   if (config.replayDownloadOrigin !== undefined && config.replayDownloadOrigin !== '') downloadFile.push(origin(config.replayDownloadOrigin, 'replayDownloadOrigin', 'https:'))
+  if (options.storagePublicBaseUrl !== undefined) downloadFile.push(origin(options.storagePublicBaseUrl, 'S3_PUBLIC_BASE_URL', 'https:'))
   return { request: unique(request), socket: unique(socket), uploadFile: [server], downloadFile: unique(downloadFile) }
 }

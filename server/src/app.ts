@@ -71,6 +71,10 @@ import { replaysPlugin } from './replays/replay-routes'
 import { LikesBroadcaster, type AnnounceTimer } from './likes/likes-broadcaster'
 import { LikesRepo } from './likes/likes-repo'
 import { likesPlugin } from './likes/likes-routes'
+import { OnlineCounts } from './zego/online-counts'
+import { onlineRoutes } from './console/online-routes'
+import { LocalImageStore } from './storage/image-store'
+import { S3ImageStore } from './storage/s3-image-store'
 
 export interface AppDependencies {
   config: Config
@@ -165,6 +169,12 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
+  const roomEvents = new RoomEventBus({
+    relay: deps.store.createRoomRelay?.(),
+    onRelayError: (err) => app.log.warn({ err }, 'room event not relayed to other instances (Redis); monitors on this instance still got it'),
+  })
+  roomEvents.start().catch((err: unknown) => app.log.error({ err }, 'not receiving room events from other instances (Redis subscribe failed)'))
+  app.addHook('onClose', () => roomEvents.close())
   const gateway = createPaymentGateway(config, { nowMs, log: app.log })
   const orderDeps: OrderDeps = {
     db,
@@ -174,6 +184,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     nowSeconds: () => Math.floor(nowMs() / 1000),
     payMinutes: config.orderPayMinutes,
     sessionSecret: config.sessionSecret,
+    publishRoomOrder: (roomId, event) => roomEvents.publish(roomId, event),
   }
   const sweeper = new OrderSweeper(orderDeps)
   sweeper.start(deps.orderSweepIntervalMs ?? DEFAULT_ORDER_SWEEP_INTERVAL_MS)
@@ -223,8 +234,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     liveRooms,
     commentModerator,
     zegoServerApi,
+    onlineCounts: new OnlineCounts(zegoServerApi, deps.store, app.log.child({ domain: 'online-counts' }), { ...config.onlineCounts, nowMs }),
     staff: new StaffRepo(db),
-    roomEvents: new RoomEventBus(),
+    imageStore: config.storage.kind === 's3' ? new S3ImageStore(config.storage, app.log.child({ domain: 'storage' })) : new LocalImageStore(config.storage.dir),
+    roomEvents,
     nowMs,
     randomBytes: randomBytesOf,
     buying: { deps: orderDeps, sweeper, gateway },
@@ -278,6 +291,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await consoleUsersRoutes(app, ctx)
   await uploadRoutes(app, ctx)
   await monitorRoutes(app, ctx)
+  await onlineRoutes(app, ctx)
   const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
   return { app, ctx, consoleServer }
 }

@@ -2,6 +2,7 @@
  * Configuration comes from the environment only and is validated once at start: every missing or
  * malformed value is reported together, each with its own message, so one failed start fixes all.
  */
+import { storageConfig, type StorageConfig } from './storage/storage-config'
 import path from 'node:path'
 import { wechatPayConfig, type WechatPayConfig } from './payments/wechatpay-config'
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy'
@@ -37,6 +38,11 @@ export interface Config {
    * apiBase/apiTimeoutMs: ZEGO's server REST API (live comments are delivered through it).
    */
   zego: { appId: number; serverSecret: string; tokenTtlSeconds: number; callbackSecret: string | null; apiBase: string; apiTimeoutMs: number }
+  /**
+   * Online counts from ZEGO's DescribeUserNum: served from the cache for freshSeconds, kept to
+   * show with their age for keepSeconds, at most callsPerSecond calls in any second over all instances.
+   */
+  onlineCounts: { freshSeconds: number; keepSeconds: number; callsPerSecond: number }
   sessionSecret: string
   logLevel: string
   /** Minutes a shopper has to pay before an unpaid order closes and its stock returns. */
@@ -47,6 +53,8 @@ export interface Config {
   zegoCommandsPerSecond: number
   /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
   uploadDir: string
+  /** Object storage for uploads when S3_BUCKET is set, else the local disk (UPLOAD_DIR). */
+  storage: StorageConfig
   /** null: no WECHATPAY_* set, payments go through the local simulator (dev mode). */
   wechatPay: WechatPayConfig | null
   /** Proxies whose X-Forwarded-For names the client (server/src/http/trust-proxy.ts); false = none. */
@@ -122,6 +130,9 @@ export function loadConfig(env: Env): Config {
   const zegoApiBase = (value('ZEGO_API_BASE') ?? 'https://rtc-api.zego.im').replace(/\/+$/, '')
   if (!/^https?:\/\/[^/]+/.test(zegoApiBase)) problems.push('ZEGO_API_BASE must be an http(s) URL')
   const zegoApiTimeoutMs = integer('ZEGO_TIMEOUT_MS', 5000, 100, 60000)
+  // ZEGO allows DescribeUserNum 10 calls a second (1 in its test environment); 8 leaves room for clock skew.
+  const userNumPerSecond = integer('ZEGO_USER_NUM_PER_SECOND', 8, 1, 10)
+  const onlineFreshSeconds = integer('ONLINE_COUNT_CACHE_SECONDS', 10, 1, 300)
 
   const sessionSecret = value('SESSION_SECRET')
   if (sessionSecret === undefined) problems.push('SESSION_SECRET is required (at least 32 characters)')
@@ -154,6 +165,8 @@ export function loadConfig(env: Env): Config {
   }
   const codeEnv = value('WECHAT_CODE_ENV_VERSION') ?? 'release'
   if (codeEnv !== 'release' && codeEnv !== 'trial' && codeEnv !== 'develop') problems.push(`WECHAT_CODE_ENV_VERSION must be release, trial or develop, got "${codeEnv}"`)
+  const uploadDir = value('UPLOAD_DIR') ?? path.join('data', 'uploads')
+  const storage = storageConfig(env, uploadDir, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   return {
@@ -167,12 +180,14 @@ export function loadConfig(env: Env): Config {
     wechatTimeoutMs,
     liveReminders,
     zego: { appId: zegoAppId, serverSecret: serverSecret ?? '', tokenTtlSeconds, callbackSecret, apiBase: zegoApiBase, apiTimeoutMs: zegoApiTimeoutMs },
+    onlineCounts: { freshSeconds: onlineFreshSeconds, keepSeconds: Math.max(120, onlineFreshSeconds * 4), callsPerSecond: userNumPerSecond },
     sessionSecret: sessionSecret ?? '',
     logLevel: value('LOG_LEVEL') ?? 'info',
     orderPayMinutes,
     rateLimits: { loginPerMinute, zegoTokenPerMinute, commentsPerMinute, likesPerMinute, staffSignInPerMinute },
     zegoCommandsPerSecond,
-    uploadDir: value('UPLOAD_DIR') ?? path.join('data', 'uploads'),
+    uploadDir,
+    storage,
     wechatPay,
     trustProxy,
     channelsFinderUserName,

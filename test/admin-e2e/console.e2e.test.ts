@@ -2,7 +2,9 @@
  * The merchant console in a real browser against the real server: sign in from the keyboard,
  * create goods with an uploaded image and two SKUs, schedule a room with it on a shelf ordered by
  * drag and see it through the mini-program's API, moderate live comments pushed over SSE, find
- * and promote a user, and (once the orders module is merged) ship and refund an order.
+ * and promote a user, see rooms' online counts from ZEGO on the dashboard (and "—" with the
+ * reason when ZEGO fails), see an order placed from a room arrive in its monitor and get paid,
+ * and (once the orders module is merged) ship and refund an order.
  * Each page's screenshot goes to dist/admin-screenshots/.
  */
 import fs from 'node:fs'
@@ -196,10 +198,12 @@ describe('merchant console in chromium', () => {
   e2e('monitors a live room: comments arrive over SSE, one is deleted, its sender muted', async () => {
     const anchor = await login('demo-anchor')
     const viewer = await login('e2e-viewer')
+    server.zego.setOnline(DEMO_ROOM_ID, 37)
     expect((await api('POST', `/api/rooms/${DEMO_ROOM_ID}/status`, { status: 'live' }, anchor.token)).status).toBe(200)
     await page.goto(`${server.url}/admin/rooms/${DEMO_ROOM_ID}/monitor`)
     await page.waitForSelector('[data-test=connection]:has-text("实时连接")')
     await page.waitForSelector('[data-test=monitor-status]:has-text("直播中")')
+    await page.waitForSelector('[data-test=monitor-online]:has-text("37 人")')
     expect((await api('POST', `/api/rooms/${DEMO_ROOM_ID}/comments`, { text: '这个有蓝色吗' }, viewer.token)).status).toBe(201)
     expect((await api('POST', `/api/rooms/${DEMO_ROOM_ID}/comments`, { text: '广告 加我微信' }, viewer.token)).status).toBe(201)
     await page.waitForSelector('[data-test=comments] >> text=广告 加我微信')
@@ -213,6 +217,50 @@ describe('merchant console in chromium', () => {
     await page.waitForSelector('[role=status] >> text=已禁言')
     const muted = await api<{ error: string }>('POST', `/api/rooms/${DEMO_ROOM_ID}/comments`, { text: '再发一条' }, viewer.token)
     expect({ status: muted.status, error: muted.body.error }).toEqual({ status: 403, error: 'muted' })
+  })
+
+  e2e('shows live rooms with their online count from ZEGO on the dashboard, and "—" with the reason when ZEGO fails', async () => {
+    const anchor = await login('demo-anchor')
+    const room = (await api<RoomListResponse>('GET', '/api/rooms?limit=100')).body.rooms.find((r) => r.title === ROOM_TITLE)
+    expect((await api('POST', `/api/rooms/${room?.id}/status`, { status: 'live' }, anchor.token)).status).toBe(200)
+    const before = server.zego.callsTo('DescribeUserNum').length
+    server.zego.injectFault({ kind: 'code', code: 50001, message: 'room not exist' })
+    await page.goto(`${server.url}/admin/`)
+    const cell = page.locator(`[data-test="online-${room?.id}"]`)
+    await cell.filter({ hasText: '—' }).waitFor()
+    expect(await page.locator('tr', { has: cell }).innerText()).toContain('ZEGO 返回错误')
+    await page.locator(`[data-test="online-${DEMO_ROOM_ID}"]`).filter({ hasText: '37 人' }).waitFor()
+    await shot('dashboard-online-unavailable')
+    server.zego.setOnline(room?.id ?? '', 128)
+    await page.reload()
+    await cell.filter({ hasText: '128 人' }).waitFor()
+    await page.locator('[data-test=online-total] .big').filter({ hasText: '165 人' }).waitFor()
+    // Every count shown came from a signed DescribeUserNum call of at most 10 rooms.
+    const calls = server.zego.callsTo('DescribeUserNum').slice(before)
+    expect(calls.every((c) => c.signature === 'ok' && (c.lists.RoomId?.length ?? 0) <= 10)).toBe(true)
+    expect(calls.flatMap((c) => c.lists.RoomId)).toContain(room?.id)
+    await expectAllLabelled('dashboard with online counts')
+    await shot('dashboard-online')
+  })
+
+  e2e('an order placed from the room arrives in its monitor and is shown paid, in yuan', async () => {
+    await page.goto(`${server.url}/admin/rooms/${DEMO_ROOM_ID}/monitor`)
+    await page.waitForSelector('[data-test=connection]:has-text("实时连接")')
+    const shopper = await login('e2e-room-buyer')
+    const goods = (await api<GoodsListResponse>('GET', '/api/goods?limit=100')).body.goods.find((g) => g.title === GOODS_TITLE)
+    const detail = (await api<{ goods: { skus: { id: string; priceFen: number }[] } }>('GET', `/api/goods/${goods?.id}`)).body.goods
+    const address = (await api<{ address: { id: string } }>('POST', '/api/addresses', { name: '李四', phone: '13900000000', province: '上海市', city: '上海市', district: '徐汇区', detail: '漕溪北路 2 号' }, shopper.token)).body.address
+    const placed = await api<{ order: { id: string; totalFen: number } }>('POST', '/api/orders', { items: [{ skuId: detail.skus[0]?.id, quantity: 2 }], addressId: address.id, roomId: DEMO_ROOM_ID }, shopper.token)
+    expect(placed.status).toBe(201)
+    const line = page.locator(`[data-test=room-orders] [data-order-id="${placed.body.order.id}"]`)
+    await line.filter({ hasText: '下单 ¥136.00' }).waitFor()
+    expect((await api('POST', `/api/orders/${placed.body.order.id}/payment`, {}, shopper.token)).status).toBe(200)
+    expect((await api('POST', `/api/dev/payments/${placed.body.order.id}/simulate`, { result: 'success' }, shopper.token)).status).toBe(200)
+    await line.filter({ hasText: '已支付 ¥136.00' }).waitFor()
+    expect(await line.innerText()).toContain(GOODS_TITLE)
+    await page.locator('[data-test=room-orders-net]').filter({ hasText: '¥136.00' }).waitFor()
+    await expectAllLabelled('monitor with orders')
+    await shot('monitor-orders')
   })
 
   e2e('lists orders, or says the orders module is not there yet', async () => {

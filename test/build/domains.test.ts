@@ -34,4 +34,11 @@ describe('domain whitelist', () => {
   it('refuses a plain-http server, which WeChat will not call', () => {
     expect(() => whitelistDomains({ ...config, serverUrl: 'http://api.shop.example' }, '3.6.0')).toThrow(/serverUrl must use https/)
   })
+
+  it('adds the object storage that uploaded images are read from to the download domains, https only', () => {
+    const lists = whitelistDomains(config, '3.6.0', { storagePublicBaseUrl: 'https://img.shop.example/uploads' })
+    expect(lists.downloadFile).toEqual(['https://api.shop.example', 'https://img.shop.example'])
+    expect(whitelistDomains(config, '3.6.0', { storagePublicBaseUrl: 'https://api.shop.example/files' }).downloadFile).toEqual(['https://api.shop.example'])
+    expect(() => whitelistDomains(config, '3.6.0', { storagePublicBaseUrl: 'http://img.shop.example' })).toThrow(/S3_PUBLIC_BASE_URL must use https/)
+  })
 })

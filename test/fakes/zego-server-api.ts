@@ -3,8 +3,10 @@
  * It checks the public parameters as ZEGO documents them (SignatureVersion 2.0, a 16-hex nonce,
  * a timestamp within 10 minutes, `md5(AppId + SignatureNonce + ServerSecret + Timestamp)`),
  * records every call's decoded parameters in a ledger, answers `SendBarrageMessage` with a
- * MessageId, and injects the faults ZEGO really produces: Code ≠ 0 (50001 room does not exist,
- * 206 QPS limit, …), HTTP 5xx and requests that never answer.
+ * MessageId and `DescribeUserNum` (≤ 10 `RoomId[]`, rooms nobody is in left out of
+ * `Data.UserCountList`) from the online counts a test sets, and injects the faults ZEGO really
+ * produces: Code ≠ 0 (50001 room does not exist, 206 QPS limit, …), HTTP 5xx and requests that
+ * never answer. DescribeUserNum over its documented 10 calls per second answers Code 206.
  *
  * `SendCustomCommand` (RoomId, FromUserId, ToUserId[] of at most 10 or none for the whole room,
  * MessageContent of at most 1024 bytes) is handed to `onCustomCommand`, the way ZEGO hands it to
@@ -20,6 +22,8 @@ export interface ZegoLedgerEntry {
   /** The query string as sent (still URL-encoded). */
   rawQuery: string
   params: Record<string, string>
+  /** Parameters sent more than once or as `Name[]` (e.g. DescribeUserNum's `RoomId[]`), all values in order. */
+  lists: Record<string, string[]>
   /** What the signature check concluded (every call is checked, even when a fault is injected). */
   signature: 'ok' | 'expired' | 'wrong' | 'unsupported_version'
 }
@@ -46,6 +50,8 @@ export interface DeliveredCommand {
   /** The fake's clock when it was taken. */
   atSecond: number
 }
+const USER_NUM_MAX_ROOMS = 10
+const USER_NUM_PER_SECOND = 10
 
 export class FakeZegoServerApi extends LoopbackHttpFake {
   readonly ledger: ZegoLedgerEntry[] = []
@@ -58,6 +64,9 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
   readonly commands: DeliveredCommand[] = []
   /** Where a taken custom command goes: tests deliver it to the room's fake engines. */
   onCustomCommand: ((command: DeliveredCommand) => void) | null = null
+  /** Who is in each room, as DescribeUserNum reports it. */
+  private readonly online = new Map<string, { userCount: number; adminUserCount: number }>()
+  private readonly userNumCallsPerSecond = new Map<number, number>()
 
   constructor(
     readonly appId: number,
@@ -73,6 +82,12 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
     for (let i = 0; i < times; i += 1) this.faults.push(fault)
   }
 
+  /** The room's online count from now on; 0 users takes the room out of ZEGO's answer (it is destroyed). */
+  setOnline(roomId: string, userCount: number, adminUserCount = 0): void {
+    if (userCount === 0) this.online.delete(roomId)
+    else this.online.set(roomId, { userCount, adminUserCount })
+  }
+
   clearFaults(): void {
     this.faults.length = 0
   }
@@ -84,8 +99,13 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
   protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const params = Object.fromEntries(url.searchParams)
+    const lists: Record<string, string[]> = {}
+    for (const key of new Set(url.searchParams.keys())) {
+      const values = url.searchParams.getAll(key)
+      if (key.endsWith('[]') || values.length > 1) lists[key.replace(/\[\]$/, '')] = values
+    }
     const signature = this.checkSignature(params)
-    this.ledger.push({ method: req.method ?? 'GET', rawQuery: url.search.slice(1), params, signature })
+    this.ledger.push({ method: req.method ?? 'GET', rawQuery: url.search.slice(1), params, lists, signature })
     const requestId = `fake-request-${this.ledger.length}`
 
     const fault = this.faults.shift()
@@ -116,6 +136,8 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
         return this.send(res, this.sendMessage(params, requestId))
       case 'SendCustomCommand':
         return this.send(res, this.sendCustomCommand(url.searchParams, requestId))
+      case 'DescribeUserNum':
+        return this.send(res, this.describeUserNum(lists.RoomId ?? [], requestId))
       default:
         return this.send(res, { Code: 100000001, Message: `no fake for Action ${params.Action ?? '(none)'}`, RequestId: requestId })
     }
@@ -155,6 +177,19 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
     this.commands.push(command)
     this.onCustomCommand?.(command)
     return { Code: 0, Message: 'success', RequestId: requestId }
+  }
+
+  private describeUserNum(roomIds: string[], requestId: string): Json {
+    const second = this.nowSeconds()
+    const calls = (this.userNumCallsPerSecond.get(second) ?? 0) + 1
+    this.userNumCallsPerSecond.set(second, calls)
+    if (calls > USER_NUM_PER_SECOND) return { Code: 206, Message: 'app QPS limited', RequestId: requestId }
+    if (roomIds.length === 0 || roomIds.length > USER_NUM_MAX_ROOMS) return { Code: 100000002, Message: `RoomId[] takes 1 to ${USER_NUM_MAX_ROOMS} rooms`, RequestId: requestId }
+    const UserCountList = roomIds.flatMap((RoomId) => {
+      const count = this.online.get(RoomId)
+      return count === undefined ? [] : [{ RoomId, UserCount: count.userCount, AdminUserCount: count.adminUserCount }]
+    })
+    return { Code: 0, Message: 'success', RequestId: requestId, Data: { UserCountList } }
   }
 
   private send(res: http.ServerResponse, json: Json): void {

@@ -1,8 +1,9 @@
 /**
  * POST /api/admin/uploads (multipart, one `file`): a goods or cover image, at most
  * UPLOAD_MAX_BYTES, JPEG/PNG/WebP/GIF judged by its first bytes (the declared type must agree),
- * stored under UPLOAD_DIR with a random name and served back at GET /uploads/<name>.
- * Local disk only: several instances need a shared directory (S3-compatible storage is not built).
+ * stored under a random name in the image store: S3-compatible object storage when configured
+ * (answered with its public URL), else UPLOAD_DIR on this server's disk, served at GET /uploads/<name>.
+ * A store that fails answers 502 (it refused) or 503 (it did not answer), naming the file field.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -13,6 +14,7 @@ import { requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { errorResponses } from '../http/schemas'
+import { StorageError, type StoredImage } from '../storage/image-store'
 
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 
@@ -54,11 +56,18 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const kind = IMAGE_KINDS.find((k) => k.magic(data))
       if (kind === undefined || kind.mime !== file.mimetype) throw new ApiError(415, 'unsupported_image', 'only JPEG, PNG, WebP or GIF images (the content must match the declared type)', 'file')
       const name = `${randomBytes(16).toString('hex')}.${kind.ext}`
-      await fs.promises.mkdir(dir, { recursive: true })
-      await fs.promises.writeFile(path.join(dir, name), data, { flag: 'wx' })
-      request.log.info({ name, bytes: data.length }, 'image uploaded')
+      let stored: StoredImage
+      try {
+        stored = await ctx.imageStore.put(name, data, kind.mime)
+      } catch (err) {
+        if (!(err instanceof StorageError)) throw err
+        request.log.error({ name, store: ctx.imageStore.kind, failure: err.failure, reason: err.message }, 'image not stored')
+        if (err.failure === 'rejected') throw new ApiError(502, 'storage_failed', `the image was not stored: ${err.message}; nothing was kept, try again`, 'file')
+        throw new ApiError(503, 'storage_unavailable', `the image was not stored: ${err.message}; nothing was kept, try again shortly`, 'file')
+      }
+      request.log.info({ name, bytes: data.length, store: ctx.imageStore.kind }, 'image uploaded')
       reply.status(201)
-      return { url: `${request.protocol}://${request.host}/uploads/${name}` }
+      return { url: stored.url.startsWith('/') ? `${request.protocol}://${request.host}${stored.url}` : stored.url }
     },
   )
 

@@ -11,6 +11,8 @@ import type { WechatHttp } from '../wechat/wechat-http'
 import type { LiveRoomsService } from '../wechat/live-rooms'
 import type { CommentModerator } from '../comments/comment-moderation'
 import type { ZegoServerApi } from '../zego/server-api'
+import type { OnlineCounts } from '../zego/online-counts'
+import type { ImageStore } from '../storage/image-store'
 import type { RemindersRepo } from '../reminders/reminders-repo'
 import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
 import type { StaffRepo } from '../staff/staff-repo'
@@ -39,8 +41,12 @@ export interface AppContext {
   /** WeChat msg_sec_check, or a pass-through that says so in dev mode. */
   commentModerator: CommentModerator
   zegoServerApi: ZegoServerApi
+  /** Rooms' online counts from ZEGO, cached and rate-limited across instances. */
+  onlineCounts: OnlineCounts
   /** Console accounts and their web sessions. */
   staff: StaffRepo
+  /** Where console uploads are stored (object storage or the local disk). */
+  imageStore: ImageStore
   /** Room events for the console's live monitor (SSE). */
   roomEvents: RoomEventBus
   nowMs: () => number

@@ -25,6 +25,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
               payments: { type: 'string', enum: ['wechatpay', 'simulator'] },
               recording: { type: 'string', enum: ['zego', 'off'] },
               recordingNotice: { type: 'string' },
+              storage: { type: 'string', enum: ['local', 's3'] },
             },
           },
         },
@@ -33,7 +34,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (): Promise<HealthResponse> => {
       await sql`select 1`.execute(ctx.database.db)
       const devMode = ctx.config.wechat === null
-      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode, recording: ctx.config.recording === null ? 'off' : 'zego' }
+      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode, recording: ctx.config.recording === null ? 'off' : 'zego', storage: ctx.imageStore.kind }
       if (devMode) body.notice = DEV_MODE_NOTICE
       if (ctx.config.recording === null) body.recordingNotice = RECORDING_OFF_NOTICE
       return body

@@ -13,6 +13,7 @@ import { ApiError, badRequest } from '../errors'
 import { verifyShareToken } from '../shares/share-token'
 import { sharerFromOpens } from '../shares/share-opens'
 import type { OrderDeps } from './order-deps'
+import { announceRoomOrder } from './room-order-events'
 
 const MAX_TOTAL_FEN = 100_000_000
 
@@ -140,5 +141,6 @@ export async function createOrder(deps: OrderDeps, user: User, body: OrderCreate
     if (err instanceof SoldOut) throw new ApiError(409, 'sold_out', `SKU ${err.skuId} sold out (or was taken off sale) while ordering`, 'quantity')
     throw err
   }
+  if (row.room_id !== null) await announceRoomOrder(deps, orderId, 'created')
   return { orderId, replayed: false }
 }

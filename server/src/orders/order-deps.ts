@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { PaymentGateway } from '../payments/payment-gateway'
 import type { ShippingInfo } from '../wechat/shipping-info'
+import type { RoomOrderPublisher } from './room-order-events'
 
 export interface OrderDeps {
   db: Kysely<Database>
@@ -15,6 +16,8 @@ export interface OrderDeps {
   payMinutes: number
   /** Signs share tokens (SESSION_SECRET, under its own prefix). */
   sessionSecret: string
+  /** Where orders attributed to a room are announced (the console's room event bus); absent: nowhere. */
+  publishRoomOrder?: RoomOrderPublisher
 }
 
 /** 'wechat' where the account is trade-managed (receipt confirmed in WeChat's own view), else our button. */

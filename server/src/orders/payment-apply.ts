@@ -10,6 +10,7 @@ import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
 import { recordPaymentAnomaly } from './payment-anomalies'
 import { applyRefundResult } from './refund-apply'
+import { announceRoomOrder } from './room-order-events'
 
 export type ApplyOutcome = 'paid' | 'already_paid' | 'not_paid' | 'mismatch' | 'unknown_order' | 'closed'
 
@@ -36,6 +37,7 @@ export async function applyTransaction(deps: OrderDeps, tx: Transaction): Promis
   const now = deps.nowSeconds()
   if (await moveOrder(deps.db, order.id, 'created', 'paid', now, { paid_at: now, transaction_id: tx.transactionId })) {
     log.info({ transactionId: tx.transactionId }, 'order paid')
+    if (order.room_id !== null) await announceRoomOrder(deps, order.id, 'paid')
     return 'paid'
   }
   const current = await findOrderRow(deps.db, order.id)

@@ -8,6 +8,7 @@ import type { RefundResult } from '../payments/payment-gateway'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
 import { settleAnomalyRefund } from './payment-anomalies'
+import { announceRoomOrder } from './room-order-events'
 
 export type RefundOutcome = 'succeeded' | 'failed' | 'processing' | 'already_settled' | 'unknown_refund'
 
@@ -23,7 +24,7 @@ export async function applyRefundResult(deps: OrderDeps, result: RefundResult): 
   if (result.status === 'PROCESSING') return 'processing'
   const now = deps.nowSeconds()
   const succeeded = result.status === 'SUCCESS'
-  return deps.db.transaction().execute(async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<RefundOutcome> => {
     const moved = await trx
       .updateTable('refunds')
       .set({
@@ -47,4 +48,7 @@ export async function applyRefundResult(deps: OrderDeps, result: RefundResult): 
     if (!(await moveOrder(trx, order.id, 'refunding', to, now, { refunded_fen: refundedFen }))) throw new Error(`order ${order.id} left refunding while its refund was processing`)
     return 'succeeded'
   })
+  // After the commit, so the monitor never shows a refund that rolled back.
+  if (outcome === 'succeeded') await announceRoomOrder(deps, refund.order_id, 'refunded')
+  return outcome
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import Redis from 'ioredis'
+import type { RoomEventRelay } from '../console/room-events'
 import type { RateLimitCount, RateLimitCounter } from '../http/rate-limit-store'
+import { RedisRoomRelay } from './redis-room-relay'
 import type { SharedStore } from './shared-store'
 
 // Check-and-increment must be atomic across instances, hence Lua.
@@ -29,7 +31,10 @@ export class RedisStore implements SharedStore {
   readonly kind = 'redis' as const
   private readonly redis: Redis
 
-  constructor(url: string, keyPrefix = 'storefront:') {
+  constructor(
+    url: string,
+    private readonly keyPrefix = 'storefront:',
+  ) {
     this.redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableOfflineQueue: true })
   }
 
@@ -81,6 +86,10 @@ export class RedisStore implements SharedStore {
       const [current, ttl] = (await this.redis.eval(RATE_LIMIT_INCREMENT, 1, RATE_LIMIT_NAMESPACE + key, String(windowMs))) as [number, number]
       return { current, ttl: ttl < 0 ? windowMs : ttl }
     },
+  }
+
+  createRoomRelay(): RoomEventRelay {
+    return new RedisRoomRelay(this.redis, this.keyPrefix)
   }
 
   async close(): Promise<void> {

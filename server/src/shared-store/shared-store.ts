@@ -1,3 +1,4 @@
+import type { RoomEventRelay } from '../console/room-events'
 import type { RateLimitCounter } from '../http/rate-limit-store'
 
 /**
@@ -23,4 +24,6 @@ export interface SharedStore {
    * as @fastify/rate-limit does by default.
    */
   readonly rateLimitCounter?: RateLimitCounter
+  /** Carries the live monitor's room events to every instance (Redis pub/sub). Absent: they stay in this process. */
+  createRoomRelay?(): RoomEventRelay
 }

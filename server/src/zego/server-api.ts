@@ -1,6 +1,7 @@
 /**
  * ZEGO's server REST API (`https://rtc-api.zego.im/?Action=…`), used to deliver live comments and
- * to announce a room's likes.
+ * to announce a room's likes, and
+ * `DescribeUserNum` to read rooms' online counts.
  * Every request is signed with `md5(AppId + SignatureNonce + ServerSecret + Timestamp)` and a fresh
  * nonce. The signature is as good as the secret for ten minutes, so neither it nor the URL that
  * carries it ever reaches an error message or a log line.
@@ -72,12 +73,22 @@ export interface BarrageMessage {
   content: string
 }
 
+/** DescribeUserNum takes at most 10 RoomId[] per call (zego-platform.md 6.2). */
+export const USER_NUM_ROOMS_PER_CALL = 10
+
+export interface RoomUserCount {
+  userCount: number
+  adminUserCount: number
+}
+
 interface ZegoResponse {
   Code?: number
   Message?: string
   RequestId?: string
-  Data?: { MessageId?: string | number }
+  Data?: { MessageId?: string | number; UserCountList?: unknown }
 }
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
 
 export class ZegoServerApi {
   constructor(private readonly options: ZegoServerApiOptions) {}
@@ -114,9 +125,33 @@ export class ZegoServerApi {
     await this.call(action, { RoomId: command.roomId, FromUserId: command.fromUserId, MessageContent: command.content })
   }
 
-  private async call(action: string, params: Record<string, string>): Promise<ZegoResponse> {
+  /**
+   * `DescribeUserNum` for up to 10 rooms: each room's online count. ZEGO leaves out rooms that do
+   * not exist (a room with nobody left is destroyed); those count 0, as ZEGO documents.
+   */
+  async describeUserNum(roomIds: readonly string[]): Promise<Map<string, RoomUserCount>> {
+    const action = 'DescribeUserNum'
+    if (roomIds.length === 0 || roomIds.length > USER_NUM_ROOMS_PER_CALL) throw new RangeError(`${action} takes 1 to ${USER_NUM_ROOMS_PER_CALL} rooms, got ${roomIds.length}`)
+    const body = await this.call(action, {}, { RoomId: roomIds })
+    const list = body.Data?.UserCountList ?? []
+    if (!Array.isArray(list)) throw new ZegoApiError('invalid_json', `${action} answered a UserCountList that is not a list`)
+    const counts = new Map<string, RoomUserCount>(roomIds.map((id) => [id, { userCount: 0, adminUserCount: 0 }]))
+    for (const entry of list as unknown[]) {
+      const { RoomId, UserCount, AdminUserCount } = (entry ?? {}) as { RoomId?: unknown; UserCount?: unknown; AdminUserCount?: unknown }
+      if (typeof RoomId !== 'string' || !isCount(UserCount) || !(AdminUserCount === undefined || isCount(AdminUserCount))) {
+        throw new ZegoApiError('invalid_json', `${action} answered a UserCountList entry without RoomId and counts`)
+      }
+      // A room we did not ask about is ignored rather than trusted.
+      if (counts.has(RoomId)) counts.set(RoomId, { userCount: UserCount, adminUserCount: AdminUserCount ?? 0 })
+    }
+    return counts
+  }
+
+  /** `lists` go out as ZEGO's repeated `Name[]=a&Name[]=b`. */
+  private async call(action: string, params: Record<string, string>, lists: Record<string, readonly string[]> = {}): Promise<ZegoResponse> {
     const { baseUrl, timeoutMs } = this.options
-    const search = signedQuery(this.options, action, params)
+    const listed = Object.entries(lists).flatMap(([k, values]) => values.map((v) => `&${encodeURIComponent(k)}[]=${encodeURIComponent(v)}`))
+    const search = signedQuery(this.options, action, params) + listed.join('')
     const signal = AbortSignal.timeout(timeoutMs)
     let res: Response
     try {
