@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import crypto from 'node:crypto'
 import { buildMiniprogram } from '../../scripts/lib/build'
 import { BuildError } from '../../scripts/lib/build-error'
-import { cloneFixture, editJson, makeFixture } from './fixture'
+import { DEFAULT_BUDGETS, type SizeBudgets } from '../../scripts/lib/budgets'
+import { cloneFixture, editJson, makeFixture, makeTinyProject } from './fixture'
 
 jest.setTimeout(120_000)
 
@@ -13,9 +13,9 @@ beforeAll(async () => {
   base = await makeFixture()
 })
 
-async function buildFails(dir: string, typecheck = false): Promise<string> {
+async function buildFails(dir: string, typecheck = false, budgets?: SizeBudgets): Promise<string> {
   try {
-    await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck })
+    await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck, budgets })
   } catch (err) {
     expect(err).toBeInstanceOf(BuildError)
     return (err as Error).message
@@ -30,8 +30,8 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(fs.statSync(result.zipPath).size).toBeGreaterThan(1000)
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'dist/package-size.json'), 'utf8'))
     expect(Object.keys(report).sort()).toEqual(['files', 'main', 'subpackages', 'total'])
-    expect(Object.keys(report.subpackages).sort()).toEqual(['live', 'shop', 'wxlive'])
-    const parts = report.main + report.subpackages.live + report.subpackages.shop + report.subpackages.wxlive
+    expect(Object.keys(report.subpackages).sort()).toEqual(['live', 'share', 'shop', 'wxlive'])
+    const parts = report.main + report.subpackages.live + report.subpackages.share + report.subpackages.shop + report.subpackages.wxlive
     expect(report.total).toBe(parts)
     expect(report.files).toBeGreaterThan(10)
     // Unused Vant components are left out of the package (ignoreUploadUnusedFiles).
@@ -65,19 +65,21 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(await buildFails(dir)).toMatch(/zegoComponentMode is "plugin" but the "live" subpackage does not declare plugin "zego-e-commerce"/)
   })
 
+  // These two need WeChat's compiler to see the broken file, so they break a one-page project.
   it('fails naming the file when a WXML file is broken', async () => {
-    const dir = cloneFixture(base)
-    fs.writeFileSync(path.join(dir, 'miniprogram/pages/rooms/index.wxml'), '<view class="rooms">\n  <van-empty description="x" /\n')
-    expect(await buildFails(dir)).toMatch(/pages\/rooms\/index\.wxml/)
+    const dir = makeTinyProject()
+    await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck: false })
+    fs.writeFileSync(path.join(dir, 'miniprogram/pages/index/index.wxml'), '<view class="page">\n  <text>x</text /\n')
+    expect(await buildFails(dir)).toMatch(/pages\/index\/index\.wxml/)
   })
 
   it('fails naming the file when the compiled package requires a module WeChat\'s compiler left out', async () => {
-    const dir = cloneFixture(base)
-    fs.mkdirSync(path.join(dir, 'miniprogram/core/shelf-tools'))
+    const dir = makeTinyProject()
+    fs.mkdirSync(path.join(dir, 'miniprogram/core/shelf-tools'), { recursive: true })
     fs.writeFileSync(path.join(dir, 'miniprogram/core/shelf-tools/index.ts'), "export const shelfTitle = (n: number): string => `商品 ${n}`\n")
     // Imported through its folder, as TypeScript allows.
-    fs.appendFileSync(path.join(dir, 'miniprogram/pages/goods/index.ts'), "\nimport { shelfTitle } from '../../core/shelf-tools'\nconsole.log(shelfTitle(1))\n")
-    expect(await buildFails(dir)).toMatch(/pages\/goods\/index\.js requires "\.\.\/\.\.\/core\/shelf-tools", which is not in the compiled package/)
+    fs.appendFileSync(path.join(dir, 'miniprogram/pages/index/index.ts'), "\nimport { shelfTitle } from '../../core/shelf-tools'\nconsole.log(shelfTitle(1))\n")
+    expect(await buildFails(dir)).toMatch(/pages\/index\/index\.js requires "\.\.\/\.\.\/core\/shelf-tools", which is not in the compiled package/)
   })
 
   it('fails naming the file when TypeScript does not compile', async () => {
@@ -86,24 +88,19 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(await buildFails(dir, true)).toMatch(/TypeScript does not compile:[\s\S]*pages\/goods\/index\.ts/)
   })
 
+  // The budget checks read the compiled sizes: the unchanged project under tighter budgets shows
+  // them failing without compiling anything new.
   it('fails naming the package when the main package is over budget', async () => {
     const dir = cloneFixture(base)
-    // Random bytes do not compress: 300 KiB of them in a module the room list requires (budget 200 KiB).
-    const blob = crypto.randomBytes(225 * 1024).toString('base64')
-    fs.writeFileSync(path.join(dir, 'miniprogram/core/blob.ts'), `export const blob = '${blob}'\n`)
-    fs.appendFileSync(path.join(dir, 'miniprogram/pages/rooms/index.ts'), "\nimport { blob } from '../../core/blob'\nconsole.log(blob.length)\n")
-    const message = await buildFails(dir)
-    expect(message).toMatch(/main package is [\d.]+ KiB, over its budget of 200\.0 KiB/)
+    const message = await buildFails(dir, false, { ...DEFAULT_BUDGETS, main: 64 * 1024 })
+    expect(message).toMatch(/main package is [\d.]+ KiB, over its budget of 64\.0 KiB/)
     // The report is still written, so the cause can be inspected.
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'dist/package-size.json'), 'utf8'))
-    expect(report.main).toBeGreaterThan(200 * 1024)
+    expect(report.main).toBeGreaterThan(64 * 1024)
   })
 
   it('fails naming the subpackage when a subpackage is over budget', async () => {
     const dir = cloneFixture(base)
-    const blob = crypto.randomBytes(225 * 1024).toString('base64')
-    fs.writeFileSync(path.join(dir, 'miniprogram/wxlive/room/blob.ts'), `export const blob = '${blob}'\n`)
-    fs.appendFileSync(path.join(dir, 'miniprogram/wxlive/room/index.ts'), "\nimport { blob } from './blob'\nconsole.log(blob.length)\n")
-    expect(await buildFails(dir)).toMatch(/subpackage "wxlive" is [\d.]+ KiB, over its budget of 256\.0 KiB/)
+    expect(await buildFails(dir, false, { ...DEFAULT_BUDGETS, subpackages: { ...DEFAULT_BUDGETS.subpackages, wxlive: 4 * 1024 } })).toMatch(/subpackage "wxlive" is [\d.]+ KiB, over its budget of 4\.0 KiB/)
   })
 })

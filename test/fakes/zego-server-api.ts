@@ -28,11 +28,13 @@ export interface ZegoLedgerEntry {
   signature: 'ok' | 'expired' | 'wrong' | 'unsupported_version'
 }
 
-export type ZegoFault =
+/** `roomId`: only a call for that room meets the fault (other rooms' calls pass it by). */
+export type ZegoFault = (
   | { kind: 'code'; code: number; message?: string }
   | { kind: 'http'; status: number }
   /** Holds the request without answering until the fake closes (the client must time out). */
   | { kind: 'timeout' }
+) & { roomId?: string }
 
 type Json = Record<string, unknown>
 
@@ -108,7 +110,8 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
     this.ledger.push({ method: req.method ?? 'GET', rawQuery: url.search.slice(1), params, lists, signature })
     const requestId = `fake-request-${this.ledger.length}`
 
-    const fault = this.faults.shift()
+    const index = this.faults.findIndex((f) => f.roomId === undefined || f.roomId === params.RoomId)
+    const fault = index < 0 ? undefined : this.faults.splice(index, 1)[0]
     if (fault?.kind === 'timeout') {
       this.held.push(res)
       return

@@ -79,10 +79,11 @@ describe('release through the real miniprogram-ci', () => {
     expect(files.filter((f) => !f.endsWith('.js.map') && !MINIPROGRAM_FILE_TYPES.includes(path.extname(f)))).toEqual([])
 
     // The sizes printed are WeChat's answer, measured from what arrived; they agree with the build's own report.
-    const reported = out.slice(out.indexOf('upload: package sizes reported by WeChat:') + 1, out.indexOf('upload: package sizes reported by WeChat:') + 6)
+    const reported = out.slice(out.indexOf('upload: package sizes reported by WeChat:') + 1, out.indexOf('upload: package sizes reported by WeChat:') + 7)
     expect(reported).toEqual([
       expect.stringMatching(/^ {2}main package: [\d.]+ KiB$/),
       expect.stringMatching(/^ {2}subpackage live: [\d.]+ KiB$/),
+      expect.stringMatching(/^ {2}subpackage share: [\d.]+ KiB$/),
       expect.stringMatching(/^ {2}subpackage shop: [\d.]+ KiB$/),
       expect.stringMatching(/^ {2}subpackage wxlive: [\d.]+ (KiB|B)$/),
       expect.stringMatching(/^ {2}total: [\d.]+ KiB$/),

@@ -55,7 +55,7 @@ describe('sign-in through WeChat jscode2session', () => {
 
   it('reports production mode in /healthz', async () => {
     const res = await server.request({ method: 'GET', url: '/healthz' })
-    expect(res.json()).toEqual({ ok: true, devMode: false, database: 'sqlite', sharedStore: 'memory', payments: 'simulator', recording: 'off', recordingNotice: expect.stringContaining('ZEGO_RECORD_STORAGE_VENDOR') })
+    expect(res.json()).toEqual({ ok: true, devMode: false, database: 'sqlite', sharedStore: 'memory', payments: 'simulator', recording: 'off', recordingNotice: expect.stringContaining('ZEGO_RECORD_STORAGE_VENDOR'), storage: 'local' })
   })
 
   it('applies a role change at once, without signing in again', async () => {
