@@ -270,6 +270,20 @@ describe('merchant console in chromium', () => {
     await shot('orders')
   })
 
+  e2e('shows the payment anomalies page, filtered by state from the keyboard', async () => {
+    await page.click('nav >> text=支付异常')
+    await page.waitForSelector('[data-test=anomalies-table]')
+    expect(await page.locator('[data-test=anomalies-table]').innerText()).toContain('没有支付异常')
+    await expectAllLabelled('payment-anomalies')
+    await page.focus('#anomalies-state')
+    await page.keyboard.press('Enter')
+    const asked = page.waitForRequest((r) => r.url().includes('/api/admin/payment-anomalies'))
+    await page.keyboard.press('Escape')
+    await page.locator('button:has-text("查询")').press('Enter')
+    expect((await asked).url()).toContain('offset=0')
+    await shot('payment-anomalies')
+  })
+
   e2e('finds a user by openid and makes them an anchor', async () => {
     await page.click('nav >> text=用户')
     await page.waitForSelector('#users-openid')

@@ -3,7 +3,8 @@ import { openPage } from '../helpers/load-page'
 import { wxLedger } from '../fakes/wx'
 import { provideZegoEngineConstructor } from '../../miniprogram/live/services/zego'
 import { FakeZegoEngine } from '../fakes/zego-engine'
-import { FakeServer, makeGoods } from '../fakes/server-api'
+import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
+import { FakeReplayRoutes } from '../fakes/replay-routes'
 import { apiRetry } from '../../miniprogram/services/api'
 
 // Live pages create the ZEGO engine on load; the fake stands in for the SDK, as in the live tests.
@@ -63,11 +64,17 @@ describe('pages render their true empty states', () => {
     ['shop/refund/index', { orderId: 'o1' }, '订单不存在'],
     ['shop/result/index', {}, '没有指定订单'],
   ])('%s renders', async (rel, query, text) => {
-    // The shop pages ask a server that has no orders (the shop routes are not installed: 404).
+    // The shop pages ask a server that has no orders (the shop routes are not installed: 404), and
+    // the replay page one that has no replays; their answers come some turns of the event loop later.
     if (rel.startsWith('shop/')) new FakeServer().install()
+    if (rel === 'live/replay/index') {
+      const server = new FakeServer().install()
+      server.addRoom(makeRoom('r1', { status: 'ended' }))
+      new FakeReplayRoutes(server, () => [])
+    }
     const page = openPage(rel, query as Record<string, string>)
     await simulate.sleep(0)
-    for (let i = 0; rel.startsWith('shop/') && i < 30 && !page.dom!.textContent!.includes(text); i++) await simulate.sleep(0)
+    for (let i = 0; i < 30 && !page.dom!.textContent!.includes(text); i++) await simulate.sleep(0)
     expect(page.dom!.textContent).toContain(text)
     ;(page.instance as unknown as { onUnload?: () => void }).onUnload?.()
   })
