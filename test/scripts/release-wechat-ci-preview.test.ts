@@ -8,8 +8,10 @@ import { FAKE_QRCODE_JPEG, type CiFault } from '../fakes/wechat-ci'
 import { APPID } from './helpers/release-fixture'
 import { release, releaseProject } from './helpers/release-wechat'
 
-// Two real compiles (the build's, reused from its cache, and miniprogram-ci's own) per release.
-jest.setTimeout(240_000)
+// Up to two real compiles per release (the build's, unless reused from its cache, and
+// miniprogram-ci's own), each a minute or more on a loaded 2-core machine: a limit for a hung
+// compiler, not a speed check.
+jest.setTimeout(600_000)
 
 let projectDir: string
 beforeAll(async () => {

@@ -9,8 +9,10 @@ import { MINIPROGRAM_FILE_TYPES } from '../fakes/wechat-ci'
 import { APPID, makePrivateKey } from './helpers/release-fixture'
 import { env, KEY, kib, release, releaseProject } from './helpers/release-wechat'
 
-// Two real compiles (the build's, reused from its cache, and miniprogram-ci's own) per release.
-jest.setTimeout(240_000)
+// Up to two real compiles per release (the build's, unless reused from its cache, and
+// miniprogram-ci's own), each a minute or more on a loaded 2-core machine: a limit for a hung
+// compiler, not a speed check.
+jest.setTimeout(600_000)
 
 let projectDir: string
 beforeAll(async () => {
