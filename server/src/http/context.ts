@@ -1,5 +1,6 @@
 /** Everything route modules need, built once in app.ts. */
 import type { Config } from '../config'
+import type { CachedAnswers } from './cached-answers'
 import type { DatabaseHandle } from '../db/database'
 import type { GoodsRepo } from '../goods/goods-repo'
 import type { RoomsRepo } from '../rooms/rooms-repo'
@@ -21,6 +22,8 @@ export interface AppContext {
   config: Config
   database: DatabaseHandle
   store: SharedStore
+  /** Prepared answers of the public room and goods lists, dropped on every write to their tables. */
+  cachedAnswers: CachedAnswers
   users: UsersRepo
   goods: GoodsRepo
   rooms: RoomsRepo

@@ -23,4 +23,11 @@ export interface SharedStore {
    * as @fastify/rate-limit does by default.
    */
   readonly rateLimitCounter?: RateLimitCounter
+  /** Sends `message` to every instance subscribed to `channel` (Redis PUBLISH). Absent: one instance only. */
+  broadcast?(channel: string, message: string): Promise<void>
+  /**
+   * Receives `channel`'s messages; `onResync` runs when the subscription comes back after a lost
+   * connection (messages may have been missed). Resolves to the unsubscribe function.
+   */
+  subscribe?(channel: string, onMessage: (message: string) => void, onResync: () => void): Promise<() => Promise<void>>
 }
