@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 64 * 1024,
     // One line per request instead (http/request-log.ts).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Bad URLs (invalid percent-encoding) answer in the project's error shape too.
     frameworkErrors: answerFrameworkError,
   })

@@ -34,7 +34,8 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
   const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
-  const user = userId === null ? undefined : await ctx.users.findById(userId)
+  // Memoised until the users table is written (http/cached-answers.ts), so a role change still applies at once.
+  const user = userId === null ? undefined : await ctx.cachedAnswers.user.get(userId, () => ctx.users.findById(userId))
   if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
   request.user = user
 }

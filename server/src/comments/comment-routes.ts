@@ -103,7 +103,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request, reply): Promise<LiveCommentResponse> => {
       const user = currentUser(request)
       const text = normaliseCommentText(request.body.text)
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await ctx.cachedAnswers.room.get(request.params.id, () => ctx.rooms.find(request.params.id))
       if (room === undefined) throw notFound('room')
       if (room.status !== 'live') throw new ApiError(409, 'room_not_live', `comments are open only during a live; this room is ${room.status}`)
       if ((await mutedUntil(ctx, room.id, user.id)) !== null) throw new ApiError(403, 'muted', '你已被禁言 (you are muted in this room)', 'text')

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { SharedStore } from './shared-store'
 
-/** What cached answers are built from: the tables behind the public room list and goods list. */
-export type CacheTopic = 'rooms' | 'goods'
+/** What cached answers are built from: the tables behind the public lists, and the rooms and users hot routes read. */
+export type CacheTopic = 'rooms' | 'goods' | 'users'
+const TOPICS = new Set<string>(['rooms', 'goods', 'users'])
 
 const CHANNEL = 'cache-invalidation'
 
@@ -56,7 +57,7 @@ export class CacheInvalidation {
       CHANNEL,
       (message) => {
         const [origin, topic] = message.split(' ')
-        if (origin !== this.instanceId && (topic === 'rooms' || topic === 'goods')) this.notify(topic)
+        if (origin !== this.instanceId && topic !== undefined && TOPICS.has(topic)) this.notify(topic as CacheTopic)
       },
       () => {
         this.log.info('cache invalidation channel reconnected; dropping cached answers')
