@@ -43,7 +43,7 @@ const POSTGRES_SETTLE_MS = 250
 export const LIST_CACHE_CONTROL = 'public, no-cache'
 
 export function createCachedAnswers(store: SharedStore, log: FastifyBaseLogger, nowMs: () => number, databaseKind: DatabaseKind): { answers: CachedAnswers; writeWatch: WriteWatch } {
-  const maxAgeMs = store.broadcast === undefined ? SINGLE_INSTANCE_MAX_AGE_MS : SHARED_MAX_AGE_MS
+  const maxAgeMs = store.kind === 'memory' ? SINGLE_INSTANCE_MAX_AGE_MS : SHARED_MAX_AGE_MS
   const answers: CachedAnswers = {
     invalidation: new CacheInvalidation(store, log),
     rooms: new PreparedCache({ maxEntries: MAX_QUERIES, maxAgeMs, nowMs }),
