@@ -118,11 +118,19 @@ async function main(): Promise<void> {
   const before = fixture.wechat.callsTo('/wxa/business/getliveinfo').length
   for (const route of only === 'comments' ? [] : routes) {
     const options = { method: route.method, headers: route.headers, body: route.body, connections, duration: seconds }
-    // A short unmeasured run first, so both sides are measured with their code optimised.
+    // A short unmeasured run first, so both sides are measured with their code optimised; then two
+    // alternating rounds, the better of each kept, so neither side is favoured by when it ran on a shared machine.
     await load({ ...options, url: bare + route.path, duration: 1 })
     await load({ ...options, url: app + route.path, duration: 1 })
-    const bareResult = await load({ ...options, url: bare + route.path })
-    const appResult = await load({ ...options, url: app + route.path })
+    let bareResult: LoadResult | null = null
+    let appResult: LoadResult | null = null
+    for (let round = 0; round < 2; round += 1) {
+      const b = await load({ ...options, url: bare + route.path })
+      const a = await load({ ...options, url: app + route.path })
+      if (bareResult === null || b.rps > bareResult.rps) bareResult = b
+      if (appResult === null || a.rps > appResult.rps) appResult = a
+    }
+    if (bareResult === null || appResult === null) throw new Error('no load run')
     console.log(line(route.name, bareResult, appResult, route.target))
   }
   const listEtag = etags.get('/api/wechat-live/rooms?limit=20')

@@ -16,6 +16,11 @@ const STALE_RECHECK_MS = 5_000
 const MAX_QUERIES = 64
 const MAX_PUBLIC_AGE_SECONDS = 60
 
+export interface LiveRoomsPrepared {
+  prepared: PreparedBody
+  cacheControl: string
+}
+
 interface Slice {
   value: CachedValue<UpstreamLiveRoom[]>
   roomsJson: string
@@ -23,6 +28,7 @@ interface Slice {
   validUntilSeconds: number
   tag: string
   envelope: { ageSeconds: number; prepared: PreparedBody } | null
+  cacheControl: { maxAge: number; header: string } | null
 }
 
 export class LiveRoomsAnswer {
@@ -38,9 +44,15 @@ export class LiveRoomsAnswer {
   ) {}
 
   /** The answer for one page, and how long a client may keep it. */
-  async prepared(start: number, limit: number): Promise<{ prepared: PreparedBody; cacheControl: string }> {
+  prepared(start: number, limit: number): Promise<LiveRoomsPrepared> | LiveRoomsPrepared {
     const nowMs = this.nowMs()
-    const value = this.currentValue(nowMs) ?? (await this.reload())
+    const value = this.currentValue(nowMs)
+    // While the list is current the answer comes without a promise: this is the route's hot path.
+    if (value !== null) return this.page(value, start, limit, nowMs)
+    return this.reload().then((loaded) => this.page(loaded, start, limit, this.nowMs()))
+  }
+
+  private page(value: CachedValue<UpstreamLiveRoom[]>, start: number, limit: number, nowMs: number): LiveRoomsPrepared {
     const nowSeconds = Math.floor(nowMs / 1000)
     const key = `${start}:${limit}`
     let slice = this.slices.get(key)
@@ -56,7 +68,9 @@ export class LiveRoomsAnswer {
       slice.envelope = { ageSeconds, prepared: { body: Buffer.from(json), etag: `W/"${slice.tag}"` } }
     }
     const freshFor = value.stale ? 0 : Math.max(0, this.maxAgeSeconds - ageSeconds)
-    return { prepared: slice.envelope.prepared, cacheControl: `public, max-age=${Math.min(MAX_PUBLIC_AGE_SECONDS, freshFor)}` }
+    const maxAge = Math.min(MAX_PUBLIC_AGE_SECONDS, freshFor)
+    if (slice.cacheControl?.maxAge !== maxAge) slice.cacheControl = { maxAge, header: `public, max-age=${maxAge}` }
+    return { prepared: slice.envelope.prepared, cacheControl: slice.cacheControl.header }
   }
 
   private currentValue(nowMs: number): CachedValue<UpstreamLiveRoom[]> | null {
@@ -91,5 +105,5 @@ function buildSlice(value: CachedValue<UpstreamLiveRoom[]>, start: number, limit
     if (r.live_status === 102 && r.end_time > 0 && r.end_time >= nowSeconds) validUntilSeconds = Math.min(validUntilSeconds, r.end_time + 1)
   }
   const tag = contentTag(roomsJson, `|${value.data.length}|${value.fetchedAt}|${value.stale}`)
-  return { value, roomsJson, validUntilSeconds, tag, envelope: null }
+  return { value, roomsJson, validUntilSeconds, tag, envelope: null, cacheControl: null }
 }

@@ -82,7 +82,8 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request, reply) => {
       if (answer === null) return liveService(ctx)
       const { start, limit } = request.query
-      const { prepared, cacheControl } = await orUnavailable(() => answer.prepared(start, limit))
+      const current = answer.prepared(start, limit)
+      const { prepared, cacheControl } = current instanceof Promise ? await orUnavailable(() => current) : current
       return sendPrepared(request, reply, prepared, cacheControl)
     },
   )
