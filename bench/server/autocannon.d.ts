@@ -1,6 +1,17 @@
 // autocannon ships no types and @types/autocannon is not installed: the part the benchmark uses.
 declare module 'autocannon' {
-  interface AutocannonOptions {
+  namespace autocannon {
+    interface AutocannonRequest {
+    method?: 'GET' | 'POST'
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+  }
+    interface AutocannonRequestStep extends AutocannonRequest {
+    /** Changes each request before it is sent (here: which sender's token it carries). */
+    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest
+  }
+    interface AutocannonOptions {
     url: string
     method?: 'GET' | 'POST'
     headers?: Record<string, string>
@@ -8,8 +19,9 @@ declare module 'autocannon' {
     connections?: number
     duration?: number
     pipelining?: number
+    requests?: AutocannonRequestStep[]
   }
-  interface Histogram {
+    interface Histogram {
     average: number
     mean: number
     p50: number
@@ -17,7 +29,7 @@ declare module 'autocannon' {
     max: number
     total: number
   }
-  interface AutocannonResult {
+    interface AutocannonResult {
     requests: Histogram
     latency: Histogram
     errors: number
@@ -25,7 +37,9 @@ declare module 'autocannon' {
     non2xx: number
     '2xx': number
     duration: number
+    statusCodeStats: Record<string, { count: number }>
   }
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>
+  }
+  function autocannon(options: autocannon.AutocannonOptions): Promise<autocannon.AutocannonResult>
   export = autocannon
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -17,7 +17,9 @@ import type { DatabaseHandle } from './db/database'
 import { answerFrameworkError, installErrorHandler } from './errors'
 import { GoodsRepo } from './goods/goods-repo'
 import { goodsRoutes } from './goods/goods-routes'
+import { createCachedAnswers } from './http/cached-answers'
 import type { AppContext } from './http/context'
+import { installRequestLog } from './http/request-log'
 import { DEV_MODE_NOTICE, healthRoutes } from './http/health-routes'
 import { ReminderDispatcher } from './reminders/reminder-dispatcher'
 import { reminderRoutes } from './reminders/reminder-routes'
@@ -131,11 +133,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     // Only the proxies the deployment names may say who the client is (TRUST_PROXY, docs/server.md).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 64 * 1024,
+    // One line per request instead (http/request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // Bad URLs (invalid percent-encoding) answer in the project's error shape too.
     frameworkErrors: answerFrameworkError,
   })
   // Bodies are not coerced, numbers are finite and bounded, text is well-formed (http/validation.ts).
   installValidation(app)
+  installRequestLog(app)
 
   const nowMs = deps.nowMs ?? Date.now
   const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
@@ -158,7 +163,11 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   }
   const randomBytesOf = deps.randomBytes ?? randomBytes
 
-  const db = deps.database.db
+  // Every query goes through the write watch, so any write to the tables behind a cached list drops it.
+  const { answers: cachedAnswers, writeWatch } = createCachedAnswers(deps.store, app.log, nowMs, deps.database.kind)
+  const database: DatabaseHandle = { ...deps.database, db: deps.database.db.withPlugin(writeWatch) }
+  await cachedAnswers.invalidation.start()
+  const db = database.db
   const reminders = new RemindersRepo(db)
   const reminderDispatcher = new ReminderDispatcher({
     repo: reminders,
@@ -223,8 +232,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   })
   const ctx: AppContext = {
     config,
-    database: deps.database,
+    database,
     store: deps.store,
+    cachedAnswers,
     users: new UsersRepo(db),
     goods: new GoodsRepo(db),
     rooms: new RoomsRepo(db),
@@ -246,6 +256,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     likes: { repo: likes, broadcaster: likesBroadcaster },
   }
 
+  // After the reminder dispatcher's hook: reminders still being sent need the upstream connections.
+  app.addHook('onClose', async () => {
+    await Promise.all([wechatHttp.close(), ctx.zegoServerApi.close(), cachedAnswers.invalidation.close()])
+  })
   installErrorHandler(app)
   await app.register(rateLimit, rateLimitOptions(deps.store, nowMs, app.log))
   await app.register(swagger, {

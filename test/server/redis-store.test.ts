@@ -4,12 +4,15 @@
  * rate-limit count.
  */
 import { randomBytes } from 'node:crypto'
-import type { WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { RoomListResponse, WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
 import { RATE_LIMIT_NAMESPACE } from '../../server/src/app'
 import { RATE_LIMIT_GRACE_MS } from '../../server/src/http/rate-limit-store'
 import { RedisStore } from '../../server/src/shared-store/redis-store'
 import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
-import { createTestServer } from './support/test-server'
+import { bearer, createTestServer } from './support/test-server'
 
 const redisUrl = process.env.TEST_REDIS_URL
 
@@ -67,6 +70,31 @@ if (redisUrl === undefined || redisUrl === '') {
         await one.close()
         await two.close()
         await wechat.close()
+      }
+    })
+
+    it('drops the other instance’s prepared room list through the pub/sub channel when one instance writes', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-redis-lists-'))
+      const env = { DATABASE_URL: `file:${path.join(dir, 'shared.sqlite')}` }
+      // A prefix of its own, so its sign-ins do not count against the rate-limit tests' client.
+      const listStores = [new RedisStore(redisUrl, `${prefix}lists:`), new RedisStore(redisUrl, `${prefix}lists:`)]
+      stores.push(...listStores)
+      const a = await createTestServer({ store: listStores[0], env })
+      const b = await createTestServer({ store: listStores[1], env })
+      try {
+        const admin = await a.signIn('redis-lists-admin', 'admin')
+        const anchor = await a.signIn('redis-lists-anchor', 'anchor')
+        const titlesOnB = async (): Promise<string[]> => (await b.request({ url: '/api/rooms' })).json<RoomListResponse>().rooms.map((r) => r.title)
+        expect(await titlesOnB()).toEqual([])
+        const heard = new Promise<void>((resolve) => b.ctx.cachedAnswers.invalidation.on('rooms', resolve))
+        const created = await a.request({ method: 'POST', url: '/api/rooms', headers: bearer(admin), payload: { title: '经由 Redis', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
+        expect(created.statusCode).toBe(201)
+        await heard
+        expect(await titlesOnB()).toEqual(['经由 Redis'])
+      } finally {
+        await a.close()
+        await b.close()
+        fs.rmSync(dir, { recursive: true, force: true })
       }
     })
 

@@ -22,15 +22,22 @@ declare module 'fastify' {
 export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization
-    if (header === undefined) return
-    const match = /^Bearer\s+(\S+)$/i.exec(header)
-    if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
-    const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
-    const user = userId === null ? undefined : await ctx.users.findById(userId)
-    if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
-    request.user = user
+    if (request.routeOptions.config.sameForEveryone === true) return
+    await authenticate(ctx, request)
   })
+}
+
+/** The bearer session's user on `request.user`; the hook runs it, and routes it skips may run it when they need to know. */
+export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization
+  if (header === undefined) return
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
+  const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
+  // Memoised until the users table is written (http/cached-answers.ts), so a role change still applies at once.
+  const user = userId === null ? undefined : await ctx.cachedAnswers.user.get(userId, () => ctx.users.findById(userId))
+  if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
+  request.user = user
 }
 
 export function currentUser(request: FastifyRequest): User {

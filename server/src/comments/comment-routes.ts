@@ -15,7 +15,9 @@ import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
 import { errorResponses, idParams } from '../http/schemas'
+import { ConcurrencyGate, GateFullError } from '../http/concurrency-gate'
 import { ZegoApiError } from '../zego/server-api'
+import { CommentWriter } from './comment-writer'
 import { COMMENT_MAX_CHARACTERS, normaliseCommentText } from './comment-text'
 import { mutedUntil } from '../console/monitor-routes'
 import { commentDisplayName } from './display-name'
@@ -40,14 +42,9 @@ const commentSchema = {
 export const COMMENT_HISTORY_DEFAULT = 50
 export const COMMENT_HISTORY_MAX = 100
 
-async function storeComment(db: Kysely<Database>, c: LiveComment): Promise<void> {
-  // A MessageId seen again is the same message; keeping the first copy makes a repeat harmless.
-  await db
-    .insertInto('live_comments')
-    .values({ id: c.id, room_id: c.roomId, user_id: c.userId, nickname: c.nickname, text: c.text, sent_at: c.sentAt })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute()
-}
+/** Barrage messages in flight towards ZEGO at once (its server API limits QPS per app), and how many may wait. */
+const ZEGO_CONCURRENCY = 48
+const ZEGO_QUEUE = 4000
 
 /**
  * The newest `limit` comments of a room, oldest first. Times are whole seconds, so comments of the
@@ -66,6 +63,11 @@ export async function recentComments(db: Kysely<Database>, roomId: string, limit
 }
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const writer = new CommentWriter(ctx.database.db)
+  const zegoGate = new ConcurrencyGate('SendBarrageMessage', ZEGO_CONCURRENCY, ZEGO_QUEUE)
+  // Comments already delivered are written before the database closes.
+  app.addHook('onClose', () => writer.idle())
+
   app.post<{ Params: { id: string }; Body: LiveCommentRequest }>(
     '/api/rooms/:id/comments',
     {
@@ -101,7 +103,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request, reply): Promise<LiveCommentResponse> => {
       const user = currentUser(request)
       const text = normaliseCommentText(request.body.text)
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await ctx.cachedAnswers.room.get(request.params.id, () => ctx.rooms.find(request.params.id))
       if (room === undefined) throw notFound('room')
       if (room.status !== 'live') throw new ApiError(409, 'room_not_live', `comments are open only during a live; this room is ${room.status}`)
       if ((await mutedUntil(ctx, room.id, user.id)) !== null) throw new ApiError(403, 'muted', '你已被禁言 (you are muted in this room)', 'text')
@@ -111,11 +113,12 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const nickname = commentDisplayName(user.id, room)
       // ZEGO does not deliver a message back to the client logged in as its sender (UserId = this
       // user), so the sender's client shows its own comment from this route's answer instead.
-      const messageId = await ctx.zegoServerApi
-        .sendBarrageMessage({ roomId: room.id, userId: user.id, userName: nickname, content: text })
+      const messageId = await zegoGate
+        .run(() => ctx.zegoServerApi.sendBarrageMessage({ roomId: room.id, userId: user.id, userName: nickname, content: text }))
         .then(
           (sent) => sent.messageId,
           (err: unknown) => {
+            if (err instanceof GateFullError) throw new ApiError(503, 'zego_busy', '评论太多啦，请稍后再试 (too many comments are waiting for the live room; retry shortly)')
             if (!(err instanceof ZegoApiError)) throw err
             request.log.warn({ failure: err.failure, code: err.code, httpStatus: err.httpStatus, err: err.message, roomId: room.id }, 'ZEGO did not take the comment')
             throw new ApiError(502, 'zego_unavailable', '评论发送失败，请稍后再试 (the live room did not take the comment; retry later)')
@@ -124,7 +127,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       request.log.info({ roomId: room.id, userId: user.id, messageId }, 'live comment delivered')
       const comment: LiveComment = { id: messageId, roomId: room.id, userId: user.id, nickname, text, sentAt: nowSecondsOf(ctx) }
       try {
-        await storeComment(ctx.database.db, comment)
+        await writer.store(comment)
       } catch (err) {
         // The room has already seen it; failing the answer would only make the sender retry a
         // comment everyone saw. Late viewers just miss this one.

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { GoodsDetailResponseSchema, GoodsListResponseSchema, type GoodsDetailResponse, type GoodsListResponse, type GoodsStatus } from '../../../miniprogram/contract/goods-schemas'
-import { bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
+import { authenticate, bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
+import { LIST_CACHE_CONTROL } from '../http/cached-answers'
 import type { AppContext } from '../http/context'
+import { prepareJson, sendPrepared } from '../http/prepared-body'
 import { nowSecondsOf } from '../http/context'
 import { errorResponses, goodsStatusSchema, idParams, pagingProperties } from '../http/schemas'
+import { resolveStaffSession } from '../staff/staff-session'
 import type { GoodsInput } from './goods-repo'
 import { skuRoutes } from './sku-routes'
 
@@ -30,6 +33,8 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.get<{ Querystring: { status?: GoodsStatus; offset: number; limit: number } }>(
     '/api/goods',
     {
+      // Shoppers all get the same list; who asks is looked up only when credentials come along (below).
+      config: { sameForEveryone: true },
       schema: {
         tags: ['goods'],
         summary: 'Goods; drafts are listed for admins only',
@@ -37,12 +42,21 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         response: { 200: GoodsListResponseSchema, ...errorResponses },
       },
     },
-    async (request): Promise<GoodsListResponse> => {
+    async (request, reply) => {
+      // Only a request with credentials may be the back office, which also sees drafts.
+      if (request.headers.authorization !== undefined || request.headers.cookie !== undefined) {
+        await authenticate(ctx, request)
+        await resolveStaffSession(ctx, request)
+      }
       const isAdmin = isBackOffice(request)
       const visible: GoodsStatus[] = isAdmin ? ['draft', 'on_sale', 'off_sale'] : ['on_sale', 'off_sale']
       const { status, offset, limit } = request.query
       if (status !== undefined && !visible.includes(status)) throw new ApiError(403, 'forbidden', 'draft goods are listed for admins only', 'status')
-      return ctx.goods.list({ statuses: status === undefined ? visible : [status], offset, limit })
+      const load = async (): Promise<GoodsListResponse> => ctx.goods.list({ statuses: status === undefined ? visible : [status], offset, limit })
+      if (isAdmin) return load()
+      // Built by the route's serializer, so the response schema shapes the prepared bytes too.
+      const prepared = await ctx.cachedAnswers.goods.get(`${status ?? ''}|${offset}|${limit}`, async () => prepareJson(reply.serialize(await load()) as string))
+      return sendPrepared(request, reply, prepared, LIST_CACHE_CONTROL)
     },
   )
 

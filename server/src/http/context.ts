@@ -2,6 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Room } from '../../../miniprogram/core/api-types'
 import type { Config } from '../config'
+import type { CachedAnswers } from './cached-answers'
 import type { DatabaseHandle } from '../db/database'
 import type { GoodsRepo } from '../goods/goods-repo'
 import type { RoomsRepo } from '../rooms/rooms-repo'
@@ -29,6 +30,8 @@ export interface AppContext {
   config: Config
   database: DatabaseHandle
   store: SharedStore
+  /** Prepared answers of the public room and goods lists, dropped on every write to their tables. */
+  cachedAnswers: CachedAnswers
   users: UsersRepo
   goods: GoodsRepo
   rooms: RoomsRepo

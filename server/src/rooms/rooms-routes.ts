@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { RoomDetailResponse, RoomListResponse, RoomStatus } from '../../../miniprogram/core/api-types'
 import { bearerSecurity, requireRole } from '../auth/guard'
 import { badRequest, notFound } from '../errors'
+import { LIST_CACHE_CONTROL } from '../http/cached-answers'
 import type { AppContext } from '../http/context'
+import { prepareJson, sendPrepared } from '../http/prepared-body'
 import { nowSecondsOf, recordLiveChange } from '../http/context'
 import { errorResponses, idParams, pagingProperties, roomSchema, roomStatusSchema } from '../http/schemas'
 import type { RoomInput } from './rooms-repo'
@@ -43,6 +45,8 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
   app.get<{ Querystring: { status?: RoomStatus; anchorUserId?: string; offset: number; limit: number } }>(
     '/api/rooms',
     {
+      // The same list for everyone: no session or staff lookup (http/prepared-body.ts).
+      config: { sameForEveryone: true },
       schema: {
         tags: ['rooms'],
         summary: 'ZEGO live rooms, by scheduled start',
@@ -57,7 +61,15 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         },
       },
     },
-    async (request): Promise<RoomListResponse> => ctx.rooms.list(request.query),
+    async (request, reply) => {
+      const { status, anchorUserId, offset, limit } = request.query
+      // Built by the route's serializer, so the response schema shapes the prepared bytes too.
+      const prepared = await ctx.cachedAnswers.rooms.get(`${status ?? ''}|${anchorUserId ?? ''}|${offset}|${limit}`, async () => {
+        const list: RoomListResponse = await ctx.rooms.list(request.query)
+        return prepareJson(reply.serialize(list) as string)
+      })
+      return sendPrepared(request, reply, prepared, LIST_CACHE_CONTROL)
+    },
   )
 
   app.get<{ Params: { id: string } }>(

@@ -6,10 +6,14 @@ interface Entry {
   expiresAt: number
 }
 
-/** In-process SharedStore for a single instance (and for tests). `now` is injectable for expiry. */
+/**
+ * In-process SharedStore for a single instance (and for tests, where two app instances may share
+ * one, broadcasts included, as they would share Redis). `now` is injectable for expiry.
+ */
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory' as const
   private readonly entries = new Map<string, Entry>()
+  private readonly channels = new Map<string, Set<(message: string) => void>>()
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -62,7 +66,19 @@ export class MemoryStore implements SharedStore {
     if (this.live(key)?.value === token) this.entries.delete(key)
   }
 
+  async broadcast(channel: string, message: string): Promise<void> {
+    for (const listener of this.channels.get(channel) ?? []) listener(message)
+  }
+
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>> {
+    let listeners = this.channels.get(channel)
+    if (listeners === undefined) this.channels.set(channel, (listeners = new Set()))
+    listeners.add(onMessage)
+    return async () => void listeners.delete(onMessage)
+  }
+
   async close(): Promise<void> {
     this.entries.clear()
+    this.channels.clear()
   }
 }

@@ -92,6 +92,31 @@ export class RedisStore implements SharedStore {
     return new RedisRoomRelay(this.redis, this.keyPrefix)
   }
 
+  /** Pub/sub channels are not prefixed by ioredis, so the store's prefix is added here. */
+  async broadcast(channel: string, message: string): Promise<void> {
+    await this.redis.publish(this.keyPrefix + channel, message)
+  }
+
+  async subscribe(channel: string, onMessage: (message: string) => void, onResync: () => void): Promise<() => Promise<void>> {
+    // A subscribed connection can do nothing else, hence a second one.
+    const subscriber = this.redis.duplicate()
+    const name = this.keyPrefix + channel
+    let connectedBefore = false
+    subscriber.on('ready', () => {
+      if (connectedBefore) onResync()
+      connectedBefore = true
+    })
+    subscriber.on('message', (from: string, message: string) => {
+      if (from === name) onMessage(message)
+    })
+    // Errors are retried by ioredis; without a listener they would be thrown.
+    subscriber.on('error', () => undefined)
+    await subscriber.subscribe(name)
+    return async () => {
+      await subscriber.quit().catch(() => undefined)
+    }
+  }
+
   async close(): Promise<void> {
     await this.redis.quit()
   }

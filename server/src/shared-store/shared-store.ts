@@ -26,4 +26,11 @@ export interface SharedStore {
   readonly rateLimitCounter?: RateLimitCounter
   /** Carries the live monitor's room events to every instance (Redis pub/sub). Absent: they stay in this process. */
   createRoomRelay?(): RoomEventRelay
+  /** Sends `message` to every instance subscribed to `channel` (Redis PUBLISH). Absent: one instance only. */
+  broadcast?(channel: string, message: string): Promise<void>
+  /**
+   * Receives `channel`'s messages; `onResync` runs when the subscription comes back after a lost
+   * connection (messages may have been missed). Resolves to the unsubscribe function.
+   */
+  subscribe?(channel: string, onMessage: (message: string) => void, onResync: () => void): Promise<() => Promise<void>>
 }

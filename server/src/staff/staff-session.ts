@@ -35,16 +35,22 @@ export async function installStaffSessions(app: FastifyInstance, ctx: AppContext
   await app.register(cookie)
   app.decorateRequest('staffSession', null)
   app.addHook('onRequest', async (request) => {
-    if (request.headers.authorization !== undefined) return
-    const id = request.cookies[STAFF_COOKIE]
-    if (id === undefined || !SESSION_ID.test(id)) return
-    const session = await ctx.staff.findSession(id, nowSecondsOf(ctx))
-    if (session === undefined) return
-    if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) {
-      throw new ApiError(403, 'csrf_invalid', 'this write needs the X-CSRF-Token header of the console session', CSRF_HEADER)
-    }
-    request.staffSession = session
+    if (request.routeOptions.config.sameForEveryone === true) return
+    await resolveStaffSession(ctx, request)
   })
+}
+
+/** The console session on `request.staffSession`; the hook runs it, and routes it skips may run it when they need to know. */
+export async function resolveStaffSession(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  if (request.headers.authorization !== undefined) return
+  const id = request.cookies[STAFF_COOKIE]
+  if (id === undefined || !SESSION_ID.test(id)) return
+  const session = await ctx.staff.findSession(id, nowSecondsOf(ctx))
+  if (session === undefined) return
+  if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) {
+    throw new ApiError(403, 'csrf_invalid', 'this write needs the X-CSRF-Token header of the console session', CSRF_HEADER)
+  }
+  request.staffSession = session
 }
 
 /** Over https (directly or behind a proxy that says so) or in production, the cookie is Secure. */

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
-import type { WechatLiveReplaysResponse, WechatLiveRoomsResponse } from '../../../miniprogram/core/api-types'
+import type { WechatLiveReplaysResponse } from '../../../miniprogram/core/api-types'
 import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
+import { sendPrepared } from '../http/prepared-body'
 import { errorResponses, freshnessProperties } from '../http/schemas'
 import { NoDataError, type CachedValue } from '../shared-store/budgeted-cache'
-import { mapLiveRoom, mapReplay } from './live-mapping'
+import { mapReplay } from './live-mapping'
 import type { LiveRoomsService } from './live-rooms'
+import { LiveRoomsAnswer } from './live-rooms-answer'
 
 const liveGoodsSchema = {
   type: 'object',
@@ -56,9 +58,13 @@ async function orUnavailable<T>(load: () => Promise<T>): Promise<T> {
 }
 
 export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const service = ctx.liveRooms
+  const answer = service === null ? null : new LiveRoomsAnswer(() => service.rooms(), service.listMaxAgeSeconds, ctx.nowMs)
   app.get<{ Querystring: { start: number; limit: number } }>(
     '/api/wechat-live/rooms',
     {
+      // The same list for everyone: no session or staff lookup (http/prepared-body.ts).
+      config: { sameForEveryone: true },
       schema: {
         tags: ['wechat-live'],
         summary: 'WeChat live rooms from the server cache (refreshed within the daily getliveinfo budget)',
@@ -73,12 +79,12 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
         },
       },
     },
-    async (request): Promise<WechatLiveRoomsResponse> => {
+    async (request, reply) => {
+      if (answer === null) return liveService(ctx)
       const { start, limit } = request.query
-      const cached = await orUnavailable(() => liveService(ctx).rooms())
-      const nowMs = ctx.nowMs()
-      const rooms = cached.data.slice(start, start + limit).map((r) => mapLiveRoom(r, Math.floor(nowMs / 1000)))
-      return { rooms, total: cached.data.length, ...freshness(cached, nowMs) }
+      const current = answer.prepared(start, limit)
+      const { prepared, cacheControl } = current instanceof Promise ? await orUnavailable(() => current) : current
+      return sendPrepared(request, reply, prepared, cacheControl)
     },
   )
 

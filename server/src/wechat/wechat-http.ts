@@ -2,7 +2,7 @@
  * The one way the server calls api.weixin.qq.com (or WECHAT_API_BASE). Errors carry the kind of
  * failure and the errcode but never the URL, because the URL holds the access token or secret.
  */
-import { isFetchTimeout } from '../http/fetch-failure'
+import { UpstreamClient, UpstreamRequestError } from '../http/upstream-client'
 
 export type UpstreamFailure = 'timeout' | 'network' | 'http' | 'errcode' | 'invalid_json'
 
@@ -35,37 +35,33 @@ export interface WechatResponseBase {
 }
 
 export class WechatHttp {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+  private readonly client: UpstreamClient
+
+  constructor(baseUrl: string, timeoutMs: number) {
+    this.client = new UpstreamClient(baseUrl, timeoutMs)
+  }
 
   /** Answers the parsed JSON; errcode handling is the caller's, since some non-zero codes are valid answers. */
   async request<T extends WechatResponseBase>(req: WechatRequest): Promise<T> {
-    const url = new URL(this.baseUrl + req.path)
-    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
-    const signal = AbortSignal.timeout(this.timeoutMs)
-    let res: Response
+    const query = req.query === undefined ? '' : `?${new URLSearchParams(req.query).toString()}`
     try {
-      res = await fetch(url, {
-        method: req.method,
-        headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal,
-      })
-    } catch (err) {
-      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
-      throw new WechatError('network', `${req.path} failed: ${err instanceof Error ? err.message : 'network error'}`)
-    }
-    if (!res.ok) {
-      await res.body?.cancel()
-      throw new WechatError('http', `${req.path} answered HTTP ${res.status}`, undefined, res.status)
-    }
-    try {
+      const res = await this.client.request(
+        {
+          method: req.method,
+          path: req.path + query,
+          headers: req.body === undefined ? {} : { 'content-type': 'application/json' },
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        },
+        req.path,
+      )
+      if (res.status < 200 || res.status > 299) {
+        await res.discard()
+        throw new WechatError('http', `${req.path} answered HTTP ${res.status}`, undefined, res.status)
+      }
       return (await res.json()) as T
     } catch (err) {
-      // The timeout also covers reading the body: a body that stalls is a timeout, not bad JSON.
-      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
+      if (err instanceof WechatError) throw err
+      if (err instanceof UpstreamRequestError) throw new WechatError(err.kind, err.message)
       throw new WechatError('invalid_json', `${req.path} answered a body that is not JSON`)
     }
   }
@@ -75,24 +71,22 @@ export class WechatHttp {
    * wxa/getwxacodeunlimit: an image body is returned; a JSON body throws its errcode.
    */
   async requestImage(req: WechatRequest): Promise<WechatImage> {
-    const url = new URL(this.baseUrl + req.path)
-    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v)
-    const signal = AbortSignal.timeout(this.timeoutMs)
-    let res: Response
+    const query = req.query === undefined ? '' : `?${new URLSearchParams(req.query).toString()}`
+    let contentType: string
     let bytes: Buffer
     try {
-      res = await fetch(url, { method: req.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body ?? {}), signal })
-      if (!res.ok) {
-        await res.body?.cancel()
+      const res = await this.client.request({ method: req.method, path: req.path + query, headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body ?? {}) }, req.path)
+      if (res.status < 200 || res.status > 299) {
+        await res.discard()
         throw new WechatError('http', `${req.path} answered HTTP ${res.status}`, undefined, res.status)
       }
-      bytes = Buffer.from(await res.arrayBuffer())
+      contentType = res.contentType
+      bytes = await res.bytes()
     } catch (err) {
       if (err instanceof WechatError) throw err
-      if (isFetchTimeout(err, signal)) throw new WechatError('timeout', `${req.path} timed out after ${this.timeoutMs} ms`)
-      throw new WechatError('network', `${req.path} failed: ${err instanceof Error ? err.message : 'network error'}`)
+      if (err instanceof UpstreamRequestError) throw new WechatError(err.kind, err.message)
+      throw err
     }
-    const contentType = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
     if (contentType.startsWith('image/')) return { contentType, bytes }
     let body: WechatResponseBase
     try {
@@ -101,6 +95,11 @@ export class WechatHttp {
       throw new WechatError('invalid_json', `${req.path} answered neither an image nor JSON (${contentType || 'no content-type'})`)
     }
     throw errcodeError(req.path, body)
+  }
+
+  /** Closes the kept-alive connections (the app's onClose). */
+  close(): Promise<void> {
+    return this.client.close()
   }
 }
 

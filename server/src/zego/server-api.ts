@@ -7,7 +7,7 @@
  * carries it ever reaches an error message or a log line.
  */
 import { createHash } from 'node:crypto'
-import { isFetchTimeout } from '../http/fetch-failure'
+import { UpstreamClient, UpstreamRequestError } from '../http/upstream-client'
 
 /** ZEGO documents MessageContent as at most 1024 bytes. */
 export const MAX_MESSAGE_BYTES = 1024
@@ -91,7 +91,16 @@ interface ZegoResponse {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
 
 export class ZegoServerApi {
-  constructor(private readonly options: ZegoServerApiOptions) {}
+  private readonly client: UpstreamClient
+
+  constructor(private readonly options: ZegoServerApiOptions) {
+    this.client = new UpstreamClient(options.baseUrl, options.timeoutMs)
+  }
+
+  /** Closes the kept-alive connections (the app's onClose). */
+  close(): Promise<void> {
+    return this.client.close()
+  }
 
   /** `SendBarrageMessage` with MessageCategory 2 (chat); answers ZEGO's MessageId. */
   async sendBarrageMessage(message: BarrageMessage): Promise<{ messageId: string }> {
@@ -149,28 +158,19 @@ export class ZegoServerApi {
 
   /** `lists` go out as ZEGO's repeated `Name[]=a&Name[]=b`. */
   private async call(action: string, params: Record<string, string>, lists: Record<string, readonly string[]> = {}): Promise<ZegoResponse> {
-    const { baseUrl, timeoutMs } = this.options
     const listed = Object.entries(lists).flatMap(([k, values]) => values.map((v) => `&${encodeURIComponent(k)}[]=${encodeURIComponent(v)}`))
     const search = signedQuery(this.options, action, params) + listed.join('')
-    const signal = AbortSignal.timeout(timeoutMs)
-    let res: Response
-    try {
-      res = await fetch(`${baseUrl}/?${search}`, { method: 'GET', signal })
-    } catch (err) {
-      if (isFetchTimeout(err, signal)) throw new ZegoApiError('timeout', `${action} timed out after ${timeoutMs} ms`)
-      // The error's own message may quote the URL, which carries the signature: keep only its kind.
-      throw new ZegoApiError('network', `${action} failed: network error`)
-    }
-    if (!res.ok) {
-      await res.body?.cancel()
-      throw new ZegoApiError('http', `${action} answered HTTP ${res.status}`, undefined, res.status)
-    }
     let body: ZegoResponse
     try {
+      const res = await this.client.request({ method: 'GET', path: `/?${search}` }, action)
+      if (res.status < 200 || res.status > 299) {
+        await res.discard()
+        throw new ZegoApiError('http', `${action} answered HTTP ${res.status}`, undefined, res.status)
+      }
       body = (await res.json()) as ZegoResponse
     } catch (err) {
-      // The timeout also covers reading the body: a body that stalls is a timeout, not bad JSON.
-      if (isFetchTimeout(err, signal)) throw new ZegoApiError('timeout', `${action} timed out after ${timeoutMs} ms`)
+      if (err instanceof ZegoApiError) throw err
+      if (err instanceof UpstreamRequestError) throw new ZegoApiError(err.kind, err.message)
       throw new ZegoApiError('invalid_json', `${action} answered a body that is not JSON`)
     }
     if (body.Code !== 0) {

@@ -47,7 +47,7 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const { roomId } = request.body
       const roomProblem = roomIdProblem(roomId)
       if (roomProblem !== null) throw badRequest('roomId', roomProblem)
-      const room = await ctx.rooms.find(roomId)
+      const room = await ctx.cachedAnswers.room.get(roomId, () => ctx.rooms.find(roomId))
       if (room === undefined) throw new ApiError(404, 'not_found', 'room not found', 'roomId')
 
       const hosts = user.role === 'anchor' && room.anchorUserId === user.id
