@@ -106,8 +106,9 @@ describe('live comments under a burst', () => {
     await wechat.close()
   })
 
-  it('checks every comment with WeChat and delivers only those that pass, all stored', async () => {
-    const texts = Array.from({ length: 200 }, (_, i) => (i % 50 === 7 ? `[risky] 第 ${i} 条` : `第 ${i} 条`))
+  it('checks every comment of a burst with WeChat and delivers only those that pass, all stored', async () => {
+    // 100 at once: ZEGO takes at most 100 SendBarrageMessage a second per AppID (the fake holds to it).
+    const texts = Array.from({ length: 100 }, (_, i) => (i % 25 === 7 ? `[risky] 第 ${i} 条` : `第 ${i} 条`))
     const answers = await Promise.all(
       texts.map((text, i) => server.request({ method: 'POST', url: `/api/rooms/${room.id}/comments`, headers: bearer(viewers[i % viewers.length] as LoginResponse), payload: { text } })),
     )
