@@ -14,7 +14,7 @@
  * Faults: Code ≠ 0, HTTP 5xx, no answer, and a StartRecord that creates its task but whose answer
  * is lost.
  */
-import { createHash } from 'node:crypto'
+import { checkZegoSignature, type ZegoSignatureCheck } from './zego-signature'
 import type http from 'node:http'
 import { zegoCallbackSignature } from '../../server/src/zego/callback-signature'
 import { LoopbackHttpFake } from './loopback-http'
@@ -23,7 +23,7 @@ export interface RecordingLedgerEntry {
   action: string
   params: Record<string, string>
   body: Record<string, unknown>
-  signature: 'ok' | 'expired' | 'wrong' | 'unsupported_version'
+  signature: ZegoSignatureCheck
 }
 
 export type RecordingFault =
@@ -64,7 +64,6 @@ export interface FakeTask {
 
 type Json = Record<string, unknown>
 
-const WINDOW_SECONDS = 600
 /** Bytes a second of the fake's "video" takes (only so sizes are plausible and distinct). */
 const BYTES_PER_SECOND = 150_000
 const VENDORS_NEEDING_REGION = new Set([1, 2, 3, 4, 7, 9, 10])
@@ -177,7 +176,7 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     } catch {
       bodyError = true
     }
-    const signature = this.checkSignature(params)
+    const signature = checkZegoSignature(params, this.serverSecret, Math.floor(this.nowMs() / 1000))
     const action = params.Action ?? ''
     this.ledger.push({ action, params, body, signature })
     const requestId = `fake-record-${this.ledger.length}`
@@ -331,17 +330,6 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     const task = this.tasks.get(taskId)
     if (task === undefined) throw new Error(`the fake has no task ${taskId}`)
     return task
-  }
-
-  private checkSignature(params: Record<string, string>): RecordingLedgerEntry['signature'] {
-    if (params.SignatureVersion !== '2.0') return 'unsupported_version'
-    const nonce = params.SignatureNonce ?? ''
-    const timestamp = params.Timestamp ?? ''
-    if (!/^[0-9a-f]{16}$/.test(nonce) || !/^\d+$/.test(timestamp)) return 'wrong'
-    const expected = createHash('md5').update(`${params.AppId ?? ''}${nonce}${this.serverSecret}${timestamp}`).digest('hex')
-    if (params.Signature !== expected) return 'wrong'
-    if (Math.abs(Math.floor(this.nowMs() / 1000) - Number(timestamp)) > WINDOW_SECONDS) return 'expired'
-    return 'ok'
   }
 
   private send(res: http.ServerResponse, json: Json): void {

@@ -13,7 +13,7 @@
  * the room's clients as IMRecvCustomCommand(roomID, fromUser, command). Each Action is held to
  * ZEGO's 100 calls a second per AppID on the fake's clock: the call past it answers Code 206.
  */
-import { createHash } from 'node:crypto'
+import { checkZegoSignature, type ZegoSignatureCheck } from './zego-signature'
 import http from 'node:http'
 import { LoopbackHttpFake } from './loopback-http'
 
@@ -25,7 +25,7 @@ export interface ZegoLedgerEntry {
   /** Parameters sent more than once or as `Name[]` (e.g. DescribeUserNum's `RoomId[]`), all values in order. */
   lists: Record<string, string[]>
   /** What the signature check concluded (every call is checked, even when a fault is injected). */
-  signature: 'ok' | 'expired' | 'wrong' | 'unsupported_version'
+  signature: ZegoSignatureCheck
 }
 
 /** `roomId`: only a call for that room meets the fault (other rooms' calls pass it by). */
@@ -38,7 +38,6 @@ export type ZegoFault = (
 
 type Json = Record<string, unknown>
 
-const SIGNATURE_WINDOW_SECONDS = 600
 const MAX_MESSAGE_BYTES = 1024
 const MAX_TO_USERS = 10
 
@@ -106,7 +105,7 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
       const values = url.searchParams.getAll(key)
       if (key.endsWith('[]') || values.length > 1) lists[key.replace(/\[\]$/, '')] = values
     }
-    const signature = this.checkSignature(params)
+    const signature = checkZegoSignature(params, this.serverSecret, this.nowSeconds())
     this.ledger.push({ method: req.method ?? 'GET', rawQuery: url.search.slice(1), params, lists, signature })
     const requestId = `fake-request-${this.ledger.length}`
 
@@ -144,17 +143,6 @@ export class FakeZegoServerApi extends LoopbackHttpFake {
       default:
         return this.send(res, { Code: 100000001, Message: `no fake for Action ${params.Action ?? '(none)'}`, RequestId: requestId })
     }
-  }
-
-  private checkSignature(params: Record<string, string>): ZegoLedgerEntry['signature'] {
-    if (params.SignatureVersion !== '2.0') return 'unsupported_version'
-    const nonce = params.SignatureNonce ?? ''
-    const timestamp = params.Timestamp ?? ''
-    if (!/^[0-9a-f]{16}$/.test(nonce) || !/^\d+$/.test(timestamp)) return 'wrong'
-    const expected = createHash('md5').update(`${params.AppId ?? ''}${nonce}${this.serverSecret}${timestamp}`).digest('hex')
-    if (params.Signature !== expected) return 'wrong'
-    if (Math.abs(this.nowSeconds() - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return 'expired'
-    return 'ok'
   }
 
   private sendMessage(params: Record<string, string>, requestId: string): Json {
