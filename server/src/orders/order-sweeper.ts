@@ -6,6 +6,7 @@
  * Time is the app clock (ctx.nowMs); tests call sweepOnce after moving it.
  */
 import { PaymentProviderError } from '../payments/payment-gateway'
+import { PeriodicPass } from '../periodic-pass'
 import { closeUnpaidOrder, paidMeanwhile } from './order-closing'
 import type { OrderDeps } from './order-deps'
 import { sendAnomalyRefund, settleAnomalyRefund, unsettledAnomalies } from './payment-anomalies'
@@ -29,32 +30,24 @@ export interface SweepReport {
 }
 
 export class OrderSweeper {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<SweepReport> | null = null
+  private readonly loop: PeriodicPass<SweepReport>
 
-  constructor(private readonly deps: OrderDeps) {}
+  constructor(private readonly deps: OrderDeps) {
+    this.loop = new PeriodicPass(() => this.pass(), (err) => this.deps.log.error({ err }, 'order sweep failed'))
+  }
 
   /** One pass; a pass already running is joined rather than doubled. */
   sweepOnce(): Promise<SweepReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null
-    })
-    return this.running
+    return this.loop.run()
   }
 
   start(intervalMs: number): void {
-    if (this.timer !== null || intervalMs <= 0) return
-    this.timer = setInterval(() => {
-      this.sweepOnce().catch((err: unknown) => this.deps.log.error({ err }, 'order sweep failed'))
-    }, intervalMs)
-    this.timer.unref()
+    this.loop.start(intervalMs)
   }
 
   /** Stops the interval and waits for a pass in progress (before the database closes). */
-  async stop(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => undefined)
+  stop(): Promise<void> {
+    return this.loop.stop()
   }
 
   private async pass(): Promise<SweepReport> {

@@ -5,6 +5,7 @@
  * stopped without an upload callback. Time is the app clock; tests call sweepOnce after moving it.
  */
 import type { FastifyBaseLogger } from 'fastify'
+import { PeriodicPass } from '../periodic-pass'
 import type { LiveRecorder } from './live-recorder'
 import type { LiveSessionsRepo } from './live-sessions-repo'
 
@@ -17,36 +18,28 @@ export interface RecordingSweepReport {
 }
 
 export class RecordingSweeper {
-  private timer: NodeJS.Timeout | null = null
-  private running: Promise<RecordingSweepReport> | null = null
+  private readonly loop: PeriodicPass<RecordingSweepReport>
 
   constructor(
     private readonly repo: LiveSessionsRepo,
     private readonly recorder: LiveRecorder,
     private readonly log: FastifyBaseLogger,
     private readonly nowMs: () => number,
-  ) {}
+  ) {
+    this.loop = new PeriodicPass(() => this.pass(), (err) => this.log.error({ err }, 'recording sweep failed'))
+  }
 
   /** One pass; a pass already running is joined rather than doubled. */
   sweepOnce(): Promise<RecordingSweepReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null
-    })
-    return this.running
+    return this.loop.run()
   }
 
   start(intervalMs: number): void {
-    if (this.timer !== null || intervalMs <= 0 || !this.recorder.enabled) return
-    this.timer = setInterval(() => {
-      this.sweepOnce().catch((err: unknown) => this.log.error({ err }, 'recording sweep failed'))
-    }, intervalMs)
-    this.timer.unref()
+    if (this.recorder.enabled) this.loop.start(intervalMs)
   }
 
-  async stop(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer)
-    this.timer = null
-    await this.running?.catch(() => undefined)
+  stop(): Promise<void> {
+    return this.loop.stop()
   }
 
   private async pass(): Promise<RecordingSweepReport> {
