@@ -5,10 +5,10 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }]
 // Integration tests (real server, real compiler, page lifetimes) run slower on a loaded 2-core CI
 // machine; a generous limit keeps them from failing on time alone. No test asserts on speed.
 const testTimeout = 30_000
-// @fastify/cookie loads the ESM-only `cookie` with import(), which jest's CommonJS runtime cannot
-// run; TypeScript's transpiler turns both into require() for the server suites (production
-// Node loads them as they are).
-const esmOnlyPackages = ['cookie', '@fastify/cookie']
+// @fastify/cookie loads `cookie` with import(), which jest's CommonJS runtime cannot run without
+// its experimental VM modules; TypeScript's transpiler turns that into require() for the server
+// suites (production Node loads it as it is).
+const esmOnlyPackages = ['@fastify/cookie']
 const esmOnlyTransform = {
   [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', esModuleInterop: true }, diagnostics: false }],
 }

@@ -1,12 +1,14 @@
 /**
- * The console's server side in-process: the built files at /admin (here through the fallback
- * handler, since jest cannot load @fastify/static; the browser tests run the plugin in a real
- * process), image uploads checked by type and size, and the live monitor's event stream.
+ * The console's server side in-process: the built files at /admin (through @fastify/static and
+ * through the fallback handler used where the plugin cannot load, which must answer alike), image
+ * uploads checked by type and size, and the live monitor's event stream.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Fastify from 'fastify'
 import type { Room } from '../../miniprogram/core/api-types'
+import { consoleStatic } from '../../server/src/console/console-static'
 import { UPLOAD_MAX_BYTES } from '../../server/src/console/upload-routes'
 import { createStaff, staffRead, staffSignIn, staffWrite, type StaffLogin } from './support/staff-session'
 import { createTestServer, type TestServer } from './support/test-server'
@@ -31,15 +33,29 @@ describe('console serving', () => {
     fs.rmSync(consoleDir, { recursive: true, force: true })
   })
 
-  it('serves the console at /admin with index.html for client routes, assets by type, nothing outside', async () => {
-    const index = await server.request({ url: '/admin' })
-    expect({ status: index.statusCode, type: index.headers.get('content-type'), frame: index.headers.get('x-frame-options') }).toEqual({ status: 200, type: 'text/html; charset=utf-8', frame: 'DENY' })
-    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'/)
-    expect((await server.request({ url: '/admin/goods/new' })).body).toContain('id="app"')
+  it.each([
+    ['fastify-static', true],
+    ['fallback', false],
+  ] as const)('serves the console at /admin through %s: index.html for client routes, assets by type, nothing outside', async (kind, preferPlugin) => {
+    const app = Fastify()
+    try {
+      expect(await consoleStatic(app, { dir: consoleDir, preferPlugin })).toBe(kind)
+      const index = await app.inject({ url: '/admin' })
+      expect({ status: index.statusCode, type: index.headers['content-type'], frame: index.headers['x-frame-options'] }).toEqual({ status: 200, type: 'text/html; charset=utf-8', frame: 'DENY' })
+      expect(index.headers['content-security-policy']).toMatch(/default-src 'self'/)
+      expect((await app.inject({ url: '/admin/goods/new' })).body).toContain('id="app"')
+      const asset = await app.inject({ url: '/admin/assets/app.js' })
+      expect({ status: asset.statusCode, type: asset.headers['content-type'], sniff: asset.headers['x-content-type-options'], body: asset.body }).toEqual({ status: 200, type: 'text/javascript; charset=utf-8', sniff: 'nosniff', body: 'console.log(1)' })
+      const escape = await app.inject({ url: '/admin/..%2f..%2f..%2fpackage.json' })
+      expect(escape.body).not.toContain('"name"')
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('serves the console from the real server at /admin', async () => {
     const asset = await server.request({ url: '/admin/assets/app.js' })
     expect({ status: asset.statusCode, type: asset.headers.get('content-type'), body: asset.body }).toEqual({ status: 200, type: 'text/javascript; charset=utf-8', body: 'console.log(1)' })
-    const escape = await server.request({ url: '/admin/..%2f..%2f..%2fpackage.json' })
-    expect(escape.body).not.toContain('"name"')
   })
 
   it('answers 503 saying how to build when there is no build', async () => {

@@ -36,6 +36,14 @@ function pageHeaders(reply: FastifyReply): FastifyReply {
     .header('content-security-policy', "default-src 'self'; img-src 'self' https: http: data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
 }
 
+// The console's own types win over the plugin's mime table (which still says
+// application/javascript), so both ways of serving answer the same bytes with the same type.
+function assetHeaders(reply: FastifyReply, file: string): void {
+  const type = CONTENT_TYPES[path.extname(file)]
+  if (type !== undefined) reply.header('content-type', type)
+  reply.header('x-content-type-options', 'nosniff')
+}
+
 export async function consoleStatic(app: FastifyInstance, options: { dir?: string; preferPlugin?: boolean } = {}): Promise<ConsoleServer> {
   const dir = options.dir ?? DEFAULT_CONSOLE_DIR
   const index = path.join(dir, 'index.html')
@@ -55,7 +63,7 @@ export async function consoleStatic(app: FastifyInstance, options: { dir?: strin
     const plugin = await import('@fastify/static').then((m) => m.default, () => null)
     if (plugin !== null) {
       await app.register(async (scope) => {
-        await scope.register(plugin, { root: dir, prefix: `${CONSOLE_PREFIX}/`, index: false, wildcard: false, setHeaders: (res) => void res.header('x-content-type-options', 'nosniff') })
+        await scope.register(plugin, { root: dir, prefix: `${CONSOLE_PREFIX}/`, index: false, wildcard: false, setHeaders: assetHeaders })
         scope.get(CONSOLE_PREFIX, { schema: { hide: true } }, sendIndex)
         scope.get(`${CONSOLE_PREFIX}/`, { schema: { hide: true } }, sendIndex)
         scope.get(`${CONSOLE_PREFIX}/*`, { schema: { hide: true } }, sendIndex)
