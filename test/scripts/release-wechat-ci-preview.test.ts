@@ -1,37 +1,37 @@
 /**
- * `npm run preview` end to end with the real miniprogram-ci, and the failures WeChat answers
- * before anything is compiled or sent (helpers/release-wechat.ts).
+ * `npm run preview` end to end with the real miniprogram-ci, and the failures WeChat answers: a
+ * key it does not know, a refused IP, no network (helpers/release-wechat.ts). A one-page project:
+ * these are about the CLI and WeChat; release-wechat-ci.test.ts sends the whole project.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { FAKE_QRCODE_JPEG, type CiFault } from '../fakes/wechat-ci'
-import { APPID } from './helpers/release-fixture'
-import { release, releaseProject } from './helpers/release-wechat'
+import { APPID, makePrivateKey } from './helpers/release-fixture'
+import { env, KEY, release, releaseTinyProject } from './helpers/release-wechat'
 
-// Up to two real compiles per release (the build's, unless reused from its cache, and
-// miniprogram-ci's own), each a minute or more on a loaded 2-core machine: a limit for a hung
-// compiler, not a speed check.
+// Two real compiles per release of a one-page project (the build's and miniprogram-ci's own): a
+// limit for a hung compiler on a loaded machine, not a speed check.
 jest.setTimeout(600_000)
 
 let projectDir: string
 beforeAll(async () => {
-  projectDir = await releaseProject()
+  projectDir = releaseTinyProject()
 })
 
 describe('release through the real miniprogram-ci', () => {
   it('preview: sends the page and query, writes the QR code WeChat returns', async () => {
     const qrcode = path.join(projectDir, 'dist/qr/room-42.jpg')
-    const { code, out, err, calls } = await release(projectDir, 'preview', ['--page', 'live/viewer/index', '--query', 'roomId=42', '--qrcode', qrcode, '--robot', '2'])
+    const { code, out, err, calls } = await release(projectDir, 'preview', ['--page', 'pages/index/index', '--query', 'roomId=42', '--qrcode', qrcode, '--robot', '2'])
     expect(err).toEqual([])
     expect(code).toBe(0)
 
     expect(calls('upload')).toHaveLength(0)
     const [sent] = calls('testSourceURL')
     expect(sent?.signatureValid).toBe(true)
-    expect(sent?.query).toMatchObject({ appid: APPID, robot: '2', path: 'live/viewer/index?roomId=42' })
-    expect(JSON.parse(sent?.query.debugLaunchInfo ?? '{}')).toMatchObject({ path: 'live/viewer/index', query: { roomId: '42' } })
+    expect(sent?.query).toMatchObject({ appid: APPID, robot: '2', path: 'pages/index/index?roomId=42' })
+    expect(JSON.parse(sent?.query.debugLaunchInfo ?? '{}')).toMatchObject({ path: 'pages/index/index', query: { roomId: '42' } })
     expect(fs.readFileSync(qrcode).equals(FAKE_QRCODE_JPEG)).toBe(true)
-    expect(out).toContain('preview: QR code (opens live/viewer/index?roomId=42) written to dist/qr/room-42.jpg')
+    expect(out).toContain('preview: QR code (opens pages/index/index?roomId=42) written to dist/qr/room-42.jpg')
   })
 
   it('explains WeChat refusing the runner\'s IP (-10008) before anything is compiled or sent', async () => {
@@ -47,5 +47,13 @@ describe('release through the real miniprogram-ci', () => {
     const { code, err } = await release(projectDir, 'upload', [], { faults: [['getrandstr', { kind: 'network', code: 'ENOTFOUND' }]] })
     expect(code).toBe(1)
     expect(err.join('\n')).toMatch(/likely cause: WeChat's servers \(servicewechat\.com\) could not be reached/)
+  })
+
+  it('explains a key WeChat does not know (reset, or another appid\'s)', async () => {
+    const { code, err, calls } = await release(projectDir, 'upload', [], { env: env({ MP_PRIVATE_KEY: makePrivateKey() }) })
+    expect(code).toBe(1)
+    expect(calls('upload').map((c) => c.signatureValid)).toEqual([false])
+    expect(err.join('\n')).toMatch(/likely cause: WeChat rejected the signature/)
+    expect(err.join('\n')).not.toContain(KEY.split('\n')[1])
   })
 })

@@ -1,13 +1,14 @@
 /**
- * What the two real-miniprogram-ci suites share: a packed project, the registered key, and one
- * release run in a child process (helpers/release-child.ts), as the npm scripts run it, against a
- * fake of WeChat's code-upload service that checks the signature and unpacks what arrives
+ * What the two real-miniprogram-ci suites share: the projects they send, the registered key, and
+ * one release run in a child process (helpers/release-child.ts), as the npm scripts run it, against
+ * a fake of WeChat's code-upload service that checks the signature and unpacks what arrives
  * (test/fakes/wechat-ci.ts). Two files, so jest's two workers run the releases side by side.
  */
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import type { CiFault, LedgerEntry } from '../../fakes/wechat-ci'
-import { makeFixture } from '../../build/fixture'
+import { makeFixture, makeTinyProject } from '../../build/fixture'
 import { runWorker } from '../../../scripts/lib/worker-process'
 import { APPID, makePrivateKey } from './release-fixture'
 import type { ReleaseChildReply, ReleaseChildRequest } from './release-child'
@@ -17,6 +18,17 @@ const REGISTERED = crypto.createPublicKey(KEY).export({ type: 'spki', format: 'p
 
 /** The packed project the releases send (call in beforeAll). */
 export const releaseProject = (): Promise<string> => makeFixture()
+
+/**
+ * A one-page project for the releases whose subject is the CLI's dealings with WeChat (preview's
+ * page and QR code, a refused key or IP, no network), not what the whole project compiles to:
+ * miniprogram-ci compiles it in seconds where the whole project takes a minute or more.
+ */
+export function releaseTinyProject(): string {
+  const dir = makeTinyProject()
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'release-tiny', version: '1.0.0' }))
+  return dir
+}
 
 export const env = (over: Record<string, string> = {}): Record<string, string> => ({
   MP_APPID: APPID,
