@@ -65,7 +65,7 @@ describe('offline build with WeChat\'s compiler', () => {
     expect(await buildFails(dir)).toMatch(/zegoComponentMode is "plugin" but the "live" subpackage does not declare plugin "zego-e-commerce"/)
   })
 
-  // These two need WeChat's compiler to see the broken file, so they break a one-page project.
+  // These need a compiler (WeChat's, or tsc) to see the broken file, so they break a one-page project.
   it('fails naming the file when a WXML file is broken', async () => {
     const dir = makeTinyProject()
     await buildMiniprogram({ projectDir: dir, packNpm: false, typecheck: false })
@@ -83,9 +83,12 @@ describe('offline build with WeChat\'s compiler', () => {
   })
 
   it('fails naming the file when TypeScript does not compile', async () => {
-    const dir = cloneFixture(base)
-    fs.appendFileSync(path.join(dir, 'miniprogram/pages/goods/index.ts'), '\nconst price: number = "12.00"\nexport { price }\n')
-    expect(await buildFails(dir, true)).toMatch(/TypeScript does not compile:[\s\S]*pages\/goods\/index\.ts/)
+    const dir = makeTinyProject()
+    fs.appendFileSync(path.join(dir, 'miniprogram/pages/index/index.ts'), '\nconst price: number = "12.00"\nexport { price }\n')
+    const message = await buildFails(dir, true)
+    expect(message).toMatch(/TypeScript does not compile:[\s\S]*pages\/index\/index\.ts/)
+    // The planted line is the only error: the one-page project itself type-checks.
+    expect(message.split('\n').filter((line) => /error TS\d+/.test(line))).toEqual([expect.stringMatching(/^miniprogram\/pages\/index\/index\.ts\(\d+,\d+\): error TS2322/)])
   })
 
   // The budget checks read the compiled sizes: the unchanged project under tighter budgets shows

@@ -51,7 +51,8 @@ export function makeTinyProject(): string {
     'app.json': JSON.stringify({ pages: ['pages/index/index'], sitemapLocation: 'sitemap.json' }, null, 2),
     'sitemap.json': JSON.stringify({ rules: [{ action: 'allow', page: '*' }] }),
     'app.ts': 'App({})\n',
-    'config.ts': "export const config = { zegoComponentMode: 'native' as const }\n",
+    // The build writes config-local.ts, which imports this type, as the real config.ts has it.
+    'config.ts': "export const config = { zegoComponentMode: 'native' as const }\nexport type LocalConfig = Partial<Record<'serverUrl' | 'zegoServer' | 'zegoLogUrl' | 'devLoginCode', string>> & { zegoAppId?: number }\n",
     'pages/index/index.json': JSON.stringify({ usingComponents: {} }),
     'pages/index/index.wxml': '<view class="page">{{title}}</view>\n',
     'pages/index/index.less': '.page { padding: 16px; }\n',
