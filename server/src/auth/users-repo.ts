@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { UserRole } from '../../../miniprogram/core/api-types'
+import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { newId, nowSeconds } from '../db/ids'
 import type { Database, UsersTable } from '../db/schema'
 
