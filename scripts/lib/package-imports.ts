@@ -42,12 +42,16 @@ export function readMiniprogramSources(miniprogramRoot: string): Map<string, str
 // `import … from`, `export … from`, `import '…'`, `import('…')`, `require('…')`.
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)['"]([^'"]+)['"]/g
 
+/** Every module specifier of a source: `import … from`, `export … from`, side-effect imports, `import()`, `require()`. */
+export function importSpecifiers(source: string): string[] {
+  return [...source.matchAll(SPECIFIER)].map((match) => match[1] ?? '')
+}
+
 /** Our own imports between the given sources, resolved like WeChat does (file, or folder index). */
 export function moduleImports(sources: ReadonlyMap<string, string>): ModuleImport[] {
   const imports: ModuleImport[] = []
   for (const [from, source] of sources) {
-    for (const match of source.matchAll(SPECIFIER)) {
-      const specifier = match[1] ?? ''
+    for (const specifier of importSpecifiers(source)) {
       let base: string
       if (specifier.startsWith('./') || specifier.startsWith('../')) base = path.posix.join(path.posix.dirname(from), specifier)
       else if (specifier.startsWith('/')) base = specifier.slice(1)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { HealthResponseSchema, type HealthResponse } from '../../../miniprogram/contract/health-schemas'
 import { RECORDING_OFF_NOTICE } from '../replays/recording-config'
 import type { AppContext } from './context'
@@ -13,7 +14,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     {
       schema: {
         tags: ['health'],
-        response: { 200: HealthResponseSchema },
+        response: { 200: HealthResponseSchema, ...ErrorResponses },
       },
     },
     async (): Promise<HealthResponse> => {
