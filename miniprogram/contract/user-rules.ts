@@ -6,3 +6,16 @@
 /** Shoppers buy and watch; anchors also host their rooms; admins manage goods and rooms. */
 export const USER_ROLES = ['shopper', 'anchor', 'admin'] as const
 export type UserRole = (typeof USER_ROLES)[number]
+
+/** The room's own anchor: the one user whose room cards lead to the anchor console. */
+export function isRoomAnchor(userId: string, room: { anchorUserId: string }): boolean {
+  return userId !== '' && room.anchorUserId === userId
+}
+
+/**
+ * Hosts the room: its anchor, still holding the anchor role. Only they may publish its stream
+ * (ZEGO token privileges) and report its live or its explains.
+ */
+export function hostsRoom(user: { id: string; role: UserRole }, room: { anchorUserId: string }): boolean {
+  return user.role === 'anchor' && isRoomAnchor(user.id, room)
+}

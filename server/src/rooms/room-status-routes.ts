@@ -3,6 +3,7 @@
  * list and viewers learn it without an admin. Only the room's own anchor (or an admin) may.
  */
 import type { FastifyInstance } from 'fastify'
+import { hostsRoom } from '../../../miniprogram/contract/user-rules'
 import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
 import { RoomDetailResponseSchema, RoomStatusRequestSchema, type RoomDetailResponse, type RoomStatusRequest } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
@@ -31,7 +32,7 @@ export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): P
       const room = await ctx.rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
       // Same rule as the publish privilege in ZEGO tokens: the room's anchor, holding the anchor role.
-      const hosts = user.role === 'anchor' && room.anchorUserId === user.id
+      const hosts = hostsRoom(user, room)
       if (!hosts && user.role !== 'admin') throw new ApiError(403, 'forbidden', "only the room's anchor or an admin may report its live status")
       const { status, session } = request.body
       const result = await ctx.rooms.changeLiveStatus(room.id, nowSecondsOf(ctx), (state) => consoleReportDecision(state, status, session ?? null))

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { hostsRoom } from '../../../miniprogram/contract/user-rules'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { ZegoTokenRequestSchema, ZegoTokenResponseSchema, type ZegoTokenRequest, type ZegoTokenResponse } from '../../../miniprogram/contract/zego-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
@@ -38,7 +39,7 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const room = await ctx.cachedAnswers.room.get(roomId, () => ctx.rooms.find(roomId))
       if (room === undefined) throw new ApiError(404, 'not_found', 'room not found', 'roomId')
 
-      const hosts = user.role === 'anchor' && room.anchorUserId === user.id
+      const hosts = hostsRoom(user, room)
       if (hosts) {
         const streamProblem = streamIdProblem(room.streamId)
         if (streamProblem !== null) throw badRequest('streamId', streamProblem)
