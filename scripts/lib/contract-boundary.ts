@@ -5,7 +5,6 @@
  * itself imports only its own files and TypeBox, so going through it never leads further in.
  * Works on source text keyed by repo-relative `/`-separated paths, so tests can hand it a made-up tree.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { importSpecifiers } from './package-imports'
 
@@ -13,23 +12,6 @@ export const CONTRACT_DIR = 'miniprogram/contract/'
 const MINIPROGRAM_DIR = 'miniprogram/'
 /** The only package the contract's schema files import (the mini-program imports them type-only). */
 const CONTRACT_PACKAGES = new Set(['@sinclair/typebox'])
-
-/** Every .ts file under the given repo-relative folders, keyed by repo-relative path. */
-export function readSources(repoRoot: string, folders: readonly string[]): Map<string, string> {
-  const sources = new Map<string, string>()
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== 'miniprogram_npm') walk(full)
-      } else if (entry.isFile() && entry.name.endsWith('.ts')) {
-        sources.set(path.relative(repoRoot, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'))
-      }
-    }
-  }
-  for (const folder of folders) walk(path.join(repoRoot, folder))
-  return sources
-}
 
 const resolved = (from: string, specifier: string): string => path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier))
 const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../')

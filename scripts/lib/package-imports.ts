@@ -22,8 +22,11 @@ export interface ModuleImport {
   specifier: string
 }
 
-/** Every .ts source under miniprogramRoot except packed npm and declaration files. */
-export function readMiniprogramSources(miniprogramRoot: string): Map<string, string> {
+/**
+ * Every .ts source under the given folders of `root` (all of it by default) except packed npm and
+ * declaration files, keyed by its `/`-separated path relative to `root`.
+ */
+export function readTypeScriptSources(root: string, folders: readonly string[] = ['.']): Map<string, string> {
   const sources = new Map<string, string>()
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -31,12 +34,17 @@ export function readMiniprogramSources(miniprogramRoot: string): Map<string, str
       if (entry.isDirectory()) {
         if (entry.name !== 'miniprogram_npm' && entry.name !== 'node_modules') walk(full)
       } else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        sources.set(path.relative(miniprogramRoot, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'))
+        sources.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'))
       }
     }
   }
-  walk(miniprogramRoot)
+  for (const folder of folders) walk(path.join(root, folder))
   return sources
+}
+
+/** Every .ts source of the mini-program, keyed by its path relative to miniprogramRoot. */
+export function readMiniprogramSources(miniprogramRoot: string): Map<string, string> {
+  return readTypeScriptSources(miniprogramRoot)
 }
 
 // `import … from`, `export … from`, `import '…'`, `import('…')`, `require('…')`.

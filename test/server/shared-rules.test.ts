@@ -6,7 +6,8 @@
 import path from 'node:path'
 import { COMMENT_MAX_CHARACTERS, commentDisplayName, commentFits, commentLength, viewerDisplayName } from '../../miniprogram/contract/comment-rules'
 import { USER_ROLES, hostsRoom, isRoomAnchor } from '../../miniprogram/contract/user-rules'
-import { CONTRACT_DIR, readSources } from '../../scripts/lib/contract-boundary'
+import { CONTRACT_DIR } from '../../scripts/lib/contract-boundary'
+import { readTypeScriptSources } from '../../scripts/lib/package-imports'
 
 describe('the shared rules', () => {
   it('counts a comment trimmed and in code points, so an emoji counts once', () => {
@@ -34,7 +35,7 @@ describe('the shared rules', () => {
 
 describe('written once', () => {
   const repoRoot = path.resolve(__dirname, '../..')
-  const outside = [...readSources(repoRoot, ['server/src', 'miniprogram'])].filter(([file]) => !file.startsWith(CONTRACT_DIR))
+  const outside = [...readTypeScriptSources(repoRoot, ['server/src', 'miniprogram'])].filter(([file]) => !file.startsWith(CONTRACT_DIR))
   // What a second copy of each rule would have to spell out.
   const copies: Array<[string, RegExp]> = [
     ['the comment limit', /COMMENT_MAX_CHARACTERS\s*=/],
