@@ -26,4 +26,7 @@ export const ErrorBodySchema = Type.Object({
 })
 export type ErrorBody = Static<typeof ErrorBodySchema>
 
+/** A 204's (empty) body. */
+export const NoContentSchema = Type.Null()
+
 export const ErrorResponses = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema } as const

@@ -1,42 +1,15 @@
 /**
  * What the merchant console writes, as TypeBox schemas the console's forms validate with before
  * sending (the server answers the same limits, naming the field, when a form is bypassed).
- * Goods and room fields mirror server/src/goods/goods-routes.ts and rooms-routes.ts.
+ * Goods and room fields are the ones the server's routes validate with (goods-schemas.ts, room-schemas.ts).
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { FenSchema, IdSchema } from './common-schemas'
-import { GoodsStatusSchema } from './goods-schemas'
+import { IdSchema, UnixSecondsSchema } from './common-schemas'
 import type { Order } from './order-schemas'
+import { stringEnum } from './string-enum'
 
-const ImageUrlSchema = Type.String({ minLength: 1, maxLength: 1024, pattern: '^https?://' })
-
-export const GoodsInputSchema = Type.Object(
-  {
-    title: Type.String({ minLength: 1, maxLength: 60 }),
-    images: Type.Array(ImageUrlSchema, { maxItems: 9 }),
-    priceFen: FenSchema,
-    stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-    status: GoodsStatusSchema,
-  },
-  { additionalProperties: false },
-)
-export type GoodsInput = Static<typeof GoodsInputSchema>
-
-export const ROOM_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const
-
-export const RoomInputSchema = Type.Object(
-  {
-    title: Type.String({ minLength: 1, maxLength: 60 }),
-    cover: Type.String({ maxLength: 1024 }),
-    anchorUserId: IdSchema,
-    scheduledStart: Type.Integer({ minimum: 0, maximum: 4_102_444_800 }),
-    scheduledEnd: Type.Union([Type.Integer({ minimum: 0, maximum: 4_102_444_800 }), Type.Null()]),
-    status: Type.Unsafe<(typeof ROOM_STATUSES)[number]>({ type: 'string', enum: [...ROOM_STATUSES] }),
-    shelf: Type.Array(IdSchema, { maxItems: 200, uniqueItems: true }),
-  },
-  { additionalProperties: false },
-)
-export type RoomInput = Static<typeof RoomInputSchema>
+export { GoodsInputSchema, type GoodsInput } from './goods-schemas'
+export { ROOM_STATUSES, RoomInputSchema, type RoomInput } from './room-schemas'
 
 /** POST /api/admin/staff/sign-in */
 export const StaffSignInSchema = Type.Object(
@@ -57,11 +30,30 @@ export const STAFF_ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   operator: '运营：商品、直播间、监控、订单与发货',
 }
 
-export interface StaffSessionResponse {
-  staff: { id: string; name: string; role: StaffRole }
-  csrfToken: string
-  expiresAt: number
-}
+/** POST /api/admin/staff/sign-in and GET /api/admin/staff/me. */
+export const StaffSessionResponseSchema = Type.Object({
+  staff: Type.Object({ id: Type.String(), name: Type.String(), role: stringEnum<StaffRole>(STAFF_ROLES) }),
+  csrfToken: Type.String(),
+  expiresAt: UnixSecondsSchema,
+})
+export type StaffSessionResponse = Static<typeof StaffSessionResponseSchema>
+
+/** POST /api/admin/uploads (201): where the uploaded image is served. */
+export const UploadResponseSchema = Type.Object({ url: Type.String() })
+export type UploadResponse = Static<typeof UploadResponseSchema>
+
+/** DELETE /api/admin/rooms/:id/comments/:commentId */
+export const RoomCommentParamsSchema = Type.Object({ id: IdSchema, commentId: Type.String({ minLength: 1, maxLength: 128 }) })
+
+/** The longest mute: a week. */
+export const MUTE_MAX_MINUTES = 7 * 24 * 60
+
+/** PUT /api/admin/rooms/:id/mutes/:userId: their comments answer 403 muted until then. */
+export const RoomMuteParamsSchema = Type.Object({ id: IdSchema, userId: IdSchema })
+export const RoomMuteRequestSchema = Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: MUTE_MAX_MINUTES }) }, { additionalProperties: false })
+export type RoomMuteRequest = Static<typeof RoomMuteRequestSchema>
+export const RoomMuteResponseSchema = Type.Object({ userId: Type.String(), until: UnixSecondsSchema })
+export type RoomMuteResponse = Static<typeof RoomMuteResponseSchema>
 
 /** How an order placed from a room changed, as the live monitor's `order` event says. */
 export const ROOM_ORDER_CHANGES = ['created', 'paid', 'refunded'] as const

@@ -1,6 +1,6 @@
 /** Goods with their specs and SKUs, as the shelf, the goods page and the console see them. */
 import { Type, type Static } from '@sinclair/typebox'
-import { FenSchema, IdSchema, UnixSecondsSchema } from './common-schemas'
+import { FenSchema, IdSchema, PagingQueryProperties, UnixSecondsSchema } from './common-schemas'
 import { SPEC_RULES } from './goods-rules'
 import { stringEnum } from './string-enum'
 
@@ -59,6 +59,9 @@ export type GoodsDetail = Static<typeof GoodsDetailSchema>
 export const GoodsDetailResponseSchema = Type.Object({ goods: GoodsDetailSchema })
 export type GoodsDetailResponse = Static<typeof GoodsDetailResponseSchema>
 
+/** GET /api/goods: drafts are listed for admins only. */
+export const GoodsListQuerySchema = Type.Object({ status: Type.Optional(GoodsStatusSchema), ...PagingQueryProperties }, { additionalProperties: false })
+
 export const GoodsListResponseSchema = Type.Object({ goods: Type.Array(GoodsSchema), total: Type.Integer({ minimum: 0 }) })
 export type GoodsListResponse = Static<typeof GoodsListResponseSchema>
 
@@ -88,3 +91,29 @@ export const SkusPutRequestSchema = Type.Object(
   { additionalProperties: false },
 )
 export type SkusPutRequest = Static<typeof SkusPutRequestSchema>
+
+const ImageUrlSchema = Type.String({ minLength: 1, maxLength: 1024, pattern: '^https?://' })
+
+/** Every field of a goods the console writes (price and stock of a goods without specs). */
+export const GoodsInputSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 60 }),
+    images: Type.Array(ImageUrlSchema, { maxItems: 9 }),
+    priceFen: FenSchema,
+    stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    status: GoodsStatusSchema,
+  },
+  { additionalProperties: false },
+)
+export type GoodsInput = Static<typeof GoodsInputSchema>
+
+/** POST /api/goods: title, price and stock are required; no images and draft by default. */
+export const GoodsCreateRequestSchema = Type.Composite(
+  [Type.Pick(GoodsInputSchema, ['title', 'priceFen', 'stock']), Type.Partial(Type.Pick(GoodsInputSchema, ['images', 'status']))],
+  { additionalProperties: false },
+)
+export type GoodsCreateRequest = Static<typeof GoodsCreateRequestSchema>
+
+/** PATCH /api/goods/:id: any of the fields, at least one. */
+export const GoodsPatchRequestSchema = Type.Partial(GoodsInputSchema, { additionalProperties: false, minProperties: 1 })
+export type GoodsPatchRequest = Static<typeof GoodsPatchRequestSchema>

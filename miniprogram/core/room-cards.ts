@@ -5,6 +5,7 @@
  */
 import type { Room, WechatLiveRoom } from './api-types'
 import { formatStartTime } from './start-time'
+import { isRoomAnchor } from '../contract/user-rules'
 
 export type RoomCardTone = 'live' | 'upcoming' | 'ended'
 export type RoomCardSource = 'zego' | 'wechat'
@@ -84,7 +85,7 @@ export function zegoRoomCards(
     if (room.status !== 'live' && room.status !== 'scheduled') continue
     const live = room.status === 'live'
     // The console is the anchor's only way to go live; their own rooms lead there.
-    const hosting = userId !== '' && room.anchorUserId === userId
+    const hosting = isRoomAnchor(userId, room)
     cards.push({
       key: `zego-${room.id}`,
       source: 'zego',

@@ -22,8 +22,11 @@ export interface ModuleImport {
   specifier: string
 }
 
-/** Every .ts source under miniprogramRoot except packed npm and declaration files. */
-export function readMiniprogramSources(miniprogramRoot: string): Map<string, string> {
+/**
+ * Every .ts source under the given folders of `root` (all of it by default) except packed npm and
+ * declaration files, keyed by its `/`-separated path relative to `root`.
+ */
+export function readTypeScriptSources(root: string, folders: readonly string[] = ['.']): Map<string, string> {
   const sources = new Map<string, string>()
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -31,23 +34,32 @@ export function readMiniprogramSources(miniprogramRoot: string): Map<string, str
       if (entry.isDirectory()) {
         if (entry.name !== 'miniprogram_npm' && entry.name !== 'node_modules') walk(full)
       } else if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        sources.set(path.relative(miniprogramRoot, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'))
+        sources.set(path.relative(root, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'))
       }
     }
   }
-  walk(miniprogramRoot)
+  for (const folder of folders) walk(path.join(root, folder))
   return sources
+}
+
+/** Every .ts source of the mini-program, keyed by its path relative to miniprogramRoot. */
+export function readMiniprogramSources(miniprogramRoot: string): Map<string, string> {
+  return readTypeScriptSources(miniprogramRoot)
 }
 
 // `import … from`, `export … from`, `import '…'`, `import('…')`, `require('…')`.
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\(\s*)['"]([^'"]+)['"]/g
 
+/** Every module specifier of a source: `import … from`, `export … from`, side-effect imports, `import()`, `require()`. */
+export function importSpecifiers(source: string): string[] {
+  return [...source.matchAll(SPECIFIER)].map((match) => match[1] ?? '')
+}
+
 /** Our own imports between the given sources, resolved like WeChat does (file, or folder index). */
 export function moduleImports(sources: ReadonlyMap<string, string>): ModuleImport[] {
   const imports: ModuleImport[] = []
   for (const [from, source] of sources) {
-    for (const match of source.matchAll(SPECIFIER)) {
-      const specifier = match[1] ?? ''
+    for (const specifier of importSpecifiers(source)) {
       let base: string
       if (specifier.startsWith('./') || specifier.startsWith('../')) base = path.posix.join(path.posix.dirname(from), specifier)
       else if (specifier.startsWith('/')) base = specifier.slice(1)

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
 import { authRoutes } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
@@ -101,6 +101,8 @@ export interface AppDependencies {
   recordingSweepIntervalMs?: number
   /** The timer likes announcements wait on (tests drive it with their clock). */
   likesTimer?: AnnounceTimer
+  /** Sees every route as it is registered, schemas included (tests check each route's contract). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
@@ -138,6 +140,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     // Bad URLs (invalid percent-encoding) answer in the project's error shape too.
     frameworkErrors: answerFrameworkError,
   })
+  if (deps.onRoute !== undefined) app.addHook('onRoute', deps.onRoute)
   // Bodies are not coerced, numbers are finite and bounded, text is well-formed (http/validation.ts).
   installValidation(app)
   installRequestLog(app)

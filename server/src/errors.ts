@@ -4,7 +4,7 @@
  * answered 500 without internals.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { ApiErrorBody } from '../../miniprogram/core/api-types'
+import type { ErrorBody } from '../../miniprogram/contract/common-schemas'
 
 export class ApiError extends Error {
   constructor(
@@ -54,9 +54,9 @@ const FRAMEWORK_ERRORS: Record<string, { error: string; field: string }> = {
 
 const BY_STATUS: Record<number, string> = { 404: 'not_found', 405: 'method_not_allowed', 413: 'body_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' }
 
-export function clientErrorBody(status: number, code: string | undefined, message: string): ApiErrorBody {
+export function clientErrorBody(status: number, code: string | undefined, message: string): ErrorBody {
   const known = code === undefined ? undefined : FRAMEWORK_ERRORS[code]
-  const body: ApiErrorBody = { error: known?.error ?? BY_STATUS[status] ?? 'bad_request', message }
+  const body: ErrorBody = { error: known?.error ?? BY_STATUS[status] ?? 'bad_request', message }
   const field = known?.field ?? (status === 400 ? 'request' : undefined)
   if (field !== undefined) body.field = field
   return body
@@ -71,14 +71,14 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
-      const body: ApiErrorBody = { error: err.code, message: err.message }
+      const body: ErrorBody = { error: err.code, message: err.message }
       if (err.field !== undefined) body.field = err.field
       return reply.status(err.statusCode).send(body)
     }
     if (err.validation) {
       const item = err.validation[0] as ValidationItem | undefined
       const field = fieldOf(item, err.validationContext)
-      const body: ApiErrorBody = { error: 'bad_request', message: `${field}: ${item?.message ?? 'invalid'}`, field }
+      const body: ErrorBody = { error: 'bad_request', message: `${field}: ${item?.message ?? 'invalid'}`, field }
       return reply.status(400).send(body)
     }
     const status = err.statusCode ?? 500
@@ -88,9 +88,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send(clientErrorBody(status, err.code, err.message))
     }
     request.log.error({ err }, 'unhandled error')
-    return reply.status(500).send({ error: 'internal', message: 'internal server error' } satisfies ApiErrorBody)
+    return reply.status(500).send({ error: 'internal', message: 'internal server error' } satisfies ErrorBody)
   })
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies ApiErrorBody)
+    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies ErrorBody)
   })
 }

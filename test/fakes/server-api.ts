@@ -21,7 +21,7 @@ import type {
   WechatLiveRoomsResponse,
   ZegoTokenResponse,
 } from '../../miniprogram/core/api-types'
-import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/core/wechat-live-status'
+import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/contract/wechat-live-status'
 import { config } from '../../miniprogram/config'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
 // The server's own ordering rule for console reports: pure, so the fake cannot drift from it.

@@ -1,24 +1,16 @@
 /**
- * Live comment rules the client shares with the server's route (server/src/comments): the text is
- * trimmed and counted in code points, so an emoji counts once, as the server counts it.
+ * Live comments as the live pages handle them. The rules the client shares with the server (the
+ * length limit, how text is counted, display names) are the contract's (contract/comment-rules.ts).
  */
+import { COMMENT_MAX_CHARACTERS, viewerDisplayName } from '../../contract/comment-rules'
 
-export const COMMENT_MAX_CHARACTERS = 100
+export { COMMENT_MAX_CHARACTERS, commentFits, commentLength } from '../../contract/comment-rules'
 
 /**
  * Messages a live page keeps. A busy room delivers hundreds a minute; nobody scrolls back that
  * far over the video, and every kept message is memory and render work on low-end phones.
  */
 export const CHAT_CAP = 100
-
-export function commentLength(text: string): number {
-  return [...text.trim()].length
-}
-
-export function commentFits(text: string): boolean {
-  const n = commentLength(text)
-  return n > 0 && n <= COMMENT_MAX_CHARACTERS
-}
 
 /** A comment as it reaches the app, from ZEGO's IMRecvBarrageMessage or the server's 201. */
 export interface IncomingComment {
@@ -32,7 +24,7 @@ export interface IncomingComment {
 
 /** The fallback when ZEGO hands over no user name: the server's rule for viewers. */
 export function fallbackNickname(userId: string): string {
-  return `观众${userId.slice(-4)}`
+  return viewerDisplayName(userId)
 }
 
 /**

@@ -11,7 +11,7 @@
  * If the plugin cannot tell the status at first, the plugin's own room page is opened, as it
  * shows every state itself; a failed check later keeps what the page shows.
  */
-import { describeWechatLiveStatus, type WechatLiveStatusView } from '../../core/wechat-live-status'
+import { describeWechatLiveStatus, type WechatLiveStatusView } from '../../contract/wechat-live-status'
 import { wechatLiveRoomUrl, type PluginEntry } from '../../core/wechat-live-url'
 import { parseWechatRoomEntry, wechatRoomEntryPath } from '../../core/wechat-room-entry'
 import { formatStartTime } from '../../core/start-time'

@@ -4,7 +4,7 @@
  * the one place that does. Pages get promises that resolve to checked values and reject with a
  * LivePluginError whose message says which call failed and why.
  */
-import { isWechatLiveStatus, type WechatLiveStatus } from '../../core/wechat-live-status'
+import { isWechatLiveStatus, type WechatLiveStatus } from '../../contract/wechat-live-status'
 
 type LivePluginApi = 'requirePlugin' | 'getLiveStatus' | 'getSubscribeStatus' | 'getShareParams'
 

@@ -1,6 +1,6 @@
 /** GET|POST /api/addresses, DELETE /api/addresses/:id: the signed-in shopper's own addresses. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
+import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import { AddressInputSchema, AddressListResponseSchema, AddressResponseSchema } from '../../../miniprogram/contract/order-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
@@ -29,8 +29,8 @@ export const addressesPlugin: FastifyPluginAsyncTypebox<AddressPluginOptions> = 
     },
   )
 
-  app.delete('/api/addresses/:id', { preValidation: requireUser, schema: { ...common, params: IdParamsSchema, response: { 204: { type: 'null' }, ...ErrorResponses } } }, async (request, reply) => {
+  app.delete('/api/addresses/:id', { preValidation: requireUser, schema: { ...common, params: IdParamsSchema, response: { 204: NoContentSchema, ...ErrorResponses } } }, async (request, reply) => {
     if (!(await addresses.remove(currentUser(request).id, request.params.id))) throw notFound('address')
-    return reply.status(204).send()
+    return reply.status(204).send(null)
   })
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import type { LoginResponse, MeResponse } from '../../../miniprogram/core/api-types'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { LoginRequestSchema, LoginResponseSchema, MeResponseSchema, type LoginRequest, type LoginResponse, type MeResponse } from '../../../miniprogram/contract/user-schemas'
 import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, userSchema } from '../http/schemas'
 import { exchangeLoginCode } from '../wechat/code2session'
 import { bearerSecurity, currentUser } from './guard'
 import { issueSessionToken } from './session-token'
@@ -12,23 +12,15 @@ export const DEV_CODE_PREFIX = 'dev:'
 const DEV_OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post<{ Body: { code: string } }>(
+  app.post<{ Body: LoginRequest }>(
     '/api/auth/login',
     {
       config: { rateLimit: { max: ctx.config.rateLimits.loginPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a wx.login code (dev mode: "dev:<openid>")',
-        body: {
-          type: 'object',
-          required: ['code'],
-          additionalProperties: false,
-          properties: { code: { type: 'string', minLength: 1, maxLength: 128 } },
-        },
-        response: {
-          200: { type: 'object', required: ['token', 'user'], properties: { token: { type: 'string' }, user: userSchema } },
-          ...errorResponses,
-        },
+        body: LoginRequestSchema,
+        response: { 200: LoginResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<LoginResponse> => {
@@ -55,7 +47,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext): Promise
         tags: ['auth'],
         summary: 'The signed-in user',
         security: bearerSecurity,
-        response: { 200: { type: 'object', required: ['user'], properties: { user: userSchema } }, ...errorResponses },
+        response: { 200: MeResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<MeResponse> => ({ user: currentUser(request) }),

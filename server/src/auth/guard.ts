@@ -5,7 +5,7 @@
  * accepts their session within what their console role allows (staff/staff-permissions.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { UserRole } from '../../../miniprogram/core/api-types'
+import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'

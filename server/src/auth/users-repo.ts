@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely'
-import type { UserRole } from '../../../miniprogram/core/api-types'
+import { USER_ROLES, type UserRole } from '../../../miniprogram/contract/user-rules'
 import { newId, nowSeconds } from '../db/ids'
 import type { Database, UsersTable } from '../db/schema'
 
 export type User = Pick<UsersTable, 'id' | 'openid' | 'role'>
 
-export const USER_ROLES: readonly UserRole[] = ['shopper', 'anchor', 'admin']
+export { USER_ROLES }
 
 export class UsersRepo {
   constructor(private readonly db: Kysely<Database>) {}

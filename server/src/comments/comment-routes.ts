@@ -8,13 +8,24 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import type { LiveComment, LiveCommentListResponse, LiveCommentRequest, LiveCommentResponse } from '../../../miniprogram/core/api-types'
+import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
+import {
+  COMMENT_HISTORY_DEFAULT,
+  COMMENT_HISTORY_MAX,
+  LiveCommentListQuerySchema,
+  LiveCommentListResponseSchema,
+  LiveCommentRequestSchema,
+  LiveCommentResponseSchema,
+  type LiveComment,
+  type LiveCommentListResponse,
+  type LiveCommentRequest,
+  type LiveCommentResponse,
+} from '../../../miniprogram/contract/comment-schemas'
 import type { Database } from '../db/schema'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, idParams } from '../http/schemas'
 import { ConcurrencyGate, GateFullError } from '../http/concurrency-gate'
 import { ZegoApiError } from '../zego/server-api'
 import { CommentWriter } from './comment-writer'
@@ -25,22 +36,6 @@ import { commentDisplayName } from './display-name'
 const SUMMARY = 'Send a live comment: checked by WeChat msg_sec_check (only "pass" is shown), then broadcast to the room through ZEGO'
 const DEV_MODE_SUMMARY = 'DEV MODE: comments are NOT checked by WeChat msg_sec_check (no WeChat credentials); sent to the room through ZEGO unchecked'
 
-const commentSchema = {
-  type: 'object',
-  required: ['id', 'roomId', 'userId', 'nickname', 'text', 'sentAt'],
-  properties: {
-    id: { type: 'string' },
-    roomId: { type: 'string' },
-    userId: { type: 'string' },
-    nickname: { type: 'string' },
-    text: { type: 'string' },
-    sentAt: { type: 'integer' },
-  },
-} as const
-
-/** How many comments GET answers when not told; about what fits the chat panel over the video. */
-export const COMMENT_HISTORY_DEFAULT = 50
-export const COMMENT_HISTORY_MAX = 100
 
 /** Barrage messages in flight towards ZEGO at once (its server API limits QPS per app), and how many may wait. */
 const ZEGO_CONCURRENCY = 48
@@ -89,15 +84,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           'ZEGO failure → 502 zego_unavailable. ZEGO does not echo a message to its sender, so the client shows its own comment from this answer. ' +
           'Without WeChat credentials (dev mode) the content check is skipped.',
         security: bearerSecurity,
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          // Generous bound here; the real limit applies after trimming (normaliseCommentText).
-          properties: { text: { type: 'string', maxLength: COMMENT_MAX_CHARACTERS * 4 } },
-        },
-        response: { 201: { type: 'object', required: ['comment'], properties: { comment: commentSchema } }, ...errorResponses },
+        params: IdParamsSchema,
+        body: LiveCommentRequestSchema,
+        response: { 201: LiveCommentResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply): Promise<LiveCommentResponse> => {
@@ -146,16 +135,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         tags: ['comments'],
         summary: "A room's newest delivered comments, oldest first, for a viewer who enters late",
         description: `limit 1–${COMMENT_HISTORY_MAX} (default ${COMMENT_HISTORY_DEFAULT}): the newest that many, in the order they were sent.`,
-        params: idParams,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: COMMENT_HISTORY_MAX, default: COMMENT_HISTORY_DEFAULT } },
-        },
-        response: {
-          200: { type: 'object', required: ['comments'], properties: { comments: { type: 'array', items: commentSchema } } },
-          ...errorResponses,
-        },
+        params: IdParamsSchema,
+        querystring: LiveCommentListQuerySchema,
+        response: { 200: LiveCommentListResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<LiveCommentListResponse> => {

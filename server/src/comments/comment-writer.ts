@@ -4,7 +4,7 @@
  * caller still learns whether its own comment was stored.
  */
 import type { Kysely } from 'kysely'
-import type { LiveComment } from '../../../miniprogram/core/api-types'
+import type { LiveComment } from '../../../miniprogram/contract/comment-schemas'
 import type { Database } from '../db/schema'
 
 /** 6 columns × 200 rows stays far below SQLite's and PostgreSQL's bound-parameter limits. */

@@ -12,13 +12,20 @@ import { recentComments } from '../comments/comment-routes'
 import { notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, idParams } from '../http/schemas'
+import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
+import {
+  RoomCommentParamsSchema,
+  RoomMuteParamsSchema,
+  RoomMuteRequestSchema,
+  RoomMuteResponseSchema,
+  type RoomMuteRequest,
+  type RoomMuteResponse,
+} from '../../../miniprogram/contract/console-schemas'
 import { roomDetail } from '../rooms/room-detail'
 import type { RoomEvent } from './room-events'
 
 /** A comment line every 25 s keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 25_000
-export const MUTE_MAX_MINUTES = 7 * 24 * 60
 
 function send(raw: ServerResponse, event: string, data: unknown): void {
   raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
@@ -34,7 +41,7 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.get<{ Params: { id: string } }>(
     '/api/admin/rooms/:id/events',
-    { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, order', params: idParams } },
+    { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, order', params: IdParamsSchema } },
     async (request, reply) => {
       const room = await ctx.rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
@@ -62,8 +69,8 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ['console'],
         summary: "Delete a comment from the room's history and every monitor",
-        params: { type: 'object', required: ['id', 'commentId'], properties: { id: idParams.properties.id, commentId: { type: 'string', minLength: 1, maxLength: 128 } } },
-        response: { 204: { type: 'null' }, ...errorResponses },
+        params: RoomCommentParamsSchema,
+        response: { 204: NoContentSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -76,19 +83,19 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   )
 
-  app.put<{ Params: { id: string; userId: string }; Body: { minutes: number } }>(
+  app.put<{ Params: { id: string; userId: string }; Body: RoomMuteRequest }>(
     '/api/admin/rooms/:id/mutes/:userId',
     {
       preValidation: admin,
       schema: {
         tags: ['console'],
         summary: 'Mute a user in this room: their comments answer 403 muted until then',
-        params: { type: 'object', required: ['id', 'userId'], properties: { id: idParams.properties.id, userId: idParams.properties.id } },
-        body: { type: 'object', additionalProperties: false, required: ['minutes'], properties: { minutes: { type: 'integer', minimum: 1, maximum: MUTE_MAX_MINUTES } } },
-        response: { 200: { type: 'object', required: ['userId', 'until'], properties: { userId: { type: 'string' }, until: { type: 'integer' } } }, ...errorResponses },
+        params: RoomMuteParamsSchema,
+        body: RoomMuteRequestSchema,
+        response: { 200: RoomMuteResponseSchema, ...ErrorResponses },
       },
     },
-    async (request) => {
+    async (request): Promise<RoomMuteResponse> => {
       const { id, userId } = request.params
       if ((await ctx.rooms.find(id)) === undefined) throw notFound('room')
       const until = nowSecondsOf(ctx) + request.body.minutes * 60

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { RoomOrderEvent } from '../../../miniprogram/contract/console-schemas'
-import type { LiveComment, Room } from '../../../miniprogram/core/api-types'
+import type { LiveComment } from '../../../miniprogram/contract/comment-schemas'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 
 export type RoomEvent =
   | { type: 'comment'; comment: LiveComment }

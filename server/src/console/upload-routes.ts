@@ -13,7 +13,8 @@ import type { FastifyInstance } from 'fastify'
 import { requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
-import { errorResponses } from '../http/schemas'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { UploadResponseSchema } from '../../../miniprogram/contract/console-schemas'
 import { StorageError, type StoredImage } from '../storage/image-store'
 
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024
@@ -39,7 +40,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       schema: {
         tags: ['console'],
         summary: `Upload an image (multipart field "file", JPEG/PNG/WebP/GIF, at most ${UPLOAD_MAX_BYTES} bytes); answers its URL`,
-        response: { 201: { type: 'object', required: ['url'], properties: { url: { type: 'string' } } }, ...errorResponses },
+        response: { 201: UploadResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {

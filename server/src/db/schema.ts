@@ -1,10 +1,11 @@
 /** Table types for Kysely. Times are Unix seconds; lists are stored as JSON text so both SQL dialects agree. */
 import type { PaymentAnomalyKind, PaymentAnomalyState } from '../../../miniprogram/contract/payment-anomaly-rules'
+import type { UserRole } from '../../../miniprogram/contract/user-rules'
 
 export interface UsersTable {
   id: string
   openid: string
-  role: 'shopper' | 'anchor' | 'admin'
+  role: UserRole
   created_at: number
 }
 

@@ -1,25 +1,26 @@
 import type { FastifyInstance } from 'fastify'
-import { GoodsDetailResponseSchema, GoodsListResponseSchema, type GoodsDetailResponse, type GoodsListResponse, type GoodsStatus } from '../../../miniprogram/contract/goods-schemas'
+import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
+import {
+  GoodsCreateRequestSchema,
+  GoodsDetailResponseSchema,
+  GoodsListQuerySchema,
+  GoodsListResponseSchema,
+  GoodsPatchRequestSchema,
+  type GoodsCreateRequest,
+  type GoodsDetailResponse,
+  type GoodsListResponse,
+  type GoodsPatchRequest,
+  type GoodsStatus,
+} from '../../../miniprogram/contract/goods-schemas'
 import { authenticate, bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import { LIST_CACHE_CONTROL } from '../http/cached-answers'
 import type { AppContext } from '../http/context'
 import { prepareJson, sendPrepared } from '../http/prepared-body'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, goodsStatusSchema, idParams, pagingProperties } from '../http/schemas'
 import { resolveStaffSession } from '../staff/staff-session'
 import type { GoodsInput } from './goods-repo'
 import { skuRoutes } from './sku-routes'
-
-const goodsFields = {
-  title: { type: 'string', minLength: 1, maxLength: 60 },
-  images: { type: 'array', maxItems: 9, items: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^https?://' } },
-  priceFen: { type: 'integer', minimum: 0, maximum: 100_000_000 },
-  stock: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-  status: goodsStatusSchema,
-} as const
-
-const goodsBody = { 200: GoodsDetailResponseSchema } as const
 
 async function detailOf(ctx: AppContext, id: string): Promise<GoodsDetailResponse> {
   const goods = await ctx.goods.findDetail(id)
@@ -38,8 +39,8 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       schema: {
         tags: ['goods'],
         summary: 'Goods; drafts are listed for admins only',
-        querystring: { type: 'object', additionalProperties: false, properties: { status: goodsStatusSchema, ...pagingProperties } },
-        response: { 200: GoodsListResponseSchema, ...errorResponses },
+        querystring: GoodsListQuerySchema,
+        response: { 200: GoodsListResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -62,7 +63,7 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.get<{ Params: { id: string } }>(
     '/api/goods/:id',
-    { schema: { tags: ['goods'], summary: 'One goods with its specs and every sellable SKU', params: idParams, response: { ...goodsBody, ...errorResponses } } },
+    { schema: { tags: ['goods'], summary: 'One goods with its specs and every sellable SKU', params: IdParamsSchema, response: { 200: GoodsDetailResponseSchema, ...ErrorResponses } } },
     async (request): Promise<GoodsDetailResponse> => {
       const goods = await ctx.goods.findDetail(request.params.id)
       if (goods === undefined || (goods.status === 'draft' && !isBackOffice(request))) throw notFound('goods')
@@ -70,15 +71,15 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   )
 
-  app.post<{ Body: GoodsInput }>(
+  app.post<{ Body: GoodsCreateRequest }>(
     '/api/goods',
     {
       preValidation: admin,
       schema: {
         tags: ['goods'],
         security: bearerSecurity,
-        body: { type: 'object', additionalProperties: false, required: ['title', 'priceFen', 'stock'], properties: goodsFields },
-        response: { 201: goodsBody[200], ...errorResponses },
+        body: GoodsCreateRequestSchema,
+        response: { 201: GoodsDetailResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -89,16 +90,16 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   )
 
-  app.patch<{ Params: { id: string }; Body: Partial<GoodsInput> }>(
+  app.patch<{ Params: { id: string }; Body: GoodsPatchRequest }>(
     '/api/goods/:id',
     {
       preValidation: admin,
       schema: {
         tags: ['goods'],
         security: bearerSecurity,
-        params: idParams,
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: goodsFields },
-        response: { ...goodsBody, ...errorResponses },
+        params: IdParamsSchema,
+        body: GoodsPatchRequestSchema,
+        response: { 200: GoodsDetailResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<GoodsDetailResponse> => {
@@ -115,7 +116,7 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.delete<{ Params: { id: string } }>(
     '/api/goods/:id',
-    { preValidation: admin, schema: { tags: ['goods'], security: bearerSecurity, params: idParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+    { preValidation: admin, schema: { tags: ['goods'], security: bearerSecurity, params: IdParamsSchema, response: { 204: NoContentSchema, ...ErrorResponses } } },
     async (request, reply) => {
       const shelving = await ctx.rooms.roomsShelving(request.params.id)
       if (shelving.length > 0) throw new ApiError(409, 'goods_in_use', `goods is on the shelf of room(s) ${shelving.join(', ')}; remove it there first`, 'id')

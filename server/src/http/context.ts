@@ -1,6 +1,6 @@
 /** Everything route modules need, built once in app.ts. */
 import type { FastifyBaseLogger } from 'fastify'
-import type { Room } from '../../../miniprogram/core/api-types'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import type { Config } from '../config'
 import type { CachedAnswers } from './cached-answers'
 import type { DatabaseHandle } from '../db/database'

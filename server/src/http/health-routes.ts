@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import type { HealthResponse } from '../../../miniprogram/core/api-types'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { HealthResponseSchema, type HealthResponse } from '../../../miniprogram/contract/health-schemas'
 import { RECORDING_OFF_NOTICE } from '../replays/recording-config'
 import type { AppContext } from './context'
 
@@ -13,22 +14,7 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
     {
       schema: {
         tags: ['health'],
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              ok: { type: 'boolean' },
-              devMode: { type: 'boolean' },
-              notice: { type: 'string' },
-              database: { type: 'string' },
-              sharedStore: { type: 'string' },
-              payments: { type: 'string', enum: ['wechatpay', 'simulator'] },
-              recording: { type: 'string', enum: ['zego', 'off'] },
-              recordingNotice: { type: 'string' },
-              storage: { type: 'string', enum: ['local', 's3'] },
-            },
-          },
-        },
+        response: { 200: HealthResponseSchema, ...ErrorResponses },
       },
     },
     async (): Promise<HealthResponse> => {

@@ -5,7 +5,7 @@
  * changes nothing. No sign-in: WeChat Pay calls these.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { ErrorResponses, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import { handleVerifiedNotification } from '../orders/payment-apply'
 import type { OrderDeps } from '../orders/order-deps'
 import { NotificationRejected } from './payment-gateway'
@@ -34,7 +34,7 @@ export const notifyPlugin: FastifyPluginAsync<{ deps: OrderDeps }> = async (app,
     return reply.status(204).send()
   }
 
-  const schema = { tags: ['payments'], summary: 'Called by WeChat Pay', response: { 204: { type: 'null' }, ...ErrorResponses } }
+  const schema = { tags: ['payments'], summary: 'Called by WeChat Pay', response: { 204: NoContentSchema, ...ErrorResponses } }
   app.post('/api/wechatpay/notify', { schema }, handle('transaction'))
   app.post('/api/wechatpay/refund-notify', { schema }, handle('refund'))
 }

@@ -5,7 +5,7 @@
  * pending for the room's next change to live.
  */
 import type { FastifyBaseLogger } from 'fastify'
-import type { Room } from '../../../miniprogram/core/api-types'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import type { LiveReminderTemplate } from '../config'
 import type { SubscribeMessageSender } from '../wechat/subscribe-message'
 import { WechatError } from '../wechat/wechat-http'

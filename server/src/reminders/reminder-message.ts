@@ -2,7 +2,7 @@
  * The subscription message for "a room you asked about is live". Pure, so its limits are tested
  * without WeChat: a `thing` keyword holds at most 20 characters, a `time` keyword a date and time.
  */
-import type { Room } from '../../../miniprogram/core/api-types'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import type { LiveReminderTemplate } from '../config'
 import type { SubscribeMessage } from '../wechat/subscribe-message'
 

@@ -4,17 +4,12 @@
  * to send it to. The message itself goes out when the room goes live (reminder-dispatcher.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Room, RoomReminderResponse } from '../../../miniprogram/core/api-types'
+import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
+import { EmptyBodySchema, RoomReminderResponseSchema, type Room, type RoomReminderResponse } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses, idParams } from '../http/schemas'
-
-const reminderSchema = { type: 'object', required: ['reminded'], properties: { reminded: { type: 'boolean' } } } as const
-
-/** The client sends `{}` (an empty JSON body is refused by Fastify); nothing else is accepted. */
-const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const
 
 export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const roomOf = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<Room> => {
@@ -25,7 +20,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
     if (room === undefined) throw notFound('room')
     return room
   }
-  const common = { tags: ['reminders'], security: bearerSecurity, params: idParams }
+  const common = { tags: ['reminders'], security: bearerSecurity, params: IdParamsSchema }
 
   app.post<{ Params: { id: string } }>(
     '/api/rooms/:id/reminders',
@@ -35,8 +30,8 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
         ...common,
         summary: 'Remind me once when this room goes live (after wx.requestSubscribeMessage accepted the template); 201 new, 200 already asked',
         description: 'Only for a scheduled room (409 room_not_upcoming otherwise). 503 reminders_not_configured without WECHAT_LIVE_TEMPLATE_ID.',
-        body: emptyBody,
-        response: { 200: reminderSchema, 201: reminderSchema, ...errorResponses },
+        body: EmptyBodySchema,
+        response: { 200: RoomReminderResponseSchema, 201: RoomReminderResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply): Promise<RoomReminderResponse> => {
@@ -51,7 +46,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   app.delete<{ Params: { id: string } }>(
     '/api/rooms/:id/reminders',
-    { preValidation: requireUser, schema: { ...common, summary: 'Cancel my reminder for this room (204 whether or not there was one)', response: { 204: { type: 'null' }, ...errorResponses } } },
+    { preValidation: requireUser, schema: { ...common, summary: 'Cancel my reminder for this room (204 whether or not there was one)', response: { 204: NoContentSchema, ...ErrorResponses } } },
     async (request, reply) => {
       const user = currentUser(request)
       const room = await roomOf(request)
@@ -62,7 +57,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   app.get<{ Params: { id: string } }>(
     '/api/rooms/:id/reminders/me',
-    { preValidation: requireUser, schema: { ...common, summary: 'Whether I have a reminder for this room that is still to be sent', response: { 200: reminderSchema, ...errorResponses } } },
+    { preValidation: requireUser, schema: { ...common, summary: 'Whether I have a reminder for this room that is still to be sent', response: { 200: RoomReminderResponseSchema, ...ErrorResponses } } },
     async (request): Promise<RoomReminderResponse> => {
       const user = currentUser(request)
       const room = await roomOf(request)

@@ -14,7 +14,7 @@
  *   only twice), from DescribeRecordStatus asked by the sweeper (recording-sweeper.ts).
  */
 import type { FastifyBaseLogger } from 'fastify'
-import type { Room } from '../../../miniprogram/core/api-types'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import { newId } from '../db/ids'
 import { ZegoApiError } from '../zego/server-api'
 import type { CloudRecordingApi, RecordedFile } from './cloud-recording-api'

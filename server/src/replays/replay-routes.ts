@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
+import { hostsRoom } from '../../../miniprogram/contract/user-rules'
 import {
   ExplainReportResponseSchema,
   ExplainReportSchema,
@@ -85,7 +86,7 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
       const user = currentUser(request)
       const room = await ctx.rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      const hosts = user.role === 'anchor' && room.anchorUserId === user.id
+      const hosts = hostsRoom(user, room)
       if (!hosts && user.role !== 'admin') throw new ApiError(403, 'forbidden', "only the room's anchor or an admin may report what the live explains")
       const { goodsId } = request.body
       if (goodsId !== '' && !room.shelf.includes(goodsId)) throw badRequest('goodsId', `goods ${goodsId} is not on this room's shelf`)

@@ -6,7 +6,7 @@
  * session older than the newest one seen, or about a session already closed, is stale: it never
  * ends a newer live, and never brings an ended one back. A genuinely new session still goes live.
  */
-import type { Room, RoomLiveStatus } from '../../../miniprogram/core/api-types'
+import type { Room, RoomLiveStatus } from '../../../miniprogram/contract/room-schemas'
 
 export interface RoomLiveState {
   room: Room

@@ -2,7 +2,7 @@
  * Which status reports an anchor's console may make about its own room. Admins set any status
  * through PATCH; this is the narrower path the live itself drives.
  */
-import type { RoomLiveStatus, RoomStatus } from '../../../miniprogram/core/api-types'
+import type { RoomLiveStatus, RoomStatus } from '../../../miniprogram/contract/room-schemas'
 
 export type LiveTransition = { kind: 'change' } | { kind: 'same' } | { kind: 'refused'; message: string }
 

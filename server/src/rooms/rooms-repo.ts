@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Room, RoomLiveStatus, RoomStatus } from '../../../miniprogram/core/api-types'
+import type { Room, RoomLiveStatus, RoomStatus } from '../../../miniprogram/contract/room-schemas'
 import { newId } from '../db/ids'
 import type { Database, RoomsTable } from '../db/schema'
 import { deriveStreamId } from '../zego/identifiers'

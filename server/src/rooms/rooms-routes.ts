@@ -1,27 +1,27 @@
 import type { FastifyInstance } from 'fastify'
-import type { RoomDetailResponse, RoomListResponse, RoomStatus } from '../../../miniprogram/core/api-types'
+import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
+import {
+  RoomCreateRequestSchema,
+  RoomDetailResponseSchema,
+  RoomListQuerySchema,
+  RoomListResponseSchema,
+  RoomPatchRequestSchema,
+  RoomResponseSchema,
+  type RoomCreateRequest,
+  type RoomDetailResponse,
+  type RoomListResponse,
+  type RoomPatchRequest,
+  type RoomStatus,
+} from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, requireRole } from '../auth/guard'
 import { badRequest, notFound } from '../errors'
 import { LIST_CACHE_CONTROL } from '../http/cached-answers'
 import type { AppContext } from '../http/context'
 import { prepareJson, sendPrepared } from '../http/prepared-body'
 import { nowSecondsOf, recordLiveChange } from '../http/context'
-import { errorResponses, idParams, pagingProperties, roomSchema, roomStatusSchema } from '../http/schemas'
 import type { RoomInput } from './rooms-repo'
-import { roomDetail, roomDetailSchema } from './room-detail'
+import { roomDetail } from './room-detail'
 import { roomStatusRoutes } from './room-status-routes'
-
-const roomFields = {
-  title: { type: 'string', minLength: 1, maxLength: 60 },
-  cover: { type: 'string', maxLength: 1024 },
-  anchorUserId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
-  scheduledStart: { type: 'integer', minimum: 0, maximum: 4102444800 },
-  scheduledEnd: { type: ['integer', 'null'], minimum: 0, maximum: 4102444800 },
-  status: roomStatusSchema,
-  shelf: { type: 'array', maxItems: 200, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const
-
-const roomBody = { 200: { type: 'object', required: ['room'], properties: { room: roomSchema } } } as const
 
 /** Checks what JSON schema cannot: the anchor exists with the anchor role, goods exist, times are ordered. */
 async function validateRoom(ctx: AppContext, room: Partial<RoomInput>): Promise<void> {
@@ -50,15 +50,8 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       schema: {
         tags: ['rooms'],
         summary: 'ZEGO live rooms, by scheduled start',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { status: roomStatusSchema, anchorUserId: roomFields.anchorUserId, ...pagingProperties },
-        },
-        response: {
-          200: { type: 'object', required: ['rooms', 'total'], properties: { rooms: { type: 'array', items: roomSchema }, total: { type: 'integer' } } },
-          ...errorResponses,
-        },
+        querystring: RoomListQuerySchema,
+        response: { 200: RoomListResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -78,8 +71,8 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       schema: {
         tags: ['rooms'],
         summary: 'One room with its stream ID, anchor user ID and shelf goods (what a viewer needs)',
-        params: idParams,
-        response: { 200: roomDetailSchema, ...errorResponses },
+        params: IdParamsSchema,
+        response: { 200: RoomDetailResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<RoomDetailResponse> => {
@@ -89,7 +82,7 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   )
 
-  app.post<{ Body: RoomInput }>(
+  app.post<{ Body: RoomCreateRequest }>(
     '/api/rooms',
     {
       preValidation: admin,
@@ -97,8 +90,8 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         tags: ['rooms'],
         summary: 'Create a room; the server assigns its ID and derives its stream ID',
         security: bearerSecurity,
-        body: { type: 'object', additionalProperties: false, required: ['title', 'anchorUserId', 'scheduledStart'], properties: roomFields },
-        response: { 201: roomBody[200], ...errorResponses },
+        body: RoomCreateRequestSchema,
+        response: { 201: RoomResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -118,16 +111,16 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   )
 
-  app.patch<{ Params: { id: string }; Body: Partial<RoomInput> }>(
+  app.patch<{ Params: { id: string }; Body: RoomPatchRequest }>(
     '/api/rooms/:id',
     {
       preValidation: admin,
       schema: {
         tags: ['rooms'],
         security: bearerSecurity,
-        params: idParams,
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: roomFields },
-        response: { ...roomBody, ...errorResponses },
+        params: IdParamsSchema,
+        body: RoomPatchRequestSchema,
+        response: { 200: RoomResponseSchema, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -149,7 +142,7 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.delete<{ Params: { id: string } }>(
     '/api/rooms/:id',
-    { preValidation: admin, schema: { tags: ['rooms'], security: bearerSecurity, params: idParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+    { preValidation: admin, schema: { tags: ['rooms'], security: bearerSecurity, params: IdParamsSchema, response: { 204: NoContentSchema, ...ErrorResponses } } },
     async (request, reply) => {
       if (!(await ctx.rooms.delete(request.params.id))) throw notFound('room')
       return reply.status(204).send()

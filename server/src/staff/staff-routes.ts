@@ -8,8 +8,8 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { errorResponses } from '../http/schemas'
-import { StaffSignInSchema, type StaffSessionResponse } from '../../../miniprogram/contract/console-schemas'
+import { ErrorResponses, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
+import { StaffSessionResponseSchema, StaffSignInSchema, type StaffSessionResponse, type StaffSignIn } from '../../../miniprogram/contract/console-schemas'
 import { dummyPasswordHash, verifyPassword } from './password'
 import type { StaffSession } from './staff-repo'
 import { STAFF_COOKIE, STAFF_SESSION_TTL_SECONDS, clearStaffCookie, currentStaff, setStaffCookie } from './staff-session'
@@ -19,21 +19,11 @@ export const STAFF_LOCK_MINUTES = 15
 
 export type { StaffSessionResponse }
 
-const sessionResponseSchema = {
-  type: 'object',
-  required: ['staff', 'csrfToken', 'expiresAt'],
-  properties: {
-    staff: { type: 'object', required: ['id', 'name', 'role'], properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', enum: ['admin', 'operator'] } } },
-    csrfToken: { type: 'string' },
-    expiresAt: { type: 'integer' },
-  },
-} as const
-
 const toResponse = (s: StaffSession): StaffSessionResponse => ({ staff: s.staff, csrfToken: s.csrfToken, expiresAt: s.expiresAt })
 const refused = (): ApiError => new ApiError(401, 'invalid_credentials', '账号或密码错误 (wrong name or password)', 'password')
 
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post<{ Body: { name: string; password: string } }>(
+  app.post<{ Body: StaffSignIn }>(
     '/api/admin/staff/sign-in',
     {
       config: { rateLimit: { max: ctx.config.rateLimits.staffSignInPerMinute, timeWindow: '1 minute' } },
@@ -41,7 +31,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
         tags: ['console'],
         summary: 'Console sign-in: sets the httpOnly session cookie and answers the CSRF token every write must send as X-CSRF-Token',
         body: StaffSignInSchema,
-        response: { 200: sessionResponseSchema, ...errorResponses },
+        response: { 200: StaffSessionResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply): Promise<StaffSessionResponse> => {
@@ -71,11 +61,11 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
   )
 
-  app.get('/api/admin/staff/me', { schema: { tags: ['console'], summary: 'The signed-in console account and its CSRF token', response: { 200: sessionResponseSchema, ...errorResponses } } }, async (request) =>
+  app.get('/api/admin/staff/me', { schema: { tags: ['console'], summary: 'The signed-in console account and its CSRF token', response: { 200: StaffSessionResponseSchema, ...ErrorResponses } } }, async (request) =>
     toResponse(currentStaff(request)),
   )
 
-  app.post('/api/admin/staff/sign-out', { schema: { tags: ['console'], summary: 'End the console session (needs X-CSRF-Token)', response: { 204: { type: 'null' }, ...errorResponses } } }, async (request, reply) => {
+  app.post('/api/admin/staff/sign-out', { schema: { tags: ['console'], summary: 'End the console session (needs X-CSRF-Token)', response: { 204: NoContentSchema, ...ErrorResponses } } }, async (request, reply) => {
     currentStaff(request)
     const id = request.cookies[STAFF_COOKIE]
     if (id !== undefined) await ctx.staff.deleteSession(id)

@@ -1,6 +1,6 @@
 /** Upstream getliveinfo objects → the contract types the mini-program reads. */
-import type { WechatLiveGoods, WechatLiveReplay, WechatLiveRoom } from '../../../miniprogram/core/api-types'
-import { describeWechatLiveStatus } from '../../../miniprogram/core/wechat-live-status'
+import type { WechatLiveGoods, WechatLiveReplay, WechatLiveRoom } from '../../../miniprogram/contract/wechat-live-schemas'
+import { describeWechatLiveStatus } from '../../../miniprogram/contract/wechat-live-status'
 import type { UpstreamLiveGoods, UpstreamLiveRoom, UpstreamReplay } from './live-info-types'
 
 /** WeChat prices are yuan with up to two decimals; rounding avoids 19.99 * 100 = 1998.9999. */

@@ -5,7 +5,7 @@
  * fresh the shared store is not read at all: the store holds the list as JSON, and parsing it for
  * every request was most of the route's cost.
  */
-import type { WechatLiveRoom } from '../../../miniprogram/core/api-types'
+import type { WechatLiveRoom } from '../../../miniprogram/contract/wechat-live-schemas'
 import { contentTag, type PreparedBody } from '../http/prepared-body'
 import type { CachedValue } from '../shared-store/budgeted-cache'
 import type { UpstreamLiveRoom } from './live-info-types'

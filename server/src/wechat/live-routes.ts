@@ -1,45 +1,22 @@
 import type { FastifyInstance } from 'fastify'
-import type { WechatLiveReplaysResponse } from '../../../miniprogram/core/api-types'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import {
+  WechatLiveReplaysParamsSchema,
+  WechatLiveReplaysResponseSchema,
+  WechatLiveRoomsQuerySchema,
+  WechatLiveRoomsResponseSchema,
+  type CacheFreshness,
+  type WechatLiveReplaysResponse,
+} from '../../../miniprogram/contract/wechat-live-schemas'
 import { ApiError } from '../errors'
 import type { AppContext } from '../http/context'
 import { sendPrepared } from '../http/prepared-body'
-import { errorResponses, freshnessProperties } from '../http/schemas'
 import { NoDataError, type CachedValue } from '../shared-store/budgeted-cache'
 import { mapReplay } from './live-mapping'
 import type { LiveRoomsService } from './live-rooms'
 import { LiveRoomsAnswer } from './live-rooms-answer'
 
-const liveGoodsSchema = {
-  type: 'object',
-  properties: {
-    goodsId: { type: ['integer', 'null'] },
-    name: { type: 'string' },
-    coverImg: { type: 'string' },
-    url: { type: 'string' },
-    priceType: { type: 'integer' },
-    priceFen: { type: 'integer' },
-    price2Fen: { type: 'integer' },
-  },
-} as const
-
-const liveRoomSchema = {
-  type: 'object',
-  properties: {
-    roomId: { type: 'integer' },
-    name: { type: 'string' },
-    coverImg: { type: 'string' },
-    shareImg: { type: 'string' },
-    liveStatus: { type: ['integer', 'null'] },
-    category: { type: 'string', enum: ['live', 'upcoming', 'ended', 'hidden'] },
-    statusLabel: { type: 'string' },
-    startTime: { type: 'integer' },
-    endTime: { type: 'integer' },
-    anchorName: { type: 'string' },
-    goods: { type: 'array', items: liveGoodsSchema },
-  },
-} as const
-
-function freshness<T>(value: CachedValue<T>, nowMs: number): { fetchedAt: number; ageSeconds: number; stale: boolean } {
+function freshness<T>(value: CachedValue<T>, nowMs: number): CacheFreshness {
   return { fetchedAt: Math.floor(value.fetchedAt / 1000), ageSeconds: Math.max(0, Math.floor((nowMs - value.fetchedAt) / 1000)), stale: value.stale }
 }
 
@@ -68,15 +45,8 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['wechat-live'],
         summary: 'WeChat live rooms from the server cache (refreshed within the daily getliveinfo budget)',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { start: { type: 'integer', minimum: 0, maximum: 10000, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-        },
-        response: {
-          200: { type: 'object', properties: { rooms: { type: 'array', items: liveRoomSchema }, total: { type: 'integer' }, ...freshnessProperties } },
-          ...errorResponses,
-        },
+        querystring: WechatLiveRoomsQuerySchema,
+        response: { 200: WechatLiveRoomsResponseSchema, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -94,18 +64,8 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
       schema: {
         tags: ['wechat-live'],
         summary: 'Replays of a WeChat live room (only rooms in the cached list, so unknown IDs cannot spend the budget)',
-        params: { type: 'object', required: ['roomId'], properties: { roomId: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              replays: { type: 'array', items: { type: 'object', properties: { mediaUrl: { type: 'string' }, createTime: { type: 'integer' }, expireTime: { type: 'integer' } } } },
-              total: { type: 'integer' },
-              ...freshnessProperties,
-            },
-          },
-          ...errorResponses,
-        },
+        params: WechatLiveReplaysParamsSchema,
+        response: { 200: WechatLiveReplaysResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<WechatLiveReplaysResponse> => {

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify'
 import { ApiError, badRequest } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf, recordLiveChange } from '../http/context'
-import { errorResponses } from '../http/schemas'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { ZegoCallbackAnswerSchema, ZegoCallbackBodySchema, type ZegoCallbackAnswer } from '../../../miniprogram/contract/zego-schemas'
 import { zegoCallbackSignatureValid } from './callback-signature'
 import { streamEventDecision, type StreamEvent } from '../rooms/live-order'
 
@@ -16,10 +17,6 @@ import { streamEventDecision, type StreamEvent } from '../rooms/live-order'
 export const CALLBACK_MAX_AGE_SECONDS = 600
 
 type CallbackBody = Record<string, string | number | undefined>
-
-// ZEGO documents every value as a string but some deployments post numbers; bodies are not
-// coerced, so both are accepted here and read as text.
-const callbackValue = { type: ['string', 'integer'], maxLength: 64 } as const
 
 /** ZEGO says to URL-decode the callback's values; a value that is not encoded stays as it is. */
 function text(body: CallbackBody, field: string): string {
@@ -33,11 +30,7 @@ function text(body: CallbackBody, field: string): string {
   }
 }
 
-export interface CallbackAnswer {
-  ok: true
-  /** The room status this callback set, or null when it changed nothing. */
-  applied: 'live' | 'ended' | null
-}
+export type CallbackAnswer = ZegoCallbackAnswer
 
 export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post<{ Body: CallbackBody }>(
@@ -46,26 +39,8 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags: ['zego'],
         summary: "ZEGO's server callbacks (signed with the CallbackSecret); stream_create / stream_close of a room's anchor stream set the room live / ended",
-        body: {
-          type: 'object',
-          required: ['event', 'appid', 'timestamp', 'nonce', 'signature'],
-          properties: {
-            event: { type: 'string', minLength: 1 },
-            appid: callbackValue,
-            timestamp: callbackValue,
-            nonce: callbackValue,
-            signature: { type: 'string', minLength: 1 },
-            room_id: { type: 'string' },
-            stream_id: { type: 'string' },
-            create_time_ms: callbackValue,
-          },
-          // ZEGO sends many more fields (urls, extra info); they are read as text, never stored.
-          additionalProperties: true,
-        },
-        response: {
-          200: { type: 'object', required: ['ok', 'applied'], properties: { ok: { type: 'boolean' }, applied: { enum: ['live', 'ended', null] } } },
-          ...errorResponses,
-        },
+        body: ZegoCallbackBodySchema,
+        response: { 200: ZegoCallbackAnswerSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<CallbackAnswer> => {

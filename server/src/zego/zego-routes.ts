@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify'
-import type { ZegoTokenResponse } from '../../../miniprogram/core/api-types'
+import { hostsRoom } from '../../../miniprogram/contract/user-rules'
+import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
+import { ZegoTokenRequestSchema, ZegoTokenResponseSchema, type ZegoTokenRequest, type ZegoTokenResponse } from '../../../miniprogram/contract/zego-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, badRequest } from '../errors'
 import type { AppContext } from '../http/context'
-import { errorResponses } from '../http/schemas'
 import { roomIdProblem, streamIdProblem } from './identifiers'
 import { hostPayload, viewerPayload } from './privileges'
 import { Token04InputError, generateToken04 } from './token04'
 
 export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { appId, serverSecret, tokenTtlSeconds } = ctx.config.zego
-  app.post<{ Body: { roomId: string } }>(
+  app.post<{ Body: ZegoTokenRequest }>(
     '/api/zego/token',
     {
       preValidation: requireUser,
@@ -26,20 +27,8 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
         tags: ['zego'],
         summary: 'A ZEGO Token04 for one room: viewers may log in, the room host may also publish its stream',
         security: bearerSecurity,
-        body: {
-          type: 'object',
-          required: ['roomId'],
-          additionalProperties: false,
-          properties: { roomId: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['appId', 'userId', 'token', 'expiresAt'],
-            properties: { appId: { type: 'integer' }, userId: { type: 'string' }, token: { type: 'string' }, expiresAt: { type: 'integer' } },
-          },
-          ...errorResponses,
-        },
+        body: ZegoTokenRequestSchema,
+        response: { 200: ZegoTokenResponseSchema, ...ErrorResponses },
       },
     },
     async (request): Promise<ZegoTokenResponse> => {
@@ -50,7 +39,7 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const room = await ctx.cachedAnswers.room.get(roomId, () => ctx.rooms.find(roomId))
       if (room === undefined) throw new ApiError(404, 'not_found', 'room not found', 'roomId')
 
-      const hosts = user.role === 'anchor' && room.anchorUserId === user.id
+      const hosts = hostsRoom(user, room)
       if (hosts) {
         const streamProblem = streamIdProblem(room.streamId)
         if (streamProblem !== null) throw badRequest('streamId', streamProblem)

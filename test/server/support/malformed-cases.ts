@@ -17,6 +17,9 @@ export interface JsonSchema {
   pattern?: string
   anyOf?: JsonSchema[]
   oneOf?: JsonSchema[]
+  /** OpenAPI 3.0's way of saying `null` is accepted too. */
+  nullable?: boolean
+  minItems?: number
 }
 
 interface Parameter {
@@ -68,10 +71,26 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 
 const typesOf = (schema: JsonSchema | undefined): string[] => {
   if (schema === undefined) return []
-  if (Array.isArray(schema.type)) return schema.type
-  if (typeof schema.type === 'string') return [schema.type]
+  const nullable = schema.nullable === true ? ['null'] : []
+  if (Array.isArray(schema.type)) return [...schema.type, ...nullable]
+  if (typeof schema.type === 'string') return [schema.type, ...nullable]
   const alternatives = schema.anyOf ?? schema.oneOf ?? []
-  return alternatives.flatMap(typesOf)
+  return [...alternatives.flatMap(typesOf), ...nullable]
+}
+
+/** Strings tried, in order, for a string field with a pattern (IDs, URLs, phone numbers, session keys). */
+const STRING_CANDIDATES = ['abc', 'abcd1234', 'https://example.com/a.png', '12345']
+
+function plausibleString(schema: JsonSchema): string {
+  const padded = 'a'.repeat(Math.max(1, schema.minLength ?? 1))
+  let pattern: RegExp | null = null
+  try {
+    pattern = schema.pattern === undefined ? null : new RegExp(schema.pattern, 'u')
+  } catch {
+    return padded
+  }
+  const fits = (v: string): boolean => v.length >= (schema.minLength ?? 0) && v.length <= (schema.maxLength ?? Infinity) && (pattern === null || pattern.test(v))
+  return [padded, ...STRING_CANDIDATES].find(fits) ?? padded
 }
 
 /** A value the schema accepts, as far as it can tell (the base every other field keeps). */
@@ -86,14 +105,14 @@ export function plausible(schema: JsonSchema | undefined): unknown {
     case 'boolean':
       return true
     case 'array':
-      return []
+      return Array.from({ length: schema.minItems ?? 0 }, () => plausible(schema.items))
     case 'object': {
       const out: Record<string, unknown> = {}
       for (const name of schema.required ?? []) out[name] = plausible(schema.properties?.[name])
       return out
     }
     default:
-      return 'a'.repeat(Math.max(1, schema.minLength ?? 1))
+      return plausibleString(schema)
   }
 }
 
@@ -161,7 +180,8 @@ function bodyWith(schema: JsonSchema, path: string[], literal: string): string {
   let at: JsonSchema | undefined = schema
   for (const name of path.slice(0, -1)) {
     at = at?.properties?.[name]
-    const next = (target[name] ?? {}) as Record<string, unknown>
+    // An optional object gets its own required fields, so only the replaced field is wrong.
+    const next = (target[name] ?? plausible(at)) as Record<string, unknown>
     target[name] = next
     target = next
   }
@@ -230,5 +250,51 @@ export function malformedCases(operation: Operation, pathValue: (name: string) =
   cases.push({ label: 'forged bearer', method, url, body: baseBody, headers: { authorization: `Bearer ${'x'.repeat(3000)}` } })
   cases.push({ label: 'bearer with a dot', method, url, body: baseBody, headers: { authorization: 'Bearer a.b.c' } })
   cases.push({ label: 'forged X-Forwarded-For', method, url, body: baseBody, headers: { 'x-forwarded-for': 'not-an-ip, 999.1.1.1, ::ffff:zz' } })
+  return cases
+}
+
+/** One JSON literal of each JSON type, for fields of another type. */
+const TYPED_LITERALS: Array<{ type: string; label: string; literal: string }> = [
+  { type: 'string', label: 'a string of digits', literal: '"1"' },
+  { type: 'integer', label: 'an integer', literal: '1' },
+  { type: 'number', label: 'a fraction', literal: '1.5' },
+  { type: 'boolean', label: 'a boolean', literal: 'true' },
+  { type: 'null', label: 'null', literal: 'null' },
+  { type: 'array', label: 'an array', literal: '[1]' },
+  { type: 'object', label: 'an object', literal: '{"a":1}' },
+]
+
+const acceptsType = (types: string[], type: string): boolean => types.includes(type) || (type === 'integer' && types.includes('number'))
+
+export interface WrongTypeCase extends MalformedCase {
+  /** The property path, dotted (`skus.priceFen`). */
+  path: string
+  /** The field a 400 must name: the innermost property. */
+  field: string
+}
+
+/**
+ * For every body field whose schema names its JSON types, every JSON type it does not accept,
+ * with the rest of the body plausible: a strict server answers each 400 naming that field.
+ */
+export function wrongTypeCases(operation: Operation, pathValue: (name: string) => string): WrongTypeCase[] {
+  if (operation.body === null) return []
+  const { method } = operation
+  const requiredQuery = operation.parameters
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(plausible(p.schema)))}`)
+  const url = urlOf(operation, pathValue, undefined, requiredQuery.join('&'))
+  const cases: WrongTypeCase[] = []
+  for (const fieldPath of fieldPaths(operation.body)) {
+    let at: JsonSchema | undefined = operation.body
+    for (const name of fieldPath) at = at?.properties?.[name]
+    const types = typesOf(at)
+    if (types.length === 0) continue
+    for (const { type, label, literal } of TYPED_LITERALS) {
+      if (acceptsType(types, type)) continue
+      const dotted = fieldPath.join('.')
+      cases.push({ label: `body ${dotted} = ${label}`, method, url, body: bodyWith(operation.body, fieldPath, literal), path: dotted, field: fieldPath[fieldPath.length - 1] ?? '' })
+    }
+  }
   return cases
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { LoginResponse, UserRole } from '../../../miniprogram/core/api-types'
 import { buildApp } from '../../../server/src/app'
 import { loadConfig, type Env } from '../../../server/src/config'
@@ -72,7 +72,16 @@ export function baseEnv(dbFile: string): Env {
   }
 }
 
-export async function createTestServer(options: { wechat?: FakeWechatApi; env?: Env; store?: SharedStore; consoleDir?: string } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  wechat?: FakeWechatApi
+  env?: Env
+  store?: SharedStore
+  consoleDir?: string
+  /** Sees every route as it is registered. */
+  onRoute?: (route: RouteOptions) => void
+}
+
+export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-test-'))
   const env: Env = { ...baseEnv(path.join(dir, 'test.sqlite')), UPLOAD_DIR: path.join(dir, 'uploads'), ...options.env }
   if (options.wechat !== undefined) {
@@ -90,7 +99,7 @@ export async function createTestServer(options: { wechat?: FakeWechatApi; env?: 
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
   const timers = clockTimers(clock)
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), onRoute: options.onRoute, logStream: { write: (line: string) => void logs.push(line) } })
   // Tests open a few thousand connections at once; the default backlog (511) would reset some of
   // them on a loaded machine, failing a test on speed alone.
   const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 })

@@ -4,6 +4,8 @@
  * expires, and re-reading the room when the anchor's stream goes. Failures become store state.
  */
 import { config } from '../../../config'
+import { ANCHOR_DISPLAY_NAME, viewerDisplayName } from '../../../contract/comment-rules'
+import { isRoomAnchor } from '../../../contract/user-rules'
 import { ZegoCode } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { RoomInfoProvider, TokenProvider } from '../live-api'
@@ -63,7 +65,7 @@ export class RoomEntry {
     }
     const info = store.info
     if (!info) return
-    if (s.role === 'anchor' && token.userId !== info.anchorUserId) {
+    if (s.role === 'anchor' && !isRoomAnchor(token.userId, info)) {
       store.fail({ kind: 'not-anchor', code: 0, message: '' })
       return
     }
@@ -78,7 +80,7 @@ export class RoomEntry {
     s.userId = token.userId
     try {
       // The userID must be the token's user, or ZEGO rejects the login.
-      const user = { userID: token.userId, userName: s.role === 'anchor' ? '主播' : `观众${token.userId.slice(-4)}` }
+      const user = { userID: token.userId, userName: s.role === 'anchor' ? ANCHOR_DISPLAY_NAME : viewerDisplayName(token.userId) }
       const ok = await this.host.engine().loginRoom(s.roomId, token.token, user, { userUpdate: true })
       if (!this.open(s)) return
       if (!ok) throw { code: 0, msg: '登录房间被拒绝' }

@@ -1,12 +1,14 @@
 /**
  * WeChat live (live-player-plugin) status codes 101–107, mapped once for both the mini-program and
- * the merchant server. Pure TypeScript: no wx.*, no Node imports, so both sides can import it.
+ * the merchant server. Plain TypeScript with no imports, so the mini-program runs it as is.
  */
 
-export type WechatLiveStatus = 101 | 102 | 103 | 104 | 105 | 106 | 107
+export const WECHAT_LIVE_STATUSES = [101, 102, 103, 104, 105, 106, 107] as const
+export type WechatLiveStatus = (typeof WECHAT_LIVE_STATUSES)[number]
 
 /** What the UI does with a room: show it as live, as upcoming, as ended (replay), or not at all. */
-export type WechatLiveCategory = 'live' | 'upcoming' | 'ended' | 'hidden'
+export const WECHAT_LIVE_CATEGORIES = ['live', 'upcoming', 'ended', 'hidden'] as const
+export type WechatLiveCategory = (typeof WECHAT_LIVE_CATEGORIES)[number]
 
 export interface WechatLiveStatusView {
   code: WechatLiveStatus | null
