@@ -204,6 +204,21 @@ describe('POST /api/rooms/:id/comments with WeChat credentials', () => {
     expect(history.map((c) => c.id)).toContain(res.json<LiveCommentResponse>().comment.id)
   })
 
+  it('answers 403 muted as soon as the user is muted in the room, though every comment reads the mutes from memory, and again once the mute ends', async () => {
+    const muted = await server.signIn('comments-muted')
+    expect((await comment(muted, { text: '第一句' })).statusCode).toBe(201)
+    const until = Math.floor(server.clock.nowMs() / 1000) + 60
+    // Any write to room_mutes (the console's mute route, a script through the query layer) drops the memo.
+    await server.ctx.database.db.insertInto('room_mutes').values({ room_id: room.id, user_id: muted.user.id, until }).execute()
+    const refused = await comment(muted, { text: '第二句' })
+    expect([refused.statusCode, refused.json<ApiErrorBody>().error]).toEqual([403, 'muted'])
+    expect((await comment(viewer, { text: '别人照常' })).statusCode).toBe(201)
+    server.clock.advanceSeconds(61)
+    expect((await comment(muted, { text: '解禁了' })).statusCode).toBe(201)
+    await broadcastComments(server)
+    expect(broadcastTexts(zego.ledger)).toEqual(['第一句', '别人照常', '解禁了'])
+  })
+
   it.each(['scheduled', 'ended'] as const)('answers 409 room_not_live for a %s room without checking or sending', async (status) => {
     const other = await createRoom(server, admin, anchor, status)
     wechat.ledger.length = 0
