@@ -78,6 +78,26 @@ function line(name: string, bare: LoadResult | null, app: LoadResult, target: nu
     .join('\n')
 }
 
+/** CPU milliseconds the workers have used so far, all together (user + system). */
+async function cpuMs(workers: Worker[]): Promise<number> {
+  const serial = Math.random()
+  const usages = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<number>((resolve) => {
+          const onMessage = (msg: { cpu?: number; usage?: NodeJS.CpuUsage }): void => {
+            if (msg.cpu !== serial || msg.usage === undefined) return
+            w.off('message', onMessage)
+            resolve((msg.usage.user + msg.usage.system) / 1000)
+          }
+          w.on('message', onMessage)
+          w.send({ cpu: serial })
+        }),
+    ),
+  )
+  return usages.reduce((a, b) => a + b, 0)
+}
+
 async function main(): Promise<void> {
   const fixture: Fixture = await createFixture()
   const appPort = await freePort()
@@ -140,15 +160,18 @@ async function main(): Promise<void> {
   }
   console.log(`  getliveinfo calls during the runs: ${fixture.wechat.callsTo('/wxa/business/getliveinfo').length - before}`)
 
-  if (only !== 'lists') await benchComments(fixture, app)
+  if (only !== 'lists') await benchComments(fixture, app, appWorkers)
 
   await stopWorkers([...appWorkers, ...bareWorkers])
   fs.rmSync(bareFile, { force: true })
   await fixture.close()
 }
 
-async function benchComments(fixture: Fixture, app: string): Promise<void> {
+async function benchComments(fixture: Fixture, app: string, appWorkers: Worker[]): Promise<void> {
   const checksBefore = fixture.wechat.callsTo('/wxa/msg_sec_check').length
+  const barrageBefore = fixture.zego.callsTo('SendBarrageMessage').length
+  const serverCpuBefore = await cpuMs(appWorkers)
+  const primaryCpuBefore = process.cpuUsage()
   let serial = 0
   const comments = await load({
     url: `${app}/api/rooms/${fixture.roomId}/comments`,
@@ -165,13 +188,28 @@ async function benchComments(fixture: Fixture, app: string): Promise<void> {
       },
     ],
   })
+  const serverCpu = (await cpuMs(appWorkers)) - serverCpuBefore
+  const primaryCpu = process.cpuUsage(primaryCpuBefore)
+  // The batches of the last comments leave within a tick or two.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
   const checks = fixture.wechat.callsTo('/wxa/msg_sec_check').length - checksBefore
   const accepted = comments.statuses['201'] ?? 0
   const perSecond = accepted / seconds / instances
+  const total = Object.values(comments.statuses).reduce((a, b) => a + b, 0)
   console.log(line(`POST /api/rooms/:id/comments (${COMMENT_SENDERS} senders, fakes answer at once)`, null, comments, null))
   console.log(
     `  accepted ${fmt(accepted)} (${fmt(perSecond)}/s per instance, target ≥ 1,000 ${perSecond >= 1000 ? '✓' : '✗'}; p99 target < 100 ms ${comments.p99 < 100 ? '✓' : '✗'}); ` +
-      `msg_sec_check calls ${fmt(checks)}, SendBarrageMessage calls so far ${fmt(fixture.zego.callsTo('SendBarrageMessage').length)}`,
+      `msg_sec_check calls ${fmt(checks)}`,
+  )
+  console.log(
+    `  CPU per request: server ${(serverCpu / Math.max(1, total)).toFixed(2)} ms; load generator and fakes ${((primaryCpu.user + primaryCpu.system) / 1000 / Math.max(1, total)).toFixed(2)} ms`,
+  )
+  const batches = fixture.zego.callsTo('SendBarrageMessage').slice(barrageBefore)
+  const carried = batches.reduce((n, call) => n + ((JSON.parse(call.params.MessageContent ?? '{}') as { c?: unknown[] }).c?.length ?? 0), 0)
+  const largest = Math.max(0, ...batches.map((call) => Buffer.byteLength(call.params.MessageContent ?? '')))
+  console.log(
+    `  broadcast to the room: ${fmt(carried)} comments in ${fmt(batches.length)} SendBarrageMessage calls (largest ${fmt(largest)} bytes); ` +
+      `${fmt(Math.max(0, accepted - carried))} beyond what ZEGO's per-room rate carries were left to the history`,
   )
 }
 

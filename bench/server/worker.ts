@@ -53,6 +53,11 @@ async function runBare(): Promise<number> {
   return port
 }
 
+/** The primary asks each worker for its CPU time around a run: CPU per request holds on a shared machine. */
+process.on('message', (msg: { cpu?: number }) => {
+  if (msg.cpu !== undefined) process.send?.({ cpu: msg.cpu, usage: process.cpuUsage() })
+})
+
 const role = process.env.BENCH_ROLE
 ;(role === 'bare' ? runBare() : runApp()).then(
   (port) => process.send?.({ ready: port }),

@@ -72,6 +72,7 @@ import { RecordingSweeper } from './replays/recording-sweeper'
 import { replaysPlugin } from './replays/replay-routes'
 import { LikesBroadcaster, type AnnounceTimer } from './likes/likes-broadcaster'
 import { LikesRepo } from './likes/likes-repo'
+import { CommentBroadcaster } from './comments/comment-broadcaster'
 import { likesPlugin } from './likes/likes-routes'
 import { OnlineCounts } from './zego/online-counts'
 import { onlineRoutes } from './console/online-routes'
@@ -103,6 +104,8 @@ export interface AppDependencies {
   likesTimer?: AnnounceTimer
   /** Sees every route as it is registered, schemas included (tests check each route's contract). */
   onRoute?: (route: RouteOptions) => void
+  /** The timer rooms' comment batches wait on (tests drive it with their clock). */
+  commentsTimer?: AnnounceTimer
 }
 
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
@@ -233,6 +236,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     commandsPerSecond: config.zegoCommandsPerSecond,
     timer: deps.likesTimer,
   })
+  const commentBroadcaster = new CommentBroadcaster({
+    zego: zegoServerApi,
+    store: deps.store,
+    log: app.log.child({ domain: 'comments' }),
+    nowMs,
+    messagesPerSecond: config.zegoCommandsPerSecond,
+    timer: deps.commentsTimer,
+  })
   const ctx: AppContext = {
     config,
     database,
@@ -257,6 +268,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     recorder,
     recordingSweeper,
     likes: { repo: likes, broadcaster: likesBroadcaster },
+    commentBroadcaster,
   }
 
   // After the reminder dispatcher's hook: reminders still being sent need the upstream connections.
@@ -291,6 +303,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await reminderRoutes(app, ctx)
   // Announcements on their way finish before the store and database they use are closed.
   app.addHook('onClose', () => ctx.likes.broadcaster.stop())
+  app.addHook('onClose', () => ctx.commentBroadcaster.stop())
   await app.register(likesPlugin, { likes: ctx.likes.repo, rooms: ctx.rooms, broadcaster: ctx.likes.broadcaster, nowSeconds: () => Math.floor(nowMs() / 1000), batchesPerMinute: config.rateLimits.likesPerMinute })
   const nowSeconds = orderDeps.nowSeconds
   await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })

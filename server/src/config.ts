@@ -49,7 +49,7 @@ export interface Config {
   orderPayMinutes: number
   /** Per minute: sign-ins per client IP, tokens and comments per signed-in user; the benchmark raises them. */
   rateLimits: { loginPerMinute: number; zegoTokenPerMinute: number; commentsPerMinute: number; likesPerMinute: number; staffSignInPerMinute: number }
-  /** SendCustomCommand calls a second for the whole deployment (likes announcements); ZEGO allows 100 per AppID. */
+  /** Messages to ZEGO rooms a second for the whole deployment (likes announcements and comment batches); ZEGO allows 100 per AppID. */
   zegoCommandsPerSecond: number
   /** Where console uploads (goods and cover images) are kept on disk and served from /uploads/. */
   uploadDir: string

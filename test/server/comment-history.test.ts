@@ -1,12 +1,12 @@
 /**
- * Delivered live comments are kept, and GET /api/rooms/:id/comments hands the newest to a viewer
+ * Accepted live comments are kept, and GET /api/rooms/:id/comments hands the newest to a viewer
  * who enters late (ZEGO only delivers a barrage to those in the room at that moment).
  */
 import type { ApiErrorBody, LiveComment, LiveCommentListResponse, LiveCommentResponse, LoginResponse, Room } from '../../miniprogram/core/api-types'
 import { FakeWechatApi } from '../fakes/wechat-api'
 import type { FakeZegoServerApi } from '../fakes/zego-server-api'
 import { bearer, createTestServer, type TestResponse, type TestServer } from './support/test-server'
-import { createRoom, zegoFollowing } from './support/comment-fixtures'
+import { broadcastComments, createRoom, zegoFollowing } from './support/comment-fixtures'
 
 describe('live comment history', () => {
   let server: TestServer
@@ -52,22 +52,24 @@ describe('live comment history', () => {
     return res.json<LiveCommentListResponse>().comments
   }
 
-  it('keeps a delivered comment as answered and hands it out without a session', async () => {
+  it('keeps an accepted comment as answered and hands it out without a session', async () => {
     const room = await liveRoom()
     const comment = await delivered(viewer, room.id, '  来了  ')
     expect(await historyOf(room.id)).toEqual([comment])
     expect(comment).toMatchObject({ roomId: room.id, userId: viewer.user.id, text: '来了', nickname: `观众${viewer.user.id.slice(-4)}` })
   })
 
-  it('keeps nothing WeChat rejected or ZEGO did not deliver', async () => {
+  it('keeps nothing WeChat rejected, and a comment ZEGO would not broadcast (nobody in the room) for late viewers', async () => {
     const room = await liveRoom()
     expect((await post(viewer, room.id, '[risky] 脏话')).statusCode).toBe(422)
     zego.injectFault({ kind: 'code', code: 50001 })
-    expect((await post(viewer, room.id, '没送到')).statusCode).toBe(502)
+    const unheard = await delivered(viewer, room.id, '没人在')
+    await broadcastComments(server)
+    expect(zego.callsTo('SendBarrageMessage')).toHaveLength(1)
     const ended = await liveRoom()
     expect((await server.request({ method: 'POST', url: `/api/rooms/${ended.id}/status`, headers: bearer(anchor), payload: { status: 'ended' } })).statusCode).toBe(200)
     expect((await post(viewer, ended.id, '结束了')).statusCode).toBe(409)
-    expect(await historyOf(room.id)).toEqual([])
+    expect(await historyOf(room.id)).toEqual([unheard])
     expect(await historyOf(ended.id)).toEqual([])
   })
 
@@ -112,12 +114,13 @@ describe('live comment history', () => {
     expect(res.json<ApiErrorBody>().error).toBe('not_found')
   })
 
-  it('still answers 201 when the delivered comment cannot be stored, and logs it', async () => {
+  it('still answers 201 and broadcasts a checked comment that cannot be stored, and logs it', async () => {
     const room = await liveRoom()
     await server.ctx.database.db.schema.dropTable('live_comments').execute()
     const res = await post(viewer, room.id, '照样显示')
     expect(res.statusCode).toBe(201)
+    await broadcastComments(server)
     expect(zego.callsTo('SendBarrageMessage')).toHaveLength(1)
-    expect(server.logs.some((line) => line.includes('delivered live comment was not stored'))).toBe(true)
+    expect(server.logs.some((line) => line.includes('accepted live comment was not stored'))).toBe(true)
   })
 })

@@ -49,3 +49,35 @@ export function commentFailureText(status: number, serverMessage: string): strin
       return serverMessage || '评论发送失败，请稍后再试'
   }
 }
+
+/**
+ * The merchant server sends a room's comments in batches, one ZEGO barrage message from this
+ * sender carrying many (server/src/comments/comment-batch.ts writes them). No member logs in with
+ * this ID, so every member receives the batch, the sender of a comment in it included.
+ */
+export const COMMENT_BATCH_SENDER_ID = 'system'
+
+/**
+ * The comments a batch carries, in the order they were accepted; null when `text` is not a batch
+ * for `roomId`. An entry that is not well formed is skipped, never guessed at.
+ *   {"t":"comments","r":roomId,"s":seconds,"c":[[id, userId, text, seconds after s, nickname?], …]}
+ */
+export function unpackCommentBatch(text: string, roomId: string): IncomingComment[] | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null
+  const { t, r, s, c } = parsed as { t?: unknown; r?: unknown; s?: unknown; c?: unknown }
+  if (t !== 'comments' || r !== roomId || typeof s !== 'number' || !Number.isSafeInteger(s) || !Array.isArray(c)) return null
+  const comments: IncomingComment[] = []
+  for (const item of c as unknown[]) {
+    if (!Array.isArray(item)) continue
+    const [id, userId, body, offset, nickname] = item as unknown[]
+    if (typeof id !== 'string' || id === '' || typeof userId !== 'string' || typeof body !== 'string' || body === '' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) continue
+    comments.push({ id, userId, nickname: typeof nickname === 'string' && nickname !== '' ? nickname : fallbackNickname(userId), text: body, sentAt: (s + offset) * 1000 })
+  }
+  return comments
+}

@@ -1,9 +1,10 @@
 /**
  * POST /api/rooms/:id/comments: a viewer (or the anchor) comments during a live. The text is
- * checked by WeChat before anyone sees it, then broadcast to the room through ZEGO's server API
- * as a barrage message, so clients never send unchecked text to ZEGO themselves.
+ * checked by WeChat before anyone sees it, stored, and answered; the room's viewers receive it
+ * within a tick in a batched ZEGO barrage message (comment-broadcaster.ts), so clients never send
+ * unchecked text to ZEGO themselves and a busy live does not need one ZEGO call per comment.
  *
- * ZEGO only delivers a barrage to those in the room at that moment, so delivered comments are also
+ * ZEGO only delivers a barrage to those in the room at that moment, so accepted comments are also
  * kept (table live_comments) and GET /api/rooms/:id/comments hands the newest to a late viewer.
  */
 import type { FastifyInstance } from 'fastify'
@@ -26,20 +27,15 @@ import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
-import { ConcurrencyGate, GateFullError } from '../http/concurrency-gate'
-import { ZegoApiError } from '../zego/server-api'
 import { CommentWriter } from './comment-writer'
+import { commentIdSource } from './comment-batch'
 import { COMMENT_MAX_CHARACTERS, normaliseCommentText } from './comment-text'
 import { mutedUntil } from '../console/monitor-routes'
 import { commentDisplayName } from './display-name'
 
-const SUMMARY = 'Send a live comment: checked by WeChat msg_sec_check (only "pass" is shown), then broadcast to the room through ZEGO'
-const DEV_MODE_SUMMARY = 'DEV MODE: comments are NOT checked by WeChat msg_sec_check (no WeChat credentials); sent to the room through ZEGO unchecked'
+const SUMMARY = 'Send a live comment: checked by WeChat msg_sec_check (only "pass" is shown), stored, then broadcast to the room through ZEGO in batches'
+const DEV_MODE_SUMMARY = 'DEV MODE: comments are NOT checked by WeChat msg_sec_check (no WeChat credentials); broadcast to the room through ZEGO unchecked'
 
-
-/** Barrage messages in flight towards ZEGO at once (its server API limits QPS per app), and how many may wait. */
-const ZEGO_CONCURRENCY = 48
-const ZEGO_QUEUE = 4000
 
 /**
  * The newest `limit` comments of a room, oldest first. Times are whole seconds, so comments of the
@@ -59,7 +55,7 @@ export async function recentComments(db: Kysely<Database>, roomId: string, limit
 
 export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const writer = new CommentWriter(ctx.database.db)
-  const zegoGate = new ConcurrencyGate('SendBarrageMessage', ZEGO_CONCURRENCY, ZEGO_QUEUE)
+  const nextCommentId = commentIdSource(ctx.nowMs)
   // Comments already delivered are written before the database closes.
   app.addHook('onClose', () => writer.idle())
 
@@ -80,8 +76,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary: ctx.commentModerator.skipsCheck ? DEV_MODE_SUMMARY : SUMMARY,
         description:
           `Only while the room is live (409 room_not_live otherwise). text is trimmed, 1–${COMMENT_MAX_CHARACTERS} characters. ` +
-          'WeChat suggest review/risky → 422 comment_rejected; WeChat unreachable → 503 moderation_unavailable (nothing is delivered); ' +
-          'ZEGO failure → 502 zego_unavailable. ZEGO does not echo a message to its sender, so the client shows its own comment from this answer. ' +
+          'WeChat suggest review/risky → 422 comment_rejected; WeChat unreachable → 503 moderation_unavailable (nothing is delivered). ' +
+          'The room receives accepted comments as IMRecvBarrageMessage batches from sender "system" (one message carries many, each with its ID); ' +
+          'the sender shows its own comment from this answer at once and recognises it in the batch by its ID. ' +
           'Without WeChat credentials (dev mode) the content check is skipped.',
         security: bearerSecurity,
         params: IdParamsSchema,
@@ -99,29 +96,15 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
       await ctx.commentModerator.approve(text, { userId: user.id, openid: user.openid }, request.log)
 
-      const nickname = commentDisplayName(user.id, room)
-      // ZEGO does not deliver a message back to the client logged in as its sender (UserId = this
-      // user), so the sender's client shows its own comment from this route's answer instead.
-      const messageId = await zegoGate
-        .run(() => ctx.zegoServerApi.sendBarrageMessage({ roomId: room.id, userId: user.id, userName: nickname, content: text }))
-        .then(
-          (sent) => sent.messageId,
-          (err: unknown) => {
-            if (err instanceof GateFullError) throw new ApiError(503, 'zego_busy', '评论太多啦，请稍后再试 (too many comments are waiting for the live room; retry shortly)')
-            if (!(err instanceof ZegoApiError)) throw err
-            request.log.warn({ failure: err.failure, code: err.code, httpStatus: err.httpStatus, err: err.message, roomId: room.id }, 'ZEGO did not take the comment')
-            throw new ApiError(502, 'zego_unavailable', '评论发送失败，请稍后再试 (the live room did not take the comment; retry later)')
-          },
-        )
-      request.log.info({ roomId: room.id, userId: user.id, messageId }, 'live comment delivered')
-      const comment: LiveComment = { id: messageId, roomId: room.id, userId: user.id, nickname, text, sentAt: nowSecondsOf(ctx) }
+      const comment: LiveComment = { id: nextCommentId(), roomId: room.id, userId: user.id, nickname: commentDisplayName(user.id, room), text, sentAt: nowSecondsOf(ctx) }
       try {
         await writer.store(comment)
       } catch (err) {
-        // The room has already seen it; failing the answer would only make the sender retry a
-        // comment everyone saw. Late viewers just miss this one.
-        request.log.error({ err, roomId: room.id, messageId }, 'delivered live comment was not stored')
+        // It was checked: the room still sees it. Late viewers just miss this one.
+        request.log.error({ err, roomId: room.id, commentId: comment.id }, 'accepted live comment was not stored')
       }
+      ctx.commentBroadcaster.enqueue(comment)
+      request.log.info({ roomId: room.id, userId: user.id, commentId: comment.id }, 'live comment accepted')
       ctx.roomEvents.publish(room.id, { type: 'comment', comment })
       reply.status(201)
       return { comment }

@@ -112,7 +112,11 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
 /** Until when `userId` may not comment in `roomId`, or null. */
 export async function mutedUntil(ctx: AppContext, roomId: string, userId: string): Promise<number | null> {
-  const row = await ctx.database.db.selectFrom('room_mutes').select('until').where('room_id', '=', roomId).where('user_id', '=', userId).executeTakeFirst()
-  const until = row === undefined ? null : Number(row.until)
-  return until !== null && until > nowSecondsOf(ctx) ? until : null
+  // Every comment asks: the room's mutes are memoised until room_mutes is written (http/cached-answers.ts).
+  const mutes = await ctx.cachedAnswers.mutes.get(roomId, async () => {
+    const rows = await ctx.database.db.selectFrom('room_mutes').select(['user_id', 'until']).where('room_id', '=', roomId).execute()
+    return new Map(rows.map((r) => [r.user_id, Number(r.until)]))
+  })
+  const until = mutes.get(userId)
+  return until !== undefined && until > nowSecondsOf(ctx) ? until : null
 }

@@ -1,5 +1,6 @@
 /**
- * The prepared answers of the public lists (GET /api/rooms, GET /api/goods) and what drops them:
+ * The prepared answers of the public lists (GET /api/rooms, GET /api/goods), the records hot
+ * routes read on every request (rooms, users, a room's mutes), and what drops them:
  * every write to their tables, found by the database plugin (shared-store/write-watch.ts), here
  * and, through the shared store, in the other instances.
  */
@@ -21,6 +22,8 @@ export interface CachedAnswers {
   room: LookupMemo<Room | undefined>
   /** Users by ID, for resolving session tokens. */
   user: LookupMemo<User | undefined>
+  /** Each room's muted users (user ID → muted until, Unix seconds), read by every comment. */
+  mutes: LookupMemo<ReadonlyMap<string, number>>
 }
 
 /** Rooms and users kept in memory at most; the busiest are asked for again at once when dropped. */
@@ -50,6 +53,7 @@ export function createCachedAnswers(store: SharedStore, log: FastifyBaseLogger, 
     goods: new PreparedCache({ maxEntries: MAX_QUERIES, maxAgeMs, nowMs }),
     room: new LookupMemo(MAX_RECORDS, RECORD_MAX_AGE_MS, nowMs),
     user: new LookupMemo(MAX_RECORDS, RECORD_MAX_AGE_MS, nowMs),
+    mutes: new LookupMemo(MAX_RECORDS, RECORD_MAX_AGE_MS, nowMs),
   }
   answers.invalidation.on('rooms', () => {
     answers.rooms.invalidate()
@@ -57,11 +61,13 @@ export function createCachedAnswers(store: SharedStore, log: FastifyBaseLogger, 
   })
   answers.invalidation.on('goods', () => answers.goods.invalidate())
   answers.invalidation.on('users', () => answers.user.clear())
+  answers.invalidation.on('mutes', () => answers.mutes.clear())
   const rooms = (): void => answers.invalidation.changed('rooms')
   const goods = (): void => answers.invalidation.changed('goods')
   const users = (): void => answers.invalidation.changed('users')
+  const mutes = (): void => answers.invalidation.changed('mutes')
   const writeWatch = new WriteWatch({
-    tables: { rooms, goods, goods_skus: goods, users },
+    tables: { rooms, goods, goods_skus: goods, users, room_mutes: mutes },
     settleMs: databaseKind === 'postgres' ? POSTGRES_SETTLE_MS : 0,
   })
   return { answers, writeWatch }

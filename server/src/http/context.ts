@@ -24,6 +24,7 @@ import type { PaymentGateway } from '../payments/payment-gateway'
 import type { LiveRecorder } from '../replays/live-recorder'
 import type { RecordingSweeper } from '../replays/recording-sweeper'
 import type { LikesBroadcaster } from '../likes/likes-broadcaster'
+import type { CommentBroadcaster } from '../comments/comment-broadcaster'
 import type { LikesRepo } from '../likes/likes-repo'
 
 export interface AppContext {
@@ -58,6 +59,8 @@ export interface AppContext {
   buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
   /** Rooms' like totals and their announcements to the room (tests wait on `broadcaster.idle()`). */
   likes: { repo: LikesRepo; broadcaster: LikesBroadcaster }
+  /** Accepted live comments on their way to the rooms in batches (tests move the clock, then wait on `idle()`). */
+  commentBroadcaster: CommentBroadcaster
   /** Live sessions and their cloud recording (replays/); status writers tell it when a room goes live or ends. */
   recorder: LiveRecorder
   recordingSweeper: RecordingSweeper

@@ -1,8 +1,9 @@
 /**
  * Announces rooms' like totals to everyone in them through ZEGO's SendCustomCommand, within ZEGO's
  * limits however many batches arrive: at most one announcement per room per interval, and at most
- * `commandsPerSecond` SendCustomCommand calls a second for the whole deployment (ZEGO allows 100
- * per AppID). Both are counted in the shared store, so several instances keep them together.
+ * `commandsPerSecond` messages a second for the whole deployment (ZEGO allows 100 per AppID), an
+ * allowance live comments share (zego/message-budget.ts). Both are counted in the shared store,
+ * so several instances keep them together.
  *
  * An announcement carries the total read from the database when it is sent, never a delta, so a
  * later one always includes what an earlier one missed: a batch that lands while an announcement
@@ -11,6 +12,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { LIKES_BROADCAST_INTERVAL_MS, LIKES_SENDER_ID, likesCommandText } from '../../../miniprogram/contract/likes-rules'
 import type { SharedStore } from '../shared-store/shared-store'
+import { ZegoMessageBudget } from '../zego/message-budget'
 import { ZegoApiError, type ZegoServerApi } from '../zego/server-api'
 import type { LikesRepo } from './likes-repo'
 
@@ -35,7 +37,7 @@ export interface LikesBroadcasterOptions {
   zego: Pick<ZegoServerApi, 'sendCustomCommand'>
   log: FastifyBaseLogger
   nowMs: () => number
-  /** SendCustomCommand calls a second, all rooms and instances together. */
+  /** Messages to ZEGO rooms a second, all rooms, instances and senders (comments too) together. */
   commandsPerSecond: number
   intervalMs?: number
   timer?: AnnounceTimer
@@ -54,11 +56,13 @@ export class LikesBroadcaster {
   private readonly inFlight = new Set<Promise<void>>()
   private readonly intervalMs: number
   private readonly timer: AnnounceTimer
+  private readonly budget: ZegoMessageBudget
   private stopped = false
 
   constructor(private readonly options: LikesBroadcasterOptions) {
     this.intervalMs = options.intervalMs ?? LIKES_BROADCAST_INTERVAL_MS
     this.timer = options.timer ?? systemTimer
+    this.budget = new ZegoMessageBudget(options.store, options.commandsPerSecond, options.nowMs)
   }
 
   /** A batch was added to the room's total: the room hears of it within the interval. */
@@ -123,15 +127,14 @@ export class LikesBroadcaster {
 
   /** Sends the room's total if its slot and the second's budget allow; otherwise answers when to try again. */
   private async tryAnnounce(roomId: string): Promise<number | null> {
-    const { store, likes, zego, nowMs, commandsPerSecond } = this.options
+    const { store, likes, zego } = this.options
     // Held for the whole interval and never released: its expiry opens the room's next slot. Held
     // elsewhere: another instance announced within the interval, maybe before this batch landed.
     if ((await store.tryLock(`likes:slot:${roomId}`, this.intervalMs)) === null) return this.intervalMs
     const total = await likes.total(roomId)
     const announcedKey = `likes:announced:${roomId}`
     if ((await store.get(announcedKey)) === String(total)) return null
-    const second = Math.floor(nowMs() / 1000)
-    if (!(await store.takeFromBudget(`likes:zego-commands:${second}`, commandsPerSecond, 2))) return this.intervalMs
+    if (!(await this.budget.take())) return this.intervalMs
     await zego.sendCustomCommand({ roomId, fromUserId: LIKES_SENDER_ID, content: likesCommandText(roomId, total) })
     await store.set(announcedKey, String(total), 24 * 3600)
     return null

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { SharedStore } from './shared-store'
 
-/** What cached answers are built from: the tables behind the public lists, and the rooms and users hot routes read. */
-export type CacheTopic = 'rooms' | 'goods' | 'users'
-const TOPICS = new Set<string>(['rooms', 'goods', 'users'])
+/** What cached answers are built from: the tables behind the public lists, and the rooms, users and mutes hot routes read. */
+export type CacheTopic = 'rooms' | 'goods' | 'users' | 'mutes'
+const TOPICS = new Set<string>(['rooms', 'goods', 'users', 'mutes'])
 
 const CHANNEL = 'cache-invalidation'
 

@@ -69,7 +69,8 @@ export interface BarrageMessage {
   roomId: string
   /** The sender; ZEGO does not deliver the message back to a client logged in with this ID. */
   userId: string
-  userName: string
+  /** Shown as the sender's name (fromUser.userName); left out for the server's own batches. */
+  userName?: string
   content: string
 }
 
@@ -102,7 +103,7 @@ export class ZegoServerApi {
     return this.client.close()
   }
 
-  /** `SendBarrageMessage` with MessageCategory 2 (chat); answers ZEGO's MessageId. */
+  /** `SendBarrageMessage` with MessageCategory 2 (chat); answers ZEGO's MessageId. Live comments go through it in batches (comments/comment-broadcaster.ts). */
   async sendBarrageMessage(message: BarrageMessage): Promise<{ messageId: string }> {
     const action = 'SendBarrageMessage'
     if (Buffer.byteLength(message.content, 'utf8') > MAX_MESSAGE_BYTES) {
@@ -111,7 +112,7 @@ export class ZegoServerApi {
     const body = await this.call(action, {
       RoomId: message.roomId,
       UserId: message.userId,
-      UserName: message.userName,
+      ...(message.userName === undefined ? {} : { UserName: message.userName }),
       MessageCategory: '2',
       MessageContent: message.content,
     })

@@ -54,7 +54,7 @@ export interface TestServer {
   ctx: AppContext
   logs: string[]
   clock: TestClock
-  /** The timers likes announcements wait on, on `clock`: `timers.advance(ms)` moves both. */
+  /** The timers likes announcements and comment batches wait on, on `clock`: `timers.advance(ms)` moves both. */
   timers: ClockTimers
   /** Signs a user in (dev mode or via the fake's jscode2session) and gives them `role`. */
   signIn(openid: string, role?: UserRole): Promise<LoginResponse>
@@ -99,7 +99,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
   const timers = clockTimers(clock)
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), onRoute: options.onRoute, logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, commentsTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), onRoute: options.onRoute, logStream: { write: (line: string) => void logs.push(line) } })
   // Tests open a few thousand connections at once; the default backlog (511) would reset some of
   // them on a loaded machine, failing a test on speed alone.
   const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 })

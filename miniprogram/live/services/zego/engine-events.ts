@@ -5,7 +5,7 @@
 import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { qualityLevel } from '../../core/live-quality'
 import { explainFromExtraInfo } from '../../core/explain'
-import { fallbackNickname, type IncomingComment } from '../../core/live-comment'
+import { COMMENT_BATCH_SENDER_ID, fallbackNickname, unpackCommentBatch, type IncomingComment } from '../../core/live-comment'
 import { LIKES_SENDER_ID, parseLikesCommand } from '../../../contract/likes-rules'
 import type { ZegoBarrageMessageInfo, ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
 import type { QualityLevel } from '../../core/live-types'
@@ -24,7 +24,7 @@ export interface EngineEventSink {
   tokenWillExpire(roomID: string): void
   /** Room extra info named the explained goods ('' for none); other keys never get here. */
   explainUpdated(roomID: string, goodsId: string): void
-  /** Live comments others sent (the server broadcasts them as barrage messages). */
+  /** Live comments, in the order they came (the server broadcasts them in batched barrage messages). */
   commentsReceived(roomID: string, comments: IncomingComment[]): void
   /** The room's like total, announced by the merchant server (never by a member). */
   likesAnnounced(roomID: string, total: number): void
@@ -49,7 +49,7 @@ export const registeredZegoEvents: readonly ZegoEventName[] = [
 const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
   list.map((s) => ({ streamID: s.streamID, userID: s.user?.userID ?? '' }))
 
-// The server sends each comment with UserName = its display name (主播 / 观众xxxx).
+// A comment sent on its own as a member's barrage, with UserName = its display name (主播 / 观众xxxx).
 const toComment = (m: ZegoBarrageMessageInfo): IncomingComment => ({
   id: m.messageID,
   userId: m.fromUser?.userID ?? '',
@@ -84,7 +84,17 @@ export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink):
     if (goodsId !== null) sink.explainUpdated(roomID, goodsId)
   })
   listen('IMRecvBarrageMessage', (roomID, list) => {
-    const comments = list.filter((m) => typeof m.message === 'string' && m.message !== '').map(toComment)
+    const comments: IncomingComment[] = []
+    for (const m of list) {
+      if (typeof m.message !== 'string' || m.message === '') continue
+      if (m.fromUser?.userID === COMMENT_BATCH_SENDER_ID) {
+        // A batch also carries our own comments; the store shows each ID once.
+        const batch = unpackCommentBatch(m.message, roomID)
+        if (batch !== null) comments.push(...batch)
+      } else {
+        comments.push(toComment(m))
+      }
+    }
     if (comments.length > 0) sink.commentsReceived(roomID, comments)
   })
 
