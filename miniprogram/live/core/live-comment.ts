@@ -2,7 +2,10 @@
  * Live comments as the live pages handle them. The rules the client shares with the server (the
  * length limit, how text is counted, display names) are the contract's (contract/comment-rules.ts).
  */
+import { readCommentBatch } from '../../contract/comment-batch-rules'
 import { COMMENT_MAX_CHARACTERS, viewerDisplayName } from '../../contract/comment-rules'
+
+export { COMMENT_BATCH_SENDER_ID } from '../../contract/comment-batch-rules'
 
 export { COMMENT_MAX_CHARACTERS, commentFits, commentLength } from '../../contract/comment-rules'
 
@@ -50,34 +53,7 @@ export function commentFailureText(status: number, serverMessage: string): strin
   }
 }
 
-/**
- * The merchant server sends a room's comments in batches, one ZEGO barrage message from this
- * sender carrying many (server/src/comments/comment-batch.ts writes them). No member logs in with
- * this ID, so every member receives the batch, the sender of a comment in it included.
- */
-export const COMMENT_BATCH_SENDER_ID = 'system'
-
-/**
- * The comments a batch carries, in the order they were accepted; null when `text` is not a batch
- * for `roomId`. An entry that is not well formed is skipped, never guessed at.
- *   {"t":"comments","r":roomId,"s":seconds,"c":[[id, userId, text, seconds after s, nickname?], …]}
- */
+/** The comments a server batch carries (contract/comment-batch-rules.ts), times in milliseconds as the pages keep them. */
 export function unpackCommentBatch(text: string, roomId: string): IncomingComment[] | null {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null
-  const { t, r, s, c } = parsed as { t?: unknown; r?: unknown; s?: unknown; c?: unknown }
-  if (t !== 'comments' || r !== roomId || typeof s !== 'number' || !Number.isSafeInteger(s) || !Array.isArray(c)) return null
-  const comments: IncomingComment[] = []
-  for (const item of c as unknown[]) {
-    if (!Array.isArray(item)) continue
-    const [id, userId, body, offset, nickname] = item as unknown[]
-    if (typeof id !== 'string' || id === '' || typeof userId !== 'string' || typeof body !== 'string' || body === '' || typeof offset !== 'number' || !Number.isSafeInteger(offset)) continue
-    comments.push({ id, userId, nickname: typeof nickname === 'string' && nickname !== '' ? nickname : fallbackNickname(userId), text: body, sentAt: (s + offset) * 1000 })
-  }
-  return comments
+  return readCommentBatch(text, roomId)?.map((c) => ({ ...c, sentAt: c.sentAt * 1000 })) ?? null
 }

@@ -13,7 +13,7 @@
  * within MAX_BROADCAST_DELAY_MS, or beyond MAX_PENDING_PER_ROOM waiting, are skipped and counted.
  */
 import type { FastifyBaseLogger } from 'fastify'
-import type { LiveComment } from '../../../miniprogram/core/api-types'
+import type { LiveComment } from '../../../miniprogram/contract/comment-schemas'
 import type { AnnounceTimer } from '../likes/likes-broadcaster'
 import type { SharedStore } from '../shared-store/shared-store'
 import { ZegoMessageBudget } from '../zego/message-budget'
