@@ -8,7 +8,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../stores/live-room'
 import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
-import { navigateTo, openGoodsDetail } from '../../services/navigation'
+import { openGoodsDetail, openRoomPoster } from '../../services/navigation'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
@@ -90,7 +90,7 @@ ComponentWithStore({
     /** 海报: the room's poster with its code, to save or send (share subpackage). */
     onPoster(): void {
       const roomId = liveRoomStore.info?.id ?? this.data.roomId
-      void navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`).catch(() => undefined)
+      void openRoomPoster(roomId).catch(() => undefined)
     },
   },
 })
