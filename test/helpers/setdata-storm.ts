@@ -3,18 +3,18 @@
  * room (announced by the server once a second, as it does) and 5 taps of one's own, one net status
  * and one quality sample for the playing stream, and one online count. Beside it, in the same run
  * and from the same events, a naive page that calls setData once per event with whole lists.
- * Every setData of the room (the page and each of its components) and of the naive page is
- * recorded with its time, size and whether it carried anything the view already had.
+ * Every setData of the room (the page and each of its components: chat panel, like button,
+ * explain card, goods shelf, buy popup, player) and of the naive page is recorded with its time,
+ * size and whether it carried anything the view already had.
  * Used by the setData budget test and by `npm run bench:setdata`; the caller turns fake timers on.
  */
 import simulate from 'miniprogram-simulate'
-import { STREAM, ANCHOR, ROOM, currentEngine, componentNetStatus, componentState, livePlayer, required, type SimPage } from './live'
+import { STREAM, ANCHOR, ROOM, currentEngine, componentNetStatus, componentState, livePlayer, required, stockShelf, threeGoods, type SimPage } from './live'
 import { openPage } from './load-page'
 import { announceLikes, installLikes } from '../fakes/likes-server'
 import { barrageMessage, playStats } from '../fakes/zego-engine'
 import type { FakeServer } from '../fakes/server-api'
-import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
-import { likeButtonFlush } from '../../miniprogram/live/components/like-button/flush'
+import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'
 import { likeSending } from '../../miniprogram/live/services/zego/like-control'
 import { systemTimer } from '../../miniprogram/live/core/list-batcher'
 import { CHAT_CAP } from '../../miniprogram/live/core/live-comment'
@@ -95,12 +95,13 @@ async function elapse(ms: number): Promise<void> {
 
 /** Runs the storm for `seconds`; jest fake timers must be on (the clock is theirs). */
 export async function runStorm(server: FakeServer, seconds: number): Promise<StormResult> {
-  chatPanelFlush.timer = systemTimer
-  chatPanelFlush.intervalMs = 200
-  likeButtonFlush.timer = systemTimer
-  likeButtonFlush.intervalMs = 200
+  liveFrame.reset()
+  liveFrame.timer = systemTimer
+  liveFrame.intervalMs = 200
   likeSending.timer = systemTimer
   const likes = installLikes(server)
+  // Goods on the shelf, so the shelf is part of the room whose calls are counted.
+  stockShelf(server, threeGoods())
 
   const page = openPage('live/viewer/index', { roomId: ROOM })
   await elapse(100)
@@ -115,7 +116,8 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
   const room: SetDataCall[] = []
   const naiveCalls: SetDataCall[] = []
   record('page', page.instance as unknown as DataHolder, room, start)
-  for (const unit of ['#chat', '#likes', '#explain', '.viewer__player']) {
+  // Every part of the room: the page and each component it renders.
+  for (const unit of ['#chat', '#likes', '#explain', '#shelf', '#buy', '.viewer__player']) {
     record(unit.replace(/^[#.]/, ''), required(page.querySelector(unit), unit).instance as unknown as DataHolder, room, start)
   }
   record('naive', naive.instance, naiveCalls, start)
@@ -160,8 +162,8 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
   ;(page.instance as unknown as { onUnload(): void }).onUnload()
   page.detach()
   naive.page.detach()
-  chatPanelFlush.intervalMs = 0
-  likeButtonFlush.intervalMs = 0
+  liveFrame.reset()
+  liveFrame.intervalMs = 0
   return { seconds, room: room.filter((c) => c.at < seconds * 1000), naive: naiveCalls.filter((c) => c.at < seconds * 1000) }
 }
 

@@ -1,8 +1,9 @@
 /**
- * Batches a high-frequency list (live comments) into few, small setData calls.
+ * Turns a high-frequency list (live comments) into few, small setData patches.
  *
  * A view shows the newest `window` entries of its array (`index >= list.length - window` in WXML).
- * Each flush (at most one per `intervalMs`) compares the latest list with what the view holds:
+ * Each flush (its view's turn in the page's frame, core/frame-scheduler.ts) compares the latest
+ * list with what the view holds:
  * - entries appended at the end go out as paths, `{'messages[41]': …, 'messages[42]': …}`, and an
  *   entry whose object changed under the same ID as its own path;
  * - entries the source dropped from the front (its cap) stay in the view's array, hidden by the
@@ -10,7 +11,7 @@
  * - one replacement of the whole list, `{messages: […]}`, when the view's array would grow past
  *   twice the window (compaction: once per `window` messages under steady load), or when the list
  *   changed in any other way (cleared, reordered, an ID seen again, more than a window in one go).
- * Pure: no wx.*; the timer is injectable so tests drive time themselves.
+ * Pure: no wx.*. `BatchTimer` is the injectable timer the live page's batching runs on.
  */
 
 export interface Keyed {
@@ -68,49 +69,32 @@ export function planListPatch<T extends Keyed>(view: readonly T[], next: readonl
   return { patch, view: [...view.slice(0, start), ...next], replaced: false }
 }
 
-export interface ListBatcherOptions<T> {
-  /** The data field the view renders, e.g. 'messages'. */
-  field: string
-  /** How many of the newest entries the view shows (the source's cap). */
-  window: number
-  intervalMs: number
-  timer?: BatchTimer
-  /** Receives each non-empty patch: the component's setData. */
-  flush(patch: ListPatch<T>): void
-}
-
-/** Collects list snapshots and flushes the difference at most once per interval (trailing). */
-export class ListBatcher<T extends Keyed> {
+/**
+ * What the view of one list holds, and the patch that brings it to the latest snapshot: `update`
+ * as often as the source changes, `take` when the view gets its turn (only the last snapshot
+ * before a take matters).
+ */
+export class ListDiff<T extends Keyed> {
   private view: readonly T[] = []
   private latest: readonly T[] | null = null
-  private handle: unknown = null
-  private readonly timer: BatchTimer
 
-  constructor(private readonly options: ListBatcherOptions<T>) {
-    this.timer = options.timer ?? systemTimer
-  }
+  constructor(
+    private readonly field: string,
+    /** How many of the newest entries the view shows (the source's cap). */
+    private readonly window: number,
+  ) {}
 
-  /** The list as it is now; only the last snapshot before a flush matters. */
   update(list: readonly T[]): void {
     this.latest = list
-    if (this.handle === null) this.handle = this.timer.start(() => this.flush(), this.options.intervalMs)
   }
 
-  flush(): void {
-    if (this.handle !== null) this.timer.cancel(this.handle)
-    this.handle = null
+  /** The patch for the view (empty when nothing changed); the view is assumed to apply it. */
+  take(): ListPatch<T> {
     const next = this.latest
     this.latest = null
-    if (next === null) return
-    const plan = planListPatch(this.view, next, this.options.field, this.options.window)
+    if (next === null) return {}
+    const plan = planListPatch(this.view, next, this.field, this.window)
     this.view = plan.view
-    if (Object.keys(plan.patch).length > 0) this.options.flush(plan.patch)
-  }
-
-  /** The view is going away: nothing pending may reach it. */
-  dispose(): void {
-    if (this.handle !== null) this.timer.cancel(this.handle)
-    this.handle = null
-    this.latest = null
+    return plan.patch
   }
 }

@@ -1,4 +1,4 @@
-import { ListBatcher, planListPatch, type BatchTimer, type ListPatch } from '../../../miniprogram/live/core/list-batcher'
+import { ListDiff, planListPatch, type ListPatch } from '../../../miniprogram/live/core/list-batcher'
 
 interface Item {
   id: string
@@ -56,85 +56,32 @@ describe('planListPatch', () => {
   })
 })
 
-class TestTimer implements BatchTimer {
-  now = 0
-  private due: Array<{ handle: number; at: number; run: () => void }> = []
-  private serial = 0
-  start(run: () => void, ms: number): number {
-    this.due.push({ handle: ++this.serial, at: this.now + ms, run })
-    return this.serial
-  }
-  cancel(handle: unknown): void {
-    this.due = this.due.filter((d) => d.handle !== handle)
-  }
-  advance(ms: number): void {
-    this.now += ms
-    for (const d of this.due.filter((x) => x.at <= this.now)) {
-      this.cancel(d.handle)
-      d.run()
-    }
-  }
-  get pending(): number {
-    return this.due.length
-  }
-}
-
-describe('ListBatcher', () => {
-  function setup(intervalMs = 200, window = 100) {
-    const timer = new TestTimer()
-    const flushed: ListPatch<Item>[] = []
-    const batcher = new ListBatcher<Item>({ field: 'messages', window, intervalMs, timer, flush: (p) => flushed.push(p) })
-    return { timer, flushed, batcher }
-  }
-
-  it('flushes at most once per interval, with the latest list', () => {
-    const { timer, flushed, batcher } = setup()
-    let list: Item[] = []
-    for (let i = 0; i < 200; i++) {
-      list = [...list, item(i)].slice(-100) // the source keeps its cap
-      batcher.update(list)
-      timer.advance(5)
-    }
-    timer.advance(200)
-    expect(flushed).toHaveLength(5)
-    expect(flushed.flatMap((p) => Object.keys(p))).toHaveLength(200)
-    expect(flushed.every((p) => Object.keys(p).every((k) => /^messages\[\d+\]$/.test(k)))).toBe(true)
-  })
-
-  it('does not call flush when nothing changed', () => {
-    const { timer, flushed, batcher } = setup()
-    batcher.update([])
-    timer.advance(200)
-    expect(flushed).toEqual([])
-  })
-
-  it('flush() sends at once; dispose() cancels what is pending', () => {
-    const { timer, flushed, batcher } = setup()
-    batcher.update([item(0)])
-    batcher.flush()
-    expect(flushed).toEqual([{ 'messages[0]': item(0) }])
-    expect(timer.pending).toBe(0)
-    batcher.update([item(0), item(1)])
-    expect(timer.pending).toBe(1)
-    batcher.dispose()
-    expect(timer.pending).toBe(0)
-    timer.advance(1000)
-    expect(flushed).toHaveLength(1)
+describe('ListDiff', () => {
+  it('takes the latest snapshot only, as paths, and nothing when nothing changed', () => {
+    const diff = new ListDiff<Item>('messages', 100)
+    expect(diff.take()).toEqual({})
+    const list = [item(0), item(1)]
+    diff.update(list.slice(0, 1))
+    diff.update(list)
+    expect(diff.take()).toEqual({ 'messages[0]': item(0), 'messages[1]': item(1) })
+    expect(diff.take()).toEqual({})
+    diff.update([...list])
+    expect(diff.take()).toEqual({})
   })
 
   it('under a capped source replaces the list once per window of dropped entries', () => {
-    const { timer, flushed, batcher } = setup(200, 10)
+    const diff = new ListDiff<Item>('messages', 10)
+    const taken: ListPatch<Item>[] = []
     let all: Item[] = []
     for (let i = 0; i < 60; i++) {
       all = [...all, item(i)].slice(-10)
-      batcher.update(all)
-      timer.advance(50) // four per interval
+      diff.update(all)
+      if (i % 4 === 3) taken.push(diff.take()) // four per turn
     }
-    timer.advance(200)
-    const replacements = flushed.filter((p) => 'messages' in p)
+    const replacements = taken.filter((p) => 'messages' in p)
     // 60 entries through a window of 10: the view array holds at most 20, so 40 drops → 4 compactions at most.
     expect(replacements.length).toBeGreaterThanOrEqual(3)
     expect(replacements.length).toBeLessThanOrEqual(5)
-    expect(flushed.length).toBe(15)
+    expect(taken).toHaveLength(15)
   })
 })

@@ -19,7 +19,7 @@ import {
 } from '../../helpers/live'
 import { chatLines, manualTimer, type ManualTimer } from '../../helpers/live-chat'
 import { barrageMessage, publishStats } from '../../fakes/zego-engine'
-import { chatPanelFlush } from '../../../miniprogram/live/components/chat-panel/flush'
+import { liveFrame } from '../../../miniprogram/live/core/frame-scheduler'
 import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
 import { onlineCountIntervalMs } from '../../../miniprogram/live/services/zego'
 
@@ -98,12 +98,14 @@ describe('chat panel setData budget', () => {
   let timer: ManualTimer
   beforeEach(() => {
     timer = manualTimer()
-    chatPanelFlush.timer = timer
-    chatPanelFlush.intervalMs = 200
+    liveFrame.reset()
+    liveFrame.timer = timer
+    liveFrame.intervalMs = 200
   })
   afterEach(() => {
-    chatPanelFlush.timer = systemTimer
-    chatPanelFlush.intervalMs = 0
+    liveFrame.reset()
+    liveFrame.timer = systemTimer
+    liveFrame.intervalMs = 0
   })
 
   /** `count` comments, one every 5 ms of the panel's clock: a second's worth for 200. */
@@ -152,6 +154,7 @@ describe('chat panel setData budget', () => {
     const after = chatLines(page)
     expect([after.length, after[0], after[99]]).toEqual([100, '观众1234 第300条', '观众1234 第399条'])
     closePage(page)
-    expect(timer.pending()).toBe(0)
+    // Nothing is left waiting for a turn to reach the closed views.
+    expect(liveFrame.pending()).toBe(0)
   })
 })
