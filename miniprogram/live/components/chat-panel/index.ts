@@ -4,15 +4,15 @@
  * count. A failed send shows why, keeps the draft in the input and offers 重试.
  *
  * The message list is not a bound store field (that would setData the whole array per comment):
- * a MobX reaction hands each new list to a diff (core/list-batcher.ts), which sends only the
- * changed paths at the panel's turns in the room's one frame (core/frame-scheduler.ts: five
+ * a MobX reaction hands each new list to a ring diff (core/list-batcher.ts), which sends only the
+ * new comments as paths into a bounded ring of slots at the panel's turns in the room's one frame (core/frame-scheduler.ts: five
  * setData a second for the page and all its components together). Created on attach, disposed on
  * detach.
  */
 import { reaction } from 'mobx-miniprogram'
 import { liveChatStore, type ChatMessage } from '../../stores/live-chat'
 import { zegoLive } from '../../services/zego/index'
-import { ListDiff } from '../../core/list-batcher'
+import { RingDiff } from '../../core/list-batcher'
 import { CHAT_CAP, COMMENT_MAX_CHARACTERS, commentLength } from '../../core/live-comment'
 import { bindFrameFields, frameSlotOf, postToView, releaseFrameSlot } from '../frame-view'
 
@@ -27,8 +27,10 @@ Component({
     canSend: { type: Boolean, value: false },
   },
   data: {
+    /** A ring of at most CHAT_CAP slots: new comments overwrite the oldest (core/list-batcher.ts). */
     messages: [] as ChatMessage[],
-    cap: CHAT_CAP,
+    /** The slot of the oldest comment once the ring is full; position i shows slot (head + i) % length. */
+    head: 0,
     max: COMMENT_MAX_CHARACTERS,
     draft: '',
     count: 0,
@@ -37,7 +39,7 @@ Component({
   },
   lifetimes: {
     attached(): void {
-      const messages = new ListDiff<ChatMessage>('messages', CHAT_CAP)
+      const messages = new RingDiff<ChatMessage>('messages', 'head', CHAT_CAP)
       const slot = frameSlotOf(this, () => messages.take())
       const stopMessages = reaction(
         () => liveChatStore.messages,
