@@ -18,6 +18,7 @@ import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'
 import { likeSending } from '../../miniprogram/live/services/zego/like-control'
 import { systemTimer } from '../../miniprogram/live/core/list-batcher'
 import { CHAT_CAP } from '../../miniprogram/live/core/live-comment'
+import { likesText } from '../../miniprogram/live/core/likes'
 
 export const STORM = { commentsPerSecond: 50, roomLikesPerSecond: 100, ownTapsPerSecond: 5 } as const
 
@@ -35,6 +36,8 @@ export interface StormResult {
   seconds: number
   room: SetDataCall[]
   naive: SetDataCall[]
+  /** What the room showed once the storm was over: its newest comment and the like count. */
+  shown: { lastComment: string; comments: number; likes: string; expectedLastComment: string; expectedLikes: string }
 }
 
 type DataHolder = { data: Record<string, unknown>; setData: (d: Record<string, unknown>, cb?: () => void) => void }
@@ -158,13 +161,24 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
     }
     await elapse(20)
   }
-  await elapse(3000)
+  // After the storm: the last batch of own taps lands, the server announces the total once more.
+  await elapse(1500)
+  announceLikes(ROOM, roomLikes + (likes.totals.get(ROOM) ?? 0))
+  await elapse(1500)
+  const lines = page.querySelectorAll('#chat >>> .chat-panel__message').map((n) => (n.dom?.textContent ?? '').replace(/\s+/g, ' ').trim())
+  const shown = {
+    lastComment: lines[lines.length - 1] ?? '',
+    comments: lines.length,
+    likes: (page.querySelector('#likes >>> .like-button__count')?.dom?.textContent ?? '').trim(),
+    expectedLastComment: `第${serial}条评论：这件怎么样`,
+    expectedLikes: likesText(roomLikes + (likes.totals.get(ROOM) ?? 0)),
+  }
   ;(page.instance as unknown as { onUnload(): void }).onUnload()
   page.detach()
   naive.page.detach()
   liveFrame.reset()
   liveFrame.intervalMs = 0
-  return { seconds, room: room.filter((c) => c.at < seconds * 1000), naive: naiveCalls.filter((c) => c.at < seconds * 1000) }
+  return { seconds, shown, room: room.filter((c) => c.at < seconds * 1000), naive: naiveCalls.filter((c) => c.at < seconds * 1000) }
 }
 
 export interface StormFigures {
