@@ -26,6 +26,11 @@ export function openZegoReplay(roomId: string, source: 'zego' | 'wechat' = 'zego
   return navigateTo(`/live/replay/index?roomId=${encodeURIComponent(roomId)}${source === 'wechat' ? '&source=wechat' : ''}`)
 }
 
+/** A room's poster (share subpackage): its code, to save to the album or send on. */
+export function openRoomPoster(roomId: string): Promise<void> {
+  return navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`)
+}
+
 /** The anchor console of a room the signed-in user hosts. */
 export function openAnchorConsole(roomId: string): Promise<void> {
   return navigateTo(`/live/anchor/index?roomId=${encodeURIComponent(roomId)}`)

@@ -11,8 +11,8 @@ import { FakeZegoEngine, engineLedger, resetEngineBehaviour } from '../fakes/zeg
 import { FakeServer, makeGoods, makeRoom } from '../fakes/server-api'
 import type { Goods } from '../../miniprogram/core/api-types'
 import { wxLedger, wxPermissions } from '../fakes/wx'
-import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
-import { likeButtonFlush } from '../../miniprogram/live/components/like-button/flush'
+import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'
+import { systemTimer } from '../../miniprogram/live/core/list-batcher'
 import { openPage } from './load-page'
 import { liveRoomStore } from '../../miniprogram/live/stores/live-room'
 
@@ -33,11 +33,13 @@ export function useLiveFakes(): LiveTestContext {
     provideZegoEngineConstructor(FakeZegoEngine)
     apiRetry.delaysMs = [0, 0]
     roomStatusRetry.delayMs = 0
-    // Comments reach the view on the next tick; the setData-budget test drives the real interval.
-    chatPanelFlush.intervalMs = 0
-    likeButtonFlush.intervalMs = 0
+    // Views get their data on the next tick; the setData-budget tests drive the real interval.
+    liveFrame.intervalMs = 0
   })
   beforeEach(() => {
+    liveFrame.reset()
+    liveFrame.timer = systemTimer
+    liveFrame.intervalMs = 0
     resetEngineBehaviour()
     engineLedger.clear()
     wxLedger.clear()

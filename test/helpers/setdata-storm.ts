@@ -3,21 +3,22 @@
  * room (announced by the server once a second, as it does) and 5 taps of one's own, one net status
  * and one quality sample for the playing stream, and one online count. Beside it, in the same run
  * and from the same events, a naive page that calls setData once per event with whole lists.
- * Every setData of the room (the page and each of its components) and of the naive page is
- * recorded with its time, size and whether it carried anything the view already had.
+ * Every setData of the room (the page and each of its components: chat panel, like button,
+ * explain card, goods shelf, buy popup, player) and of the naive page is recorded with its time,
+ * size and whether it carried anything the view already had.
  * Used by the setData budget test and by `npm run bench:setdata`; the caller turns fake timers on.
  */
 import simulate from 'miniprogram-simulate'
-import { STREAM, ANCHOR, ROOM, currentEngine, componentNetStatus, componentState, livePlayer, required, type SimPage } from './live'
+import { STREAM, ANCHOR, ROOM, currentEngine, componentNetStatus, componentState, livePlayer, required, stockShelf, threeGoods, type SimPage } from './live'
 import { openPage } from './load-page'
 import { announceLikes, installLikes } from '../fakes/likes-server'
 import { barrageMessage, playStats } from '../fakes/zego-engine'
 import type { FakeServer } from '../fakes/server-api'
-import { chatPanelFlush } from '../../miniprogram/live/components/chat-panel/flush'
-import { likeButtonFlush } from '../../miniprogram/live/components/like-button/flush'
+import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'
 import { likeSending } from '../../miniprogram/live/services/zego/like-control'
 import { systemTimer } from '../../miniprogram/live/core/list-batcher'
 import { CHAT_CAP } from '../../miniprogram/live/core/live-comment'
+import { likesText } from '../../miniprogram/live/core/likes'
 
 export const STORM = { commentsPerSecond: 50, roomLikesPerSecond: 100, ownTapsPerSecond: 5 } as const
 
@@ -35,6 +36,8 @@ export interface StormResult {
   seconds: number
   room: SetDataCall[]
   naive: SetDataCall[]
+  /** What the room showed once the storm was over: its newest comment and the like count. */
+  shown: { lastComment: string; comments: number; likes: string; expectedLastComment: string; expectedLikes: string }
 }
 
 type DataHolder = { data: Record<string, unknown>; setData: (d: Record<string, unknown>, cb?: () => void) => void }
@@ -95,12 +98,13 @@ async function elapse(ms: number): Promise<void> {
 
 /** Runs the storm for `seconds`; jest fake timers must be on (the clock is theirs). */
 export async function runStorm(server: FakeServer, seconds: number): Promise<StormResult> {
-  chatPanelFlush.timer = systemTimer
-  chatPanelFlush.intervalMs = 200
-  likeButtonFlush.timer = systemTimer
-  likeButtonFlush.intervalMs = 200
+  liveFrame.reset()
+  liveFrame.timer = systemTimer
+  liveFrame.intervalMs = 200
   likeSending.timer = systemTimer
   const likes = installLikes(server)
+  // Goods on the shelf, so the shelf is part of the room whose calls are counted.
+  stockShelf(server, threeGoods())
 
   const page = openPage('live/viewer/index', { roomId: ROOM })
   await elapse(100)
@@ -115,7 +119,8 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
   const room: SetDataCall[] = []
   const naiveCalls: SetDataCall[] = []
   record('page', page.instance as unknown as DataHolder, room, start)
-  for (const unit of ['#chat', '#likes', '#explain', '.viewer__player']) {
+  // Every part of the room: the page and each component it renders.
+  for (const unit of ['#chat', '#likes', '#explain', '#shelf', '#buy', '.viewer__player']) {
     record(unit.replace(/^[#.]/, ''), required(page.querySelector(unit), unit).instance as unknown as DataHolder, room, start)
   }
   record('naive', naive.instance, naiveCalls, start)
@@ -156,13 +161,24 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
     }
     await elapse(20)
   }
-  await elapse(3000)
+  // After the storm: the last batch of own taps lands, the server announces the total once more.
+  await elapse(1500)
+  announceLikes(ROOM, roomLikes + (likes.totals.get(ROOM) ?? 0))
+  await elapse(1500)
+  const lines = page.querySelectorAll('#chat >>> .chat-panel__message').map((n) => (n.dom?.textContent ?? '').replace(/\s+/g, ' ').trim())
+  const shown = {
+    lastComment: lines[lines.length - 1] ?? '',
+    comments: lines.length,
+    likes: (page.querySelector('#likes >>> .like-button__count')?.dom?.textContent ?? '').trim(),
+    expectedLastComment: `第${serial}条评论：这件怎么样`,
+    expectedLikes: likesText(roomLikes + (likes.totals.get(ROOM) ?? 0)),
+  }
   ;(page.instance as unknown as { onUnload(): void }).onUnload()
   page.detach()
   naive.page.detach()
-  chatPanelFlush.intervalMs = 0
-  likeButtonFlush.intervalMs = 0
-  return { seconds, room: room.filter((c) => c.at < seconds * 1000), naive: naiveCalls.filter((c) => c.at < seconds * 1000) }
+  liveFrame.reset()
+  liveFrame.intervalMs = 0
+  return { seconds, shown, room: room.filter((c) => c.at < seconds * 1000), naive: naiveCalls.filter((c) => c.at < seconds * 1000) }
 }
 
 export interface StormFigures {

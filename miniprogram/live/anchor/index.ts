@@ -12,6 +12,7 @@ import { durationText } from '../core/live-status'
 import { explainFailureText } from '../core/explain'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
+import { openRoomPoster } from '../../services/navigation'
 
 interface AnchorPageState {
   ticket: number
@@ -98,6 +99,12 @@ ComponentWithStore({
     },
     retryExplain(): void {
       zegoLive.explain.retry()
+    },
+    /** 海报: the room's poster with its code, for the anchor to save or send before and during the live. */
+    onPoster(): void {
+      const roomId = liveRoomStore.info?.id ?? this.data.roomId
+      // A refused navigation (page stack full) keeps the console as it is; the anchor can tap again.
+      if (roomId) void openRoomPoster(roomId).catch(() => undefined)
     },
     switchCamera(): void {
       zegoLive.switchCamera()

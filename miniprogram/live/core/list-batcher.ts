@@ -1,16 +1,15 @@
 /**
- * Batches a high-frequency list (live comments) into few, small setData calls.
- *
- * A view shows the newest `window` entries of its array (`index >= list.length - window` in WXML).
- * Each flush (at most one per `intervalMs`) compares the latest list with what the view holds:
- * - entries appended at the end go out as paths, `{'messages[41]': …, 'messages[42]': …}`, and an
- *   entry whose object changed under the same ID as its own path;
- * - entries the source dropped from the front (its cap) stay in the view's array, hidden by the
- *   window, so dropping costs nothing per message;
- * - one replacement of the whole list, `{messages: […]}`, when the view's array would grow past
- *   twice the window (compaction: once per `window` messages under steady load), or when the list
- *   changed in any other way (cleared, reordered, an ID seen again, more than a window in one go).
- * Pure: no wx.*; the timer is injectable so tests drive time themselves.
+ * Turns a high-frequency list (live comments) into few, small setData patches, over a bounded
+ * window: the view's array is a ring of at most `window` slots and a `head` (the slot of the oldest
+ * entry once the ring is full); WXML shows slot `(head + i) % length` at position i.
+ * - each new entry goes out as one path into its slot, `{'messages[41]': …}`: into the next free
+ *   slot while the ring fills, then over the oldest entry, with the new `head`; an entry whose
+ *   object changed under the same ID goes out as its own slot's path;
+ * - so under any load a patch carries only the entries new since the view's last turn, never the
+ *   list, and the view never holds more than `window` entries;
+ * - one replacement, `{messages: […], head: 0}`, only when the list changed in another way
+ *   (cleared, reordered, an ID seen again, more than a window since the last turn).
+ * Pure: no wx.*. `BatchTimer` is the injectable timer the live page's batching runs on.
  */
 
 export interface Keyed {
@@ -27,90 +26,113 @@ export const systemTimer: BatchTimer = {
   cancel: (handle) => clearTimeout(handle as number),
 }
 
-/** A setData payload: paths to single entries, or the field itself when replaced. */
-export type ListPatch<T> = Record<string, T | readonly T[]>
+/** A setData payload: paths to single slots and the head, or the fields themselves when replaced. */
+export type ListPatch<T> = Record<string, T | readonly T[] | number>
 
-export interface ListPlan<T> {
+/** What the view holds: its slots, and where the oldest is once they are all used. */
+export interface RingView<T> {
+  readonly slots: readonly T[]
+  readonly head: number
+}
+
+export interface RingPlan<T> {
   patch: ListPatch<T>
-  /** What the view's array holds once the patch is applied. */
-  view: readonly T[]
+  view: RingView<T>
   replaced: boolean
 }
 
-/** The patch turning the view's array into one whose newest `window` entries are `next`. */
-export function planListPatch<T extends Keyed>(view: readonly T[], next: readonly T[], field: string, window: number): ListPlan<T> {
-  const replace = (): ListPlan<T> => ({ patch: { [field]: next }, view: next, replaced: true })
-  if (next.length === 0) return view.length === 0 ? { patch: {}, view, replaced: false } : replace()
+/** The entries of a ring view, oldest first. */
+export function ringOrder<T>(view: RingView<T>): T[] {
+  const n = view.slots.length
+  return Array.from({ length: n }, (_, i) => view.slots[(view.head + i) % n]!)
+}
+
+/**
+ * The patch turning the view's ring into one that shows `next` (the source's newest entries, at
+ * most `window`), oldest first. `field` is the array, `headField` the head.
+ */
+export function planRingPatch<T extends Keyed>(view: RingView<T>, next: readonly T[], field: string, headField: string, window: number): RingPlan<T> {
+  const replace = (): RingPlan<T> => {
+    const list = next.slice(-window)
+    return { patch: { [field]: list, [headField]: 0 }, view: { slots: list, head: 0 }, replaced: true }
+  }
+  const shown = ringOrder(view)
+  if (next.length === 0) return shown.length === 0 ? { patch: {}, view, replaced: false } : replace()
   if (next.length > window) return replace()
 
-  // Where `next` begins in the view: the overlap must match ID for ID, then new entries follow.
-  let start = view.length
-  for (let i = view.length - 1; i >= 0; i--) {
-    if (view[i].id === next[0].id) {
-      start = i
-      break
+  // The newest entry the view shows, in `next`; everything before it must be what the view shows last.
+  let k = -1
+  if (shown.length > 0) {
+    const lastId = shown[shown.length - 1]!.id
+    for (let j = next.length - 1; j >= 0; j--) {
+      if (next[j]!.id === lastId) {
+        k = j
+        break
+      }
+    }
+    if (k === -1 || k + 1 > shown.length) return replace()
+  }
+  const fresh = next.length - (k + 1)
+  if (Math.min(window, shown.length + fresh) !== next.length) return replace()
+
+  const slots = [...view.slots]
+  let head = view.head
+  const patch: ListPatch<T> = {}
+  const n = slots.length
+  for (let j = 0; j <= k; j++) {
+    const slot = (view.head + shown.length - 1 - (k - j)) % n
+    if (slots[slot]!.id !== next[j]!.id) return replace()
+    if (slots[slot] !== next[j]) {
+      slots[slot] = next[j]!
+      patch[`${field}[${slot}]`] = next[j]!
     }
   }
-  const overlap = view.length - start
-  if (overlap > next.length) return replace()
-  for (let j = 0; j < overlap; j++) if (view[start + j].id !== next[j].id) return replace()
-
-  const length = start + next.length
-  // The window must show exactly `next`: nothing older may remain visible.
-  if (Math.min(length, window) !== next.length || length > 2 * window) return replace()
-  const known = new Set(view.map((x) => x.id))
-  for (let j = overlap; j < next.length; j++) if (known.has(next[j].id)) return replace()
-
-  const patch: ListPatch<T> = {}
-  for (let j = 0; j < next.length; j++) {
-    if (j >= overlap || view[start + j] !== next[j]) patch[`${field}[${start + j}]`] = next[j]
+  const known = new Set(shown.map((x) => x.id))
+  for (let j = k + 1; j < next.length; j++) {
+    const entry = next[j]!
+    if (known.has(entry.id)) return replace()
+    let slot: number
+    if (slots.length < window) {
+      slot = slots.length
+      slots.push(entry)
+    } else {
+      slot = head
+      slots[slot] = entry
+      head = (head + 1) % window
+    }
+    patch[`${field}[${slot}]`] = entry
   }
-  return { patch, view: [...view.slice(0, start), ...next], replaced: false }
+  if (head !== view.head) patch[headField] = head
+  return { patch, view: { slots, head }, replaced: false }
 }
 
-export interface ListBatcherOptions<T> {
-  /** The data field the view renders, e.g. 'messages'. */
-  field: string
-  /** How many of the newest entries the view shows (the source's cap). */
-  window: number
-  intervalMs: number
-  timer?: BatchTimer
-  /** Receives each non-empty patch: the component's setData. */
-  flush(patch: ListPatch<T>): void
-}
-
-/** Collects list snapshots and flushes the difference at most once per interval (trailing). */
-export class ListBatcher<T extends Keyed> {
-  private view: readonly T[] = []
+/**
+ * What the ring view of one list holds, and the patch that brings it to the latest snapshot:
+ * `update` as often as the source changes, `take` at the view's turn (only the last snapshot
+ * before a take matters).
+ */
+export class RingDiff<T extends Keyed> {
+  private view: RingView<T> = { slots: [], head: 0 }
   private latest: readonly T[] | null = null
-  private handle: unknown = null
-  private readonly timer: BatchTimer
 
-  constructor(private readonly options: ListBatcherOptions<T>) {
-    this.timer = options.timer ?? systemTimer
-  }
+  constructor(
+    private readonly field: string,
+    private readonly headField: string,
+    /** How many entries the view shows at most (the source's cap). */
+    private readonly window: number,
+  ) {}
 
-  /** The list as it is now; only the last snapshot before a flush matters. */
   update(list: readonly T[]): void {
     this.latest = list
-    if (this.handle === null) this.handle = this.timer.start(() => this.flush(), this.options.intervalMs)
   }
 
-  flush(): void {
-    if (this.handle !== null) this.timer.cancel(this.handle)
-    this.handle = null
+  /** The patch for the view (empty when nothing changed); the view is assumed to apply it. */
+  take(): ListPatch<T> {
     const next = this.latest
     this.latest = null
-    if (next === null) return
-    const plan = planListPatch(this.view, next, this.options.field, this.options.window)
+    if (next === null) return {}
+    const plan = planRingPatch(this.view, next, this.field, this.headField, this.window)
     this.view = plan.view
-    if (Object.keys(plan.patch).length > 0) this.options.flush(plan.patch)
-  }
-
-  /** The view is going away: nothing pending may reach it. */
-  dispose(): void {
-    if (this.handle !== null) this.timer.cancel(this.handle)
-    this.handle = null
-    this.latest = null
+    return plan.patch
   }
 }

@@ -4,18 +4,19 @@
  * live-room store, the room's goods shelf, the goods the anchor is explaining and the live comments
  * (which may be sent only while the server has the room live). Leaving the page leaves the room.
  */
-import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { liveRoomStore } from '../stores/live-room'
 import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
-import { navigateTo, openGoodsDetail } from '../../services/navigation'
+import { openGoodsDetail, openRoomPoster } from '../../services/navigation'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
+import { bindFrameFields, postToView, releaseFrameSlot } from '../components/frame-view'
 
-const tickets = new WeakMap<object, number>()
+/** Per loaded page: its room session and how to stop its store fields. */
+const sessions = new WeakMap<object, { ticket: number; unbind: () => void }>()
 
-ComponentWithStore({
+Component({
   properties: {
     roomId: { type: String, value: '' },
   },
@@ -25,28 +26,26 @@ ComponentWithStore({
     /** The goods being bought in the popup over the video ('' when the popup is closed). */
     buyGoodsId: '',
   },
-  storeBindings: {
-    store: liveRoomStore,
-    fields: {
-      status: 'status',
-      phase: 'viewerPhase',
-      isLive: 'isLive',
-      anchorStreamId: 'anchorStreamId',
-      title: 'title',
-      onlineText: 'onlineText',
-      cover: () => liveRoomStore.info?.cover ?? '',
-      shelfGoods: 'shelfGoods',
-      explainingGoods: 'explainingGoods',
-      // The server takes comments only while the room is live; it says so in the room it answers.
-      commentsOpen: () => liveRoomStore.info?.status === 'live',
-    },
-    actions: {},
-  },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
       provideZegoEngine()
-      this.setData({ showHome: getCurrentPages().length === 1 })
-      tickets.set(this, zegoLive.open('viewer', query.roomId ?? ''))
+      postToView(this, { showHome: getCurrentPages().length === 1 })
+      const ticket = zegoLive.open('viewer', query.roomId ?? '')
+      // The store's fields reach the view through the room's one frame with the components' data.
+      const unbind = bindFrameFields(this, {
+        status: () => liveRoomStore.status,
+        phase: () => liveRoomStore.viewerPhase,
+        isLive: () => liveRoomStore.isLive,
+        anchorStreamId: () => liveRoomStore.anchorStreamId,
+        title: () => liveRoomStore.title,
+        onlineText: () => liveRoomStore.onlineText,
+        cover: () => liveRoomStore.info?.cover ?? '',
+        shelfGoods: () => liveRoomStore.shelfGoods,
+        explainingGoods: () => liveRoomStore.explainingGoods,
+        // The server takes comments only while the room is live; it says so in the room it answers.
+        commentsOpen: () => liveRoomStore.info?.status === 'live',
+      })
+      sessions.set(this, { ticket, unbind })
       void zegoLive.enter()
       // Share cards: this viewer's own token for the room, and the card they came from, if any.
       enableShareTicket()
@@ -54,10 +53,12 @@ ComponentWithStore({
       void reportShareOpen(query)
     },
     onUnload(): void {
-      const ticket = tickets.get(this)
-      if (ticket === undefined) return
-      zegoLive.close(ticket)
-      tickets.delete(this)
+      const session = sessions.get(this)
+      if (session === undefined) return
+      session.unbind()
+      releaseFrameSlot(this)
+      zegoLive.close(session.ticket)
+      sessions.delete(this)
     },
     onStatusAction(): void {
       void zegoLive.perform(liveRoomStore.status.action as LiveAction)
@@ -73,10 +74,10 @@ ComponentWithStore({
      * playing video, so the page stays and its stream keeps playing (nothing stops on page hide).
      */
     onBuyGoods(e: WechatMiniprogram.CustomEvent<{ goodsId: string }>): void {
-      this.setData({ buyGoodsId: e.detail.goodsId })
+      postToView(this, { buyGoodsId: e.detail.goodsId }, { urgent: true })
     },
     onBuyClose(): void {
-      this.setData({ buyGoodsId: '' })
+      postToView(this, { buyGoodsId: '' }, { urgent: true })
     },
     goHome(): void {
       goHome()
@@ -90,7 +91,7 @@ ComponentWithStore({
     /** 海报: the room's poster with its code, to save or send (share subpackage). */
     onPoster(): void {
       const roomId = liveRoomStore.info?.id ?? this.data.roomId
-      void navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`).catch(() => undefined)
+      void openRoomPoster(roomId).catch(() => undefined)
     },
   },
 })

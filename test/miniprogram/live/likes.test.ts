@@ -6,7 +6,7 @@
 import { ANCHOR, ROOM, closePage, currentEngine, openAnchor, openViewer, required, settle, useLiveFakes, words, type SimPage } from '../../helpers/live'
 import { manualTimer, type ManualTimer } from '../../helpers/live-chat'
 import { announceLikes, installLikes, type FakeLikes } from '../../fakes/likes-server'
-import { likeButtonFlush } from '../../../miniprogram/live/components/like-button/flush'
+import { liveFrame } from '../../../miniprogram/live/core/frame-scheduler'
 import { likeSending } from '../../../miniprogram/live/services/zego/like-control'
 import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
 import { likesText } from '../../../miniprogram/live/core/likes'
@@ -20,14 +20,16 @@ beforeEach(() => {
   likes = installLikes(ctx.server)
   timer = manualTimer()
   likeSending.timer = timer
-  likeButtonFlush.timer = timer
-  likeButtonFlush.intervalMs = 200
+  liveFrame.reset()
+  liveFrame.timer = timer
+  liveFrame.intervalMs = 200
 })
 
 afterEach(() => {
   likeSending.timer = systemTimer
-  likeButtonFlush.timer = systemTimer
-  likeButtonFlush.intervalMs = 0
+  liveFrame.reset()
+  liveFrame.timer = systemTimer
+  liveFrame.intervalMs = 0
 })
 
 const countText = (page: SimPage): string => words(required(page.querySelector('#likes >>> .like-button__count'), 'like count'))
@@ -51,11 +53,21 @@ async function pass(ms: number): Promise<void> {
   }
 }
 
+/**
+ * A page is open once its views have their first data: the page and its components take turns in
+ * the room's one frame, a turn each 200 ms of the page's clock.
+ */
+async function opened(opening: Promise<SimPage>): Promise<SimPage> {
+  const page = await opening
+  await pass(1000)
+  return page
+}
+
 const batchRequests = (): unknown[] => ctx.server.requests.filter((r) => r.method === 'POST' && r.path === `/api/rooms/${ROOM}/likes`).map((r) => r.body)
 
 describe('like button', () => {
   it('shows a heart and the count at once on a tap, and sends the taps of a second as one batch', async () => {
-    const page = await openViewer()
+    const page = await opened(openViewer())
     expect(countText(page)).toBe('0')
     await tap(page)
     expect([countText(page), hearts(page)]).toEqual(['1', 1])
@@ -70,7 +82,7 @@ describe('like button', () => {
   })
 
   it('sends 40 taps a second for 3 seconds as at most one batch a second, none over the batch limit, losing none', async () => {
-    const page = await openViewer()
+    const page = await opened(openViewer())
     const sentAt: number[] = []
     let clock = 0
     for (let tenth = 0; tenth < 30; tenth++) {
@@ -93,7 +105,7 @@ describe('like button', () => {
   })
 
   it("raises the count to the server's announced total, only from the server, only for this room, never down", async () => {
-    const page = await openViewer()
+    const page = await opened(openViewer())
     announceLikes(ROOM, 1200)
     await pass(200)
     expect(countText(page)).toBe('1200')
@@ -111,7 +123,7 @@ describe('like button', () => {
 
   it('starts a late joiner from the total the server has', async () => {
     likes.totals.set(ROOM, 4321)
-    const page = await openViewer()
+    const page = await opened(openViewer())
     await pass(200)
     expect(countText(page)).toBe('4321')
     expect(ctx.server.paths()).toContain(`GET /api/rooms/${ROOM}/likes`)
@@ -120,7 +132,7 @@ describe('like button', () => {
 
   it("shows the anchor the room's total as viewers' batches are announced", async () => {
     likes.totals.set(ROOM, 10)
-    const page = await openAnchor(ctx.server)
+    const page = await opened(openAnchor(ctx.server))
     await pass(200)
     expect(countText(page)).toBe('10')
     expect(page.querySelector('#likes >>> .like-button--readonly')).not.toBeNull()
@@ -137,7 +149,7 @@ describe('like button', () => {
   })
 
   it('carries taps over a network failure into the next batch, and says so when the room stops taking them', async () => {
-    const page = await openViewer()
+    const page = await opened(openViewer())
     ctx.server.failNetwork = 1
     await tap(page, 3)
     await pass(1000)
@@ -159,7 +171,7 @@ describe('like button', () => {
 
   it('offers no like button while the room is not live', async () => {
     ctx.server.setRoomStatus(ROOM, 'scheduled')
-    const page = await openViewer()
+    const page = await opened(openViewer())
     expect(page.querySelector('#likes') ?? null).toBeNull()
     closePage(page)
   })

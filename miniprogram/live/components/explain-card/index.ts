@@ -1,11 +1,13 @@
 /**
  * The "讲解中" card over the video: the goods the anchor explains now. Viewers open the goods with
  * a tap on the card (`open` with the goods ID) or buy it with 立即购买 (`buy`); the anchor sees the same card with 停止讲解 (`stop`). Renders nothing
- * without goods, so pages can bind the store's derived `explainingGoods` as it is.
+ * without goods, so pages can bind the store's derived `explainingGoods` as it is. Its writes take
+ * their turn in the room's one frame (core/frame-scheduler.ts) with the page's.
  */
 import { shelfItem } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
 import type { ShelfGoods } from '../../core/live-types'
+import { postToView, releaseFrameSlot } from '../frame-view'
 
 Component({
   properties: {
@@ -17,7 +19,12 @@ Component({
   },
   observers: {
     goods(goods: ShelfGoods | null): void {
-      this.setData({ card: goods ? shelfItem(goods) : null })
+      postToView(this, { card: goods ? shelfItem(goods) : null })
+    },
+  },
+  lifetimes: {
+    detached(): void {
+      releaseFrameSlot(this)
     },
   },
   methods: {

@@ -4,10 +4,12 @@
  * buy it over the video (`buy`); the anchor's
  * console uses the same list to explain a goods or stop (`explain`, goodsId '' = stop). The
  * component only renders what it is given and says what was tapped: pages decide what happens.
+ * Its writes take their turn in the room's one frame (core/frame-scheduler.ts) with the page's.
  */
 import { shelfItems } from '../../core/shelf-items'
 import type { GoodsCard } from '../../../core/goods-view'
 import type { ShelfGoods } from '../../core/live-types'
+import { postToView, releaseFrameSlot } from '../frame-view'
 
 interface ItemDataset {
   goodsId?: string
@@ -28,28 +30,33 @@ Component({
   },
   observers: {
     goods(goods: ShelfGoods[] | null): void {
-      this.setData({ items: shelfItems(goods ?? []) })
+      postToView(this, { items: shelfItems(goods ?? []) })
+    },
+  },
+  lifetimes: {
+    detached(): void {
+      releaseFrameSlot(this)
     },
   },
   methods: {
     openShelf(): void {
-      this.setData({ open: true })
+      postToView(this, { open: true }, { urgent: true })
     },
     closeShelf(): void {
-      this.setData({ open: false })
+      postToView(this, { open: false }, { urgent: true })
     },
     onSelect(e: ItemTap): void {
       const { goodsId } = e.currentTarget.dataset
       if (!goodsId || this.data.role !== 'viewer') return
       // Coming back from the goods page, the room should show the live, not the list.
-      this.setData({ open: false })
+      postToView(this, { open: false }, { urgent: true })
       this.triggerEvent('select', { goodsId })
     },
     onBuy(e: ItemTap): void {
       const { goodsId } = e.currentTarget.dataset
       if (!goodsId || this.data.role !== 'viewer') return
       // The buy popup opens over the video; the shelf would cover it.
-      this.setData({ open: false })
+      postToView(this, { open: false }, { urgent: true })
       this.triggerEvent('buy', { goodsId })
     },
     onExplain(e: ItemTap): void {

@@ -2,15 +2,16 @@
  * The room's likes over the video: a heart with the total, and, unless `readonly` (the anchor's
  * console), a tap adds a like. A tap floats a heart at once; the hearts are a few rotating slots
  * animated by CSS, so a storm of taps costs no more than one small setData per flush (a slot's new
- * serial restarts its animation, and the total's text only when it changed), through a gate that
- * flushes at most five times a second (flush.ts). Taps and totals come from the likes store.
+ * serial restarts its animation, and the total's text only when it changed), written at the
+ * button's turns in the room's one frame (core/frame-scheduler.ts: at once when the frame is idle,
+ * five setData a second for the page and all its components together). Taps and totals come from
+ * the likes store.
  */
-import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { reaction } from 'mobx-miniprogram'
 import { liveLikesStore } from '../../stores/live-likes'
 import { zegoLive } from '../../services/zego/index'
-import { FlushGate, likesText } from '../../core/likes'
-import { likeButtonFlush } from './flush'
+import { likesText } from '../../core/likes'
+import { bindFrameFields, frameSlotOf, releaseFrameSlot } from '../frame-view'
 
 /** Hearts in the air at once: enough to read as a stream, few enough to cost nothing. */
 export const HEART_SLOTS = 4
@@ -23,7 +24,7 @@ interface ButtonView {
 /** Per attached button: how to stop feeding its view. */
 const views = new WeakMap<object, () => void>()
 
-ComponentWithStore({
+Component({
   properties: {
     readonly: { type: Boolean, value: false },
   },
@@ -31,16 +32,12 @@ ComponentWithStore({
     text: '0',
     /** Serial numbers of the hearts in flight (wx:key); a new serial in a slot starts a new heart. */
     hearts: [] as number[],
-  },
-  storeBindings: {
-    store: liveLikesStore,
-    fields: { failure: 'failure' },
-    actions: {},
+    failure: '',
   },
   lifetimes: {
     attached(): void {
       const state = { seenTaps: liveLikesStore.taps, serial: 0 }
-      const gate = new FlushGate(likeButtonFlush.intervalMs, likeButtonFlush.timer, () => {
+      const slot = frameSlotOf(this, () => {
         const data = this.data as ButtonView
         const patch: Record<string, string | number> = {}
         const text = likesText(liveLikesStore.total)
@@ -49,22 +46,22 @@ ComponentWithStore({
         if (liveLikesStore.taps < state.seenTaps) state.seenTaps = 0
         if (liveLikesStore.taps > state.seenTaps) {
           state.seenTaps = liveLikesStore.taps
-          const slot = state.serial % HEART_SLOTS
+          const index = state.serial % HEART_SLOTS
           state.serial += 1
-          patch[`hearts[${slot}]`] = state.serial
+          patch[`hearts[${index}]`] = state.serial
         }
-        if (Object.keys(patch).length === 0) return false
-        this.setData(patch)
-        return true
+        return patch
       })
       const stop = reaction(
         () => [liveLikesStore.total, liveLikesStore.taps],
-        () => gate.poke(),
+        () => slot.request(),
         { fireImmediately: true },
       )
+      const unbind = bindFrameFields(this, { failure: () => liveLikesStore.failure })
       views.set(this, () => {
         stop()
-        gate.dispose()
+        unbind()
+        releaseFrameSlot(this)
       })
     },
     detached(): void {

@@ -1,12 +1,15 @@
 /**
  * One remote stream, in either mode of config.zegoComponentMode: native <live-player> (its id is
  * the stream ID, as the SDK requires) or the 即构直播助手 plugin's <zego-player>. The service
- * drives play/stop through the handle; every statechange / netstatus goes to the SDK.
+ * drives play/stop through the handle; every statechange / netstatus goes to the SDK. Its URL
+ * writes take their turn in the room's one frame (core/frame-scheduler.ts) with the page's, ahead
+ * of the feeds; play() follows once the view has the URL.
  */
 import { config } from '../../../config'
 import { zegoLive, type PlayerHandle } from '../../services/zego/index'
 import { livePlayerContext } from '../../../services/wx-live'
 import { AttachedHandles } from '../attached-handles'
+import { frameSlotOf, releaseFrameSlot } from '../frame-view'
 
 /** The control surface both modes share: LivePlayerContext and the plugin component's methods. */
 type PlayerTarget = ZegoComponents.PluginPlayer
@@ -23,7 +26,8 @@ Component({
   },
   lifetimes: {
     attached(): void {
-      this.setData({ mode: config.zegoComponentMode })
+      const slot = frameSlotOf(this)
+      slot.post({ mode: config.zegoComponentMode }, { urgent: true })
       const streamID = this.data.streamId
       let alive = true
       let context: WechatMiniprogram.LivePlayerContext | null = null
@@ -34,7 +38,7 @@ Component({
         return context
       }
       const playOn = (url: string): void => {
-        this.setData({ url }, () => target()?.play())
+        slot.post({ url }, { urgent: true, then: () => target()?.play() })
       }
       const handle: PlayerHandle = {
         streamID,
@@ -45,7 +49,9 @@ Component({
         },
         stop: () => {
           target()?.stop()
-          if (alive) this.setData({ url: '' })
+          // A play still waiting for its turn is called off with it.
+          slot.dropCallbacks()
+          if (alive) slot.post({ url: '' }, { urgent: true })
         },
       }
       attachedHandles.keep(this, handle, () => (alive = false))
@@ -53,6 +59,7 @@ Component({
     },
     detached(): void {
       attachedHandles.release(this)
+      releaseFrameSlot(this)
     },
   },
   methods: {
