@@ -1,66 +1,31 @@
 /**
  * One remote stream, in either mode of config.zegoComponentMode: native <live-player> (its id is
  * the stream ID, as the SDK requires) or the 即构直播助手 plugin's <zego-player>. The service
- * drives play/stop through the handle; every statechange / netstatus goes to the SDK.
+ * drives play/stop through the handle; every statechange / netstatus goes to the SDK
+ * (streamBehavior).
  */
 import { config } from '../../../config'
 import { zegoLive, type PlayerHandle } from '../../services/zego/index'
 import { livePlayerContext } from '../../../services/wx-live'
-import { AttachedHandles } from '../attached-handles'
+import { streamBehavior, streamDriver } from '../stream-behavior'
 
 /** The control surface both modes share: LivePlayerContext and the plugin component's methods. */
 type PlayerTarget = ZegoComponents.PluginPlayer
 
-const attachedHandles = new AttachedHandles<PlayerHandle>((handle) => zegoLive.detachPlayer(handle))
-
 Component({
-  properties: {
-    streamId: { type: String, value: '' },
-  },
-  data: {
-    mode: config.zegoComponentMode,
-    url: '',
-  },
+  behaviors: [streamBehavior],
   lifetimes: {
     attached(): void {
-      this.setData({ mode: config.zegoComponentMode })
       const streamID = this.data.streamId
-      let alive = true
       let context: WechatMiniprogram.LivePlayerContext | null = null
-      const target = (): PlayerTarget | null => {
-        if (!alive) return null
+      const find = (): PlayerTarget | null => {
         if (config.zegoComponentMode === 'plugin') return this.selectComponent('#zego-plugin-player') as unknown as PlayerTarget | null
         context = context ?? livePlayerContext(streamID, this)
         return context
       }
-      const playOn = (url: string): void => {
-        this.setData({ url }, () => target()?.play())
-      }
-      const handle: PlayerHandle = {
-        streamID,
-        play: playOn,
-        replay: (url) => {
-          target()?.stop()
-          playOn(url)
-        },
-        stop: () => {
-          target()?.stop()
-          if (alive) this.setData({ url: '' })
-        },
-      }
-      attachedHandles.keep(this, handle, () => (alive = false))
+      const driver = streamDriver(this, find, (player) => player.play(), () => zegoLive.detachPlayer(handle))
+      const handle: PlayerHandle = { streamID, play: driver.start, replay: driver.restart, stop: driver.stop }
       zegoLive.attachPlayer(handle)
-    },
-    detached(): void {
-      attachedHandles.release(this)
-    },
-  },
-  methods: {
-    onStateChange(e: WechatMiniprogram.CustomEvent): void {
-      zegoLive.forwardStateChange(this.data.streamId, e)
-    },
-    onNetStatus(e: WechatMiniprogram.CustomEvent): void {
-      zegoLive.forwardNetStatus(this.data.streamId, e)
     },
   },
 })
