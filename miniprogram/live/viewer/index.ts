@@ -9,6 +9,7 @@ import { liveRoomStore } from '../stores/live-room'
 import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
 import { navigateTo, openGoodsDetail } from '../../services/navigation'
+import { posterPath, viewerPath } from '../../core/page-routes'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
@@ -84,13 +85,13 @@ ComponentWithStore({
     onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
       const info = liveRoomStore.info
       const roomId = info?.id ?? this.data.roomId
-      const card = { title: info?.title || '正在直播，快来看看', path: `/live/viewer/index?roomId=${encodeURIComponent(roomId)}`, imageUrl: info?.cover || undefined }
+      const card = { title: info?.title || '正在直播，快来看看', path: viewerPath(roomId), imageUrl: info?.cover || undefined }
       return shareCard(card, { roomId })
     },
     /** 海报: the room's poster with its code, to save or send (share subpackage). */
     onPoster(): void {
       const roomId = liveRoomStore.info?.id ?? this.data.roomId
-      void navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`).catch(() => undefined)
+      void navigateTo(posterPath(roomId)).catch(() => undefined)
     },
   },
 })

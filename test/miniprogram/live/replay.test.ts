@@ -156,19 +156,6 @@ describe('replay page', () => {
     expect(src(p)).toBe(routes.url('a.mp4'))
   })
 
-  it('plays a WeChat live room’s replay files from the WeChat replay route', async () => {
-    routes.wechatReplays.set('13', [
-      { mediaUrl: 'https://wxlive.example/13-part2.mp4', createTime: 1_741_100_600, expireTime: 1_900_000_000 },
-      { mediaUrl: 'https://wxlive.example/13-part1.mp4', createTime: 1_741_100_000, expireTime: 1_900_000_000 },
-    ])
-    const p = await openReplay({ roomId: '13', source: 'wechat' })
-    expect(server.paths()).toContain('GET /api/wechat-live/rooms/13/replays')
-    expect(src(p)).toBe('https://wxlive.example/13-part1.mp4')
-    video(p).dispatchEvent('ended')
-    await settle()
-    expect(src(p)).toBe('https://wxlive.example/13-part2.mp4')
-  })
-
   it('says when a room has no replay, and when loading failed offers 重试', async () => {
     routes.replays.set(ROOM, [])
     let p = await openReplay()
