@@ -1,6 +1,7 @@
 import { openPage } from '../../helpers/load-page'
 import { settle, text, type SimPage } from '../../helpers/live'
-import { type FakeServer, makeRoom } from '../../fakes/server-api'
+import { type FakeServer } from '../../fakes/server-api'
+import { makeRoom } from '../../fakes/server-fixtures'
 import { wxFaults, wxLedger } from '../../fakes/wx'
 import { wxSubscribe } from '../../fakes/wx-shopper'
 import { config } from '../../../miniprogram/config'

@@ -6,7 +6,7 @@
  */
 import { openPage } from '../../helpers/load-page'
 import { STREAM, ROOM, currentEngine, livePlayer, openShelf, settle, text, useLiveFakes, watchAnchor, type SimPage } from '../../helpers/live'
-import { makeRoom } from '../../fakes/server-api'
+import { makeRoom } from '../../fakes/server-fixtures'
 import { engineLedger } from '../../fakes/zego-cloud'
 import { wxLedger } from '../../fakes/wx'
 import type { ShopServer } from '../../fakes/shop-server'
