@@ -12,7 +12,8 @@ import { openDatabase } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrations'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
 import { RoomsRepo } from '../../server/src/rooms/rooms-repo'
-import { FakeWechatApi, fakeLiveRoom } from '../../test/fakes/wechat-api'
+import { FakeWechatApi } from '../../test/fakes/wechat-api'
+import { fakeLiveRoom } from '../../test/fakes/wechat-api-fixtures'
 import { FakeZegoServerApi } from '../../test/fakes/zego-server-api'
 
 const ZEGO_APP_ID = 1234567890

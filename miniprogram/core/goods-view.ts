@@ -40,11 +40,3 @@ export function goodsDetailView(goods: Goods): GoodsDetailView {
   return { ...card, images: [...goods.images], stockText: card.soldOut ? '已售罄' : `库存 ${goods.stock} 件` }
 }
 
-/**
- * The goods page's path. `room_id` is the key WeChat's live plugin appends when a shopper leaves a
- * room for a product, so our own rooms and shared cards use the same key.
- */
-export function goodsDetailPath(goodsId: string, roomId?: string): string {
-  const base = `/pages/goods-detail/index?goodsId=${encodeURIComponent(goodsId)}`
-  return roomId ? `${base}&room_id=${encodeURIComponent(roomId)}` : base
-}

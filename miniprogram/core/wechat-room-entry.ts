@@ -5,8 +5,9 @@
  * optional. Pure, shared by the room list (main package) and the wxlive page.
  */
 import { parseWechatLiveRoomId, type PluginEntry } from './wechat-live-url'
+import { PageRoute } from './page-routes'
 
-export const WECHAT_ROOM_PAGE = '/wxlive/room/index'
+export const WECHAT_ROOM_PAGE = `/${PageRoute.wechatRoom}`
 
 /** Keeps the query short: a page URL is not the place for a long title, and the page wraps it anyway. */
 export const MAX_ENTRY_NAME_LENGTH = 40

@@ -2,7 +2,7 @@
  * Page navigation between the room list, the live subpackages and WeChat's live plugin. Pages call
  * these instead of wx.navigateTo so that every route into a room is spelled once.
  */
-import { goodsDetailPath } from '../core/goods-view'
+import { anchorPath, goodsDetailPath, pagePath, PageRoute, posterPath, replayPath, viewerPath } from '../core/page-routes'
 import { wechatRoomEntryPath, type WechatRoomPreview } from '../core/wechat-room-entry'
 
 /** Resolves when WeChat opened the page; rejects with WeChat's errMsg (e.g. the page stack is full). */
@@ -18,22 +18,22 @@ export function navigateTo(url: string): Promise<void> {
 
 /** Our own room on ZEGO, in the live subpackage. */
 export function openZegoRoom(roomId: string): Promise<void> {
-  return navigateTo(`/live/viewer/index?roomId=${encodeURIComponent(roomId)}`)
+  return navigateTo(viewerPath(roomId))
 }
 
-/** The replay of an ended room of ours (or, with `wechat`, of a WeChat live room), in the live subpackage. */
-export function openZegoReplay(roomId: string, source: 'zego' | 'wechat' = 'zego'): Promise<void> {
-  return navigateTo(`/live/replay/index?roomId=${encodeURIComponent(roomId)}${source === 'wechat' ? '&source=wechat' : ''}`)
+/** The replay of an ended room of ours, in the live subpackage. */
+export function openZegoReplay(roomId: string): Promise<void> {
+  return navigateTo(replayPath(roomId))
 }
 
 /** A room's poster (share subpackage): its code, to save to the album or send on. */
 export function openRoomPoster(roomId: string): Promise<void> {
-  return navigateTo(`/share/poster/index?roomId=${encodeURIComponent(roomId)}`)
+  return navigateTo(posterPath(roomId))
 }
 
 /** The anchor console of a room the signed-in user hosts. */
 export function openAnchorConsole(roomId: string): Promise<void> {
-  return navigateTo(`/live/anchor/index?roomId=${encodeURIComponent(roomId)}`)
+  return navigateTo(anchorPath(roomId))
 }
 
 /**
@@ -75,16 +75,9 @@ export function isFirstPage(): boolean {
 
 export type PaymentOutcomeQuery = 'paid' | 'cancelled' | 'failed'
 
-function query(params: Record<string, string | undefined>): string {
-  const parts = Object.entries(params)
-    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-  return parts.length > 0 ? `?${parts.join('&')}` : ''
-}
-
 /** The result page after a payment attempt; `roomId` when the purchase started in a live room. */
 export function orderResultPath(orderId: string, outcome: PaymentOutcomeQuery, roomId?: string, message?: string): string {
-  return `/shop/result/index${query({ orderId, outcome, room_id: roomId, message })}`
+  return pagePath('orderResult', { orderId, outcome, room_id: roomId, message })
 }
 
 export function openOrderResult(orderId: string, outcome: PaymentOutcomeQuery, roomId?: string, message?: string): Promise<void> {
@@ -104,24 +97,22 @@ export function replaceWithOrderResult(orderId: string, outcome: PaymentOutcomeQ
 
 /** 我的订单, on one of ORDER_TABS' keys (待付款 by default). */
 export function openOrders(tab?: string): Promise<void> {
-  return navigateTo(`/shop/orders/index${query({ tab })}`)
+  return navigateTo(pagePath('orders', { tab }))
 }
 
 export function openOrderDetail(orderId: string): Promise<void> {
-  return navigateTo(`/shop/order-detail/index${query({ orderId })}`)
+  return navigateTo(pagePath('orderDetail', { orderId }))
 }
 
 export function openRefund(orderId: string): Promise<void> {
-  return navigateTo(`/shop/refund/index${query({ orderId })}`)
+  return navigateTo(pagePath('refund', { orderId }))
 }
-
-const VIEWER_ROUTE = 'live/viewer/index'
 
 /** How many pages lie between the current page and the live room below it, or 0 if none does. */
 export function pagesAboveLiveRoom(): number {
   const stack = getCurrentPages()
   for (let i = stack.length - 2; i >= 0; i--) {
-    if (stack[i]?.route === VIEWER_ROUTE) return stack.length - 1 - i
+    if (stack[i]?.route === PageRoute.viewer) return stack.length - 1 - i
   }
   return 0
 }

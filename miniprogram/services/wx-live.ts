@@ -2,6 +2,7 @@
  * The WeChat client APIs around a live room: screen, permissions, app lifecycle and the live
  * component contexts. Components and pages reach the runtime only through here.
  */
+import { pagePath } from '../core/page-routes'
 
 export function keepScreenOn(on: boolean): void {
   wx.setKeepScreenOn({ keepScreenOn: on, fail: () => undefined })
@@ -51,7 +52,7 @@ export function livePlayerContext(id: string, component: WechatMiniprogram.Compo
 }
 
 export function goHome(): void {
-  wx.switchTab({ url: '/pages/rooms/index' })
+  wx.switchTab({ url: pagePath('rooms') })
 }
 
 /** Ends the pull-down animation; WeChat leaves it spinning until told. */

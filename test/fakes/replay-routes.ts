@@ -1,18 +1,16 @@
 /**
  * The replay routes as the mini-program sees them, on top of the fake merchant server: GET
  * /api/rooms/:id/replays (shape from miniprogram/contract/replay-schemas.ts, as
- * server/src/replays/replay-routes.ts answers) and GET /api/wechat-live/rooms/:id/replays (as
- * wechat/live-routes.ts answers). Play URLs carry a version: `expire()` makes the server hand out
+ * server/src/replays/replay-routes.ts answers). Play URLs carry a version: `expire()` makes the server hand out
  * new ones, as a signed URL's expiry does, and the old ones then fail on the video.
  */
 import type { RoomReplay, RoomReplaysResponse } from '../../miniprogram/contract/replay-schemas'
-import type { Goods, WechatLiveReplay, WechatLiveReplaysResponse } from '../../miniprogram/core/api-types'
+import type { Goods } from '../../miniprogram/core/api-types'
 import type { FakeServer, ServerRequest } from './server-api'
 import type { WxRequestAnswer } from './wx'
 
 export class FakeReplayRoutes {
   readonly replays = new Map<string, RoomReplay[]>()
-  readonly wechatReplays = new Map<string, WechatLiveReplay[]>()
   /** Bumped by expire(): every URL answered after it is a new one. */
   version = 1
   expiresAt: number | null = null
@@ -48,12 +46,6 @@ export class FakeReplayRoutes {
     if (req.method !== 'GET') return undefined
     const ours = /^\/api\/rooms\/([^/]+)\/replays$/.exec(req.path)
     if (ours) return this.ours(decodeURIComponent(ours[1] ?? ''))
-    const wechat = /^\/api\/wechat-live\/rooms\/([^/]+)\/replays$/.exec(req.path)
-    if (wechat) {
-      const replays = this.wechatReplays.get(decodeURIComponent(wechat[1] ?? '')) ?? []
-      const body: WechatLiveReplaysResponse = { replays, total: replays.length, fetchedAt: 1_741_140_000, ageSeconds: 60, stale: false }
-      return { statusCode: 200, data: body }
-    }
     return undefined
   }
 

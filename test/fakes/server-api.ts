@@ -2,7 +2,9 @@
  * The merchant server as the mini-program sees it, answering wx.request through the wx fake:
  * sign-in, ZEGO tokens, goods, rooms, WeChat live rooms and live comments, with the failures a
  * real network and server produce. Shapes follow server/src (goods-routes.ts, rooms-routes.ts,
- * wechat/live-routes.ts, comments/comment-routes.ts, errors.ts).
+ * wechat/live-routes.ts, comments/comment-routes.ts, errors.ts); the rules that decide an answer
+ * (comment text, display names, which live reports apply) are the server's own functions.
+ * Stock it with server-fixtures.ts. Tests that need the whole server use test/helpers/real-server.ts.
  */
 import type {
   ApiErrorBody,
@@ -10,22 +12,17 @@ import type {
   GoodsDetailResponse,
   GoodsListResponse,
   LiveComment,
-  LiveCommentListResponse,
-  LiveCommentResponse,
   LoginResponse,
   Room,
   RoomDetailResponse,
   RoomListResponse,
-  RoomLiveStatus,
   WechatLiveRoom,
   WechatLiveRoomsResponse,
   ZegoTokenResponse,
 } from '../../miniprogram/core/api-types'
-import { describeWechatLiveStatus, type WechatLiveStatus } from '../../miniprogram/contract/wechat-live-status'
 import { config } from '../../miniprogram/config'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
-// The server's own ordering rule for console reports: pure, so the fake cannot drift from it.
-import { consoleReportDecision } from '../../server/src/rooms/live-order'
+import { comment, commentHistory, recordStatus, reminder } from './server-room-routes'
 
 export interface ServerRequest {
   method: string
@@ -33,63 +30,6 @@ export interface ServerRequest {
   query: Record<string, string>
   body: unknown
   authorization: string | undefined
-}
-
-/** A goods without specs (one default SKU); priceMaxFen follows priceFen unless given. */
-export function makeGoods(id: string, over: Partial<Goods> = {}): Goods {
-  const priceFen = over.priceFen ?? 1990
-  return {
-    id,
-    title: `商品 ${id}`,
-    images: [`https://cdn.example.com/goods/${id}.jpg`],
-    priceFen,
-    priceMaxFen: priceFen,
-    stock: 10,
-    status: 'on_sale',
-    specs: [],
-    createdAt: 1_700_000_000,
-    updatedAt: 1_700_000_000,
-    ...over,
-  }
-}
-
-export function makeRoom(id: string, over: Partial<Room> = {}): Room {
-  return {
-    id,
-    title: `直播间 ${id}`,
-    cover: `https://cdn.example.com/cover/${id}.jpg`,
-    anchorUserId: 'anchor-1',
-    streamId: `${id}_anchor-1_main`,
-    scheduledStart: 1_700_000_000,
-    scheduledEnd: null,
-    status: 'live',
-    shelf: [],
-    createdAt: 1_700_000_000,
-    updatedAt: 1_700_000_000,
-    liveStartedAt: null,
-    liveEndedAt: null,
-    hasReplay: false,
-    ...over,
-  }
-}
-
-/** A WeChat live room as GET /api/wechat-live/rooms maps it (category and label from live_status). */
-export function makeWechatLiveRoom(roomId: number, liveStatus: WechatLiveStatus, over: Partial<WechatLiveRoom> = {}): WechatLiveRoom {
-  const status = describeWechatLiveStatus(liveStatus)
-  return {
-    roomId,
-    name: `微信直播 ${roomId}`,
-    coverImg: `https://mmbiz.example.com/cover/${roomId}.jpg`,
-    shareImg: `https://mmbiz.example.com/share/${roomId}.jpg`,
-    liveStatus: status.code,
-    category: status.category,
-    statusLabel: status.label,
-    startTime: 1_700_000_000,
-    endTime: 1_700_007_200,
-    anchorName: '小美',
-    goods: [],
-    ...over,
-  }
 }
 
 /**
@@ -142,9 +82,11 @@ export class FakeServer {
    */
   onCommentHistory: (() => void) | null = null
   private sessions = new Map<string, string>()
-  private roles = new Map<string, LoginResponse['user']['role']>()
+  /** Each signed-in user's role, as the users table holds it. */
+  readonly roles = new Map<string, LoginResponse['user']['role']>()
+  /** The console session that last reported per room, as the server keeps it. */
+  readonly consoleSessions = new Map<string, string | null>()
   private tokenSerial = 0
-  private commentSerial = 0
 
   install(): this {
     setRequestHandler((o) => this.answer(o))
@@ -212,17 +154,17 @@ export class FakeServer {
     const goodsMatch = /^\/api\/goods\/([^/]+)$/.exec(req.path)
     if (req.method === 'GET' && goodsMatch && (user || anonymous)) return this.goodsItem(decodeURIComponent(goodsMatch[1] ?? ''))
     const historyMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
-    if (req.method === 'GET' && historyMatch && (user || anonymous)) return this.commentHistory(decodeURIComponent(historyMatch[1] ?? ''), req)
+    if (req.method === 'GET' && historyMatch && (user || anonymous)) return commentHistory(this, decodeURIComponent(historyMatch[1] ?? ''), req)
     if (!user) return { statusCode: 401, data: { error: 'unauthorized', message: '请先登录' } }
     if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
     const roomMatch = /^\/api\/rooms\/([^/]+)$/.exec(req.path)
     if (req.method === 'GET' && roomMatch) return this.room(decodeURIComponent(roomMatch[1]))
     const statusMatch = /^\/api\/rooms\/([^/]+)\/status$/.exec(req.path)
-    if (req.method === 'POST' && statusMatch) return this.recordStatus(decodeURIComponent(statusMatch[1]), req, user)
+    if (req.method === 'POST' && statusMatch) return recordStatus(this, decodeURIComponent(statusMatch[1]), req, user)
     const remindersMatch = /^\/api\/rooms\/([^/]+)\/reminders(\/me)?$/.exec(req.path)
-    if (remindersMatch) return this.reminder(decodeURIComponent(remindersMatch[1] ?? ''), remindersMatch[2] === '/me', req, user)
+    if (remindersMatch) return reminder(this, decodeURIComponent(remindersMatch[1] ?? ''), remindersMatch[2] === '/me', req, user)
     const commentsMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
-    if (req.method === 'POST' && commentsMatch) return this.comment(decodeURIComponent(commentsMatch[1]), req, user)
+    if (req.method === 'POST' && commentsMatch) return comment(this, decodeURIComponent(commentsMatch[1]), req, user)
     for (const route of this.extraRoutes) {
       const answer = route(req, user)
       if (answer) return answer
@@ -293,7 +235,7 @@ export class FakeServer {
   }
 
   /** The room's shelf in its order, drafts left out, as rooms-routes.ts answers a viewer. */
-  private shelfOf(room: Room): Goods[] {
+  shelfOf(room: Room): Goods[] {
     return room.shelf.map((id) => this.goods.get(id)).filter((g): g is Goods => g !== undefined && g.status !== 'draft')
   }
 
@@ -315,100 +257,6 @@ export class FakeServer {
       stale: this.wechatStale,
     }
     return { statusCode: 200, data: body }
-  }
-
-  /** The console session that last reported per room, as the server keeps it. */
-  private readonly consoleSessions = new Map<string, string | null>()
-
-  private recordStatus(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
-    const { status, session } = (req.body ?? {}) as { status?: unknown; session?: unknown }
-    const answer = this.roomStatus(roomId, status, userId, session)
-    this.statusReports.push({ roomId, status, userId, answer: answer.statusCode, ...(session === undefined ? {} : { session }) })
-    return answer
-  }
-
-  /** As room-status-routes.ts and live-transitions.ts answer. */
-  private roomStatus(roomId: string, status: unknown, userId: string, session: unknown): { statusCode: number; data: unknown } {
-    const room = this.rooms.get(roomId)
-    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
-    const role = this.roles.get(userId)
-    if (!((role === 'anchor' && room.anchorUserId === userId) || role === 'admin')) {
-      return { statusCode: 403, data: { error: 'forbidden', message: "only the room's anchor or an admin may report its live status" } }
-    }
-    if (status !== 'live' && status !== 'ended') return { statusCode: 400, data: { error: 'bad_request', message: 'status: must be equal to one of the allowed values', field: 'status' } }
-    const to: RoomLiveStatus = status
-    if (session !== undefined && (typeof session !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(session))) {
-      return { statusCode: 400, data: { error: 'bad_request', message: 'session: must match pattern', field: 'session' } }
-    }
-    if (room.status === 'cancelled') return { statusCode: 409, data: { error: 'room_cancelled', message: `the room was cancelled; it cannot be marked ${to}`, field: 'status' } }
-    const state = { room, streamCreatedMs: null, streamClosedMs: null, consoleSession: this.consoleSessions.get(roomId) ?? null }
-    const decision = consoleReportDecision(state, to, typeof session === 'string' ? session : null)
-    if (decision.kind === 'apply') this.consoleSessions.set(roomId, decision.record.consoleSession ?? null)
-    if (decision.kind === 'apply' && room.status !== to) {
-      const now = Math.floor(Date.now() / 1000)
-      const times = to === 'live' ? { liveStartedAt: now, liveEndedAt: null } : { liveEndedAt: now }
-      this.rooms.set(roomId, { ...room, ...times, status: to, updatedAt: now })
-    }
-    const current = this.rooms.get(roomId) ?? room
-    const body: RoomDetailResponse = { room: current, shelfGoods: this.shelfOf(current) }
-    return { statusCode: 200, data: body }
-  }
-
-  /**
-   * As comment-routes.ts answers (the content check passes: inject 422/429/502/503 through
-   * `failures`). Trimmed text of 1–100 code points; 409 unless the room is live.
-   */
-  private comment(roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const extra = Object.keys(body).find((k) => k !== 'text')
-    if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
-    const text = typeof body.text === 'string' ? body.text.trim() : ''
-    const length = [...text].length
-    if (length === 0 || length > 100) return { statusCode: 400, data: { error: 'bad_request', message: `text: 1–100 characters, got ${length}`, field: 'text' } }
-    const room = this.rooms.get(roomId)
-    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
-    if (room.status !== 'live') return { statusCode: 409, data: { error: 'room_not_live', message: `comments are open only during a live; this room is ${room.status}` } }
-    const nickname = userId === room.anchorUserId ? '主播' : `观众${userId.slice(-4)}`
-    const comment: LiveComment = { id: `zego-msg-${++this.commentSerial}`, roomId, userId, nickname, text, sentAt: Math.floor(Date.now() / 1000) }
-    this.comments.push(comment)
-    const answer: LiveCommentResponse = { comment }
-    return { statusCode: 201, data: answer }
-  }
-
-  /**
-   * As GET /api/rooms/:id/comments answers: the room's newest `limit` (1–100, default 50) of the
-   * comments the POST route accepted, oldest first.
-   */
-  private commentHistory(roomId: string, req: ServerRequest): WxRequestAnswer {
-    const limit = Number(req.query.limit ?? 50)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
-    if (!this.rooms.has(roomId)) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
-    this.onCommentHistory?.()
-    const body: LiveCommentListResponse = { comments: this.comments.filter((c) => c.roomId === roomId).slice(-limit) }
-    return { statusCode: 200, data: body }
-  }
-
-  /** As reminders/reminder-routes.ts answers: POST (201 new, 200 again), DELETE (204), GET …/me. */
-  private reminder(roomId: string, me: boolean, req: ServerRequest, userId: string): WxRequestAnswer {
-    const allowed = me ? req.method === 'GET' : req.method === 'POST' || req.method === 'DELETE'
-    if (!allowed) return { statusCode: 404, data: { error: 'not_found', message: `no route ${req.method} ${req.path}` } }
-    if (!this.remindersConfigured) {
-      return { statusCode: 503, data: { error: 'reminders_not_configured', message: 'live reminders need WECHAT_LIVE_TEMPLATE_ID and WECHAT_LIVE_TEMPLATE_FIELDS' } }
-    }
-    const room = this.rooms.get(roomId)
-    if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
-    const key = `${roomId}|${userId}`
-    if (req.method === 'GET') return { statusCode: 200, data: { reminded: this.reminders.has(key) } }
-    if (req.method === 'DELETE') {
-      this.reminders.delete(key)
-      return { statusCode: 204, data: '' }
-    }
-    const extra = Object.keys((req.body ?? {}) as object)[0]
-    if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
-    if (room.status !== 'scheduled') return { statusCode: 409, data: { error: 'room_not_upcoming', message: `reminders are for rooms that have not started; this room is ${room.status}` } }
-    const existed = this.reminders.has(key)
-    this.reminders.add(key)
-    return { statusCode: existed ? 200 : 201, data: { reminded: true } }
   }
 
   private room(id: string): WxRequestAnswer {

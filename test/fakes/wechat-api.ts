@@ -7,35 +7,7 @@
  */
 import http from 'node:http'
 import { LoopbackHttpFake } from './loopback-http'
-
-export interface FakeLiveGoods {
-  goods_id: number
-  cover_img: string
-  url: string
-  name: string
-  price: number
-  price2: number
-  price_type: number
-}
-
-export interface FakeLiveRoom {
-  name: string
-  roomid: number
-  cover_img: string
-  share_img: string
-  live_status: number
-  start_time: number
-  end_time: number
-  anchor_name: string
-  goods: FakeLiveGoods[]
-  total: number
-}
-
-export interface FakeReplay {
-  expire_time: string
-  create_time: string
-  media_url: string
-}
+import { FAKE_APPID, FAKE_APPSECRET, fakeCodeImage, type FakeLiveRoom, type FakeReplay } from './wechat-api-fixtures'
 
 export interface LedgerEntry {
   method: string
@@ -51,25 +23,6 @@ export type Fault =
   | { kind: 'errcode'; errcode: number; errmsg?: string }
 
 type Json = Record<string, unknown>
-
-export const FAKE_APPID = 'wx0123456789abcdef'
-export const FAKE_APPSECRET = 'fake-app-secret-0123456789abcdef'
-
-export function fakeLiveRoom(roomid: number, overrides: Partial<FakeLiveRoom> = {}): FakeLiveRoom {
-  return {
-    name: `直播间 ${roomid}`,
-    roomid,
-    cover_img: `https://mmbiz.qpic.cn/cover-${roomid}.jpg`,
-    share_img: `https://mmbiz.qpic.cn/share-${roomid}.jpg`,
-    live_status: 101,
-    start_time: 1_700_000_000,
-    end_time: 1_700_007_200,
-    anchor_name: '主播',
-    goods: [{ goods_id: 7, cover_img: 'https://mmbiz.qpic.cn/g7.jpg', url: 'pages/goods/index?id=7', name: '咖啡豆', price: 19.99, price2: 0, price_type: 1 }],
-    total: 1,
-    ...overrides,
-  }
-}
 
 export class FakeWechatApi extends LoopbackHttpFake {
   readonly ledger: LedgerEntry[] = []
@@ -205,6 +158,13 @@ export class FakeWechatApi extends LoopbackHttpFake {
     res.end(JSON.stringify(json))
   }
 
+  /** What WeChat answers a call whose access_token is missing (41001) or not the latest (40001); null when it is valid. */
+  private tokenRefusal(token: string | null): Json | null {
+    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
+    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    return null
+  }
+
   private stableToken(body: Json | null): Json {
     if (body?.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
     if (body.appid !== this.appId) return { errcode: 40013, errmsg: 'invalid appid' }
@@ -230,8 +190,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
   }
 
   private getLiveInfo(token: string | null, body: Json | null): Json {
-    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
-    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const refused = this.tokenRefusal(token)
+    if (refused) return refused
     const start = typeof body?.start === 'number' ? body.start : 0
     const limit = typeof body?.limit === 'number' ? body.limit : 10
     if (body?.action === 'get_replay') {
@@ -244,8 +204,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
 
   /** msg_sec_check v2: labels 100 normal, 20001 politics, 20002 porn, 20003 abuse, 21000 other. */
   private msgSecCheck(token: string | null, body: Json | null): Json {
-    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
-    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const refused = this.tokenRefusal(token)
+    if (refused) return refused
     // WeChat rejects a body with fields it does not expect (such as the token) as a format error.
     const allowed = new Set(['content', 'version', 'scene', 'openid', 'title', 'nickname', 'signature'])
     if (body === null || Object.keys(body).some((k) => !allowed.has(k)) || body.version !== 2 || typeof body.content !== 'string') {
@@ -277,8 +237,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
    * code back), or JSON with the errcode. Errors: 40129 bad scene, 41030 page not released.
    */
   private getUnlimited(res: http.ServerResponse, token: string | null, body: Json | null): void {
-    if (token === null) return this.send(res, { errcode: 41001, errmsg: 'access_token missing' })
-    if (!this.validTokens.has(token)) return this.send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+    const refused = this.tokenRefusal(token)
+    if (refused) return this.send(res, refused)
     const scene = body?.scene
     if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) return this.send(res, { errcode: 40129, errmsg: 'invalid scene' })
     const page = typeof body?.page === 'string' ? body.page : ''
@@ -294,8 +254,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
 
   /** is_trade_managed: the documented body is {appid}. */
   private isTradeManaged(token: string | null, body: Json | null): Json {
-    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
-    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const refused = this.tokenRefusal(token)
+    if (refused) return refused
     if (body?.appid !== this.appId) return { errcode: 40013, errmsg: 'invalid appid' }
     return { errcode: 0, errmsg: 'ok', is_trade_managed: this.tradeManaged }
   }
@@ -306,8 +266,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
    * payer openid and an upload_time are required; a payment may be shipped again once.
    */
   private uploadShippingInfo(token: string | null, body: Json | null): Json {
-    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
-    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const refused = this.tokenRefusal(token)
+    if (refused) return refused
     const invalid = { errcode: 47001, errmsg: 'data format error' }
     if (body === null) return invalid
     const key = body.order_key as Json | undefined
@@ -338,8 +298,8 @@ export class FakeWechatApi extends LoopbackHttpFake {
 
   /** subscribe/send: the token in the URL, the documented body; 43101 for refused openids. */
   private subscribeSend(token: string | null, body: Json | null): Json {
-    if (token === null) return { errcode: 41001, errmsg: 'access_token missing' }
-    if (!this.validTokens.has(token)) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    const refused = this.tokenRefusal(token)
+    if (refused) return refused
     const allowed = new Set(['touser', 'template_id', 'page', 'data', 'miniprogram_state', 'lang'])
     if (body === null || Object.keys(body).some((k) => !allowed.has(k)) || typeof body.data !== 'object' || body.data === null) return { errcode: 47001, errmsg: 'data format error' }
     if (typeof body.touser !== 'string' || body.touser.length === 0) return { errcode: 40003, errmsg: 'invalid openid' }
@@ -347,16 +307,4 @@ export class FakeWechatApi extends LoopbackHttpFake {
     if (this.refusedOpenids.has(body.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
     return { errcode: 0, errmsg: 'ok' }
   }
-}
-
-/** The fake's code image: JPEG markers around `scene|page`, so a test can read back what a code opens. */
-export function fakeCodeImage(scene: string, page: string): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`${scene}|${page}`, 'utf8'), Buffer.from([0xff, 0xd9])])
-}
-
-/** What a fake code image opens, or null for other bytes. */
-export function readFakeCodeImage(bytes: Buffer): { scene: string; page: string } | null {
-  if (bytes.length < 6 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null
-  const [scene, page] = bytes.subarray(4, bytes.length - 2).toString('utf8').split('|')
-  return scene === undefined || page === undefined ? null : { scene, page }
 }

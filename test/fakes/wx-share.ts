@@ -5,10 +5,9 @@
  * version and canIUse, and Channels live (getChannelsLiveInfo, getChannelsLiveNoticeInfo,
  * reserveChannelsLive, openChannelsLive) answering as reference §4 documents, faults included.
  */
-import { asyncApi, wxLedger, wxOverrides, wxPermissions } from './wx'
+import { asyncApi, markRecorded, wxLedger, wxOverrides, wxPermissions } from './wx'
 
 type AnyFn = (...args: unknown[]) => unknown
-const recorded = (fn: AnyFn): AnyFn => Object.assign(fn, { recorded: true })
 
 /** Every drawing call on the fake canvas, in order: `fillText:<text>`, `drawImage:<src>`… */
 export const canvasOps: string[] = []
@@ -66,7 +65,7 @@ export const wxClient = {
 
 /** WeChat fails Channels calls with an errCode beside errMsg; asyncApi's Error carries only the message. */
 function channelsApi(api: string, answer: (o: Record<string, unknown>) => Record<string, unknown> | { errCode: number; errMsg: string }): AnyFn {
-  return recorded((...args: unknown[]) => {
+  return markRecorded((...args: unknown[]) => {
     const o = (args[0] ?? {}) as Record<string, unknown> & { success?: (r: unknown) => void; fail?: (e: unknown) => void }
     wxLedger.record(api, args)
     const result = answer(o)
@@ -76,12 +75,12 @@ function channelsApi(api: string, answer: (o: Record<string, unknown>) => Record
 }
 
 Object.assign(wxOverrides, {
-  canIUse: recorded((...args: unknown[]) => {
+  canIUse: markRecorded((...args: unknown[]) => {
     wxLedger.record('canIUse', args)
     return !wxClient.missingApis.has(String(args[0]))
   }),
-  getAppBaseInfo: recorded(() => ({ SDKVersion: wxClient.sdkVersion })),
-  createSelectorQuery: recorded((...args: unknown[]) => {
+  getAppBaseInfo: markRecorded(() => ({ SDKVersion: wxClient.sdkVersion })),
+  createSelectorQuery: markRecorded((...args: unknown[]) => {
     wxLedger.record('createSelectorQuery', args)
     let selector = ''
     const query = {
@@ -95,16 +94,16 @@ Object.assign(wxOverrides, {
     }
     return query
   }),
-  getFileSystemManager: recorded(() => ({
+  getFileSystemManager: markRecorded(() => ({
     writeFile: asyncApi('FileSystemManager.writeFile', (o) => {
       wxClient.files.set(String(o.filePath), String(o.data))
       return {}
     }),
   })),
-  canvasToTempFilePath: recorded(asyncApi('canvasToTempFilePath', (o) => (o.canvas === fakeCanvas ? { tempFilePath: 'wxfile://tmp/poster.jpg' } : new Error('canvas is empty')))),
+  canvasToTempFilePath: markRecorded(asyncApi('canvasToTempFilePath', (o) => (o.canvas === fakeCanvas ? { tempFilePath: 'wxfile://tmp/poster.jpg' } : new Error('canvas is empty')))),
   // Refused once, WeChat fails at once until the settings page (openSetting) turns it on.
-  saveImageToPhotosAlbum: recorded(asyncApi('saveImageToPhotosAlbum', () => (wxPermissions['scope.writePhotosAlbum'] === false ? new Error('auth deny') : {}))),
-  showShareImageMenu: recorded(asyncApi('showShareImageMenu', () => ({}))),
+  saveImageToPhotosAlbum: markRecorded(asyncApi('saveImageToPhotosAlbum', () => (wxPermissions['scope.writePhotosAlbum'] === false ? new Error('auth deny') : {}))),
+  showShareImageMenu: markRecorded(asyncApi('showShareImageMenu', () => ({}))),
   getChannelsLiveInfo: channelsApi('getChannelsLiveInfo', (o) => (typeof o.finderUserName === 'string' && o.finderUserName.startsWith('sph') ? wxClient.channelsLive : { errCode: 1416100, errMsg: 'getChannelsLiveInfo:fail illegal finderUserName' })),
   getChannelsLiveNoticeInfo: channelsApi('getChannelsLiveNoticeInfo', () => wxClient.channelsNotice ?? { errCode: 1416104, errMsg: 'getChannelsLiveNoticeInfo:fail no notice' }),
   reserveChannelsLive: channelsApi('reserveChannelsLive', (o) => (o.noticeId ? { state: wxClient.reserveState } : { errCode: 40097, errMsg: 'reserveChannelsLive:fail invalid args' })),

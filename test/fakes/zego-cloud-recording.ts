@@ -14,58 +14,14 @@
  * Faults: Code ≠ 0, HTTP 5xx, no answer, and a StartRecord that creates its task but whose answer
  * is lost.
  */
-import { checkZegoSignature, type ZegoSignatureCheck } from './zego-signature'
+import { checkZegoSignature } from './zego-signature'
 import type http from 'node:http'
 import { zegoCallbackSignature } from '../../server/src/zego/callback-signature'
 import { LoopbackHttpFake } from './loopback-http'
-
-export interface RecordingLedgerEntry {
-  action: string
-  params: Record<string, string>
-  body: Record<string, unknown>
-  signature: ZegoSignatureCheck
-}
-
-export type RecordingFault =
-  | { kind: 'code'; code: number; message?: string }
-  | { kind: 'http'; status: number }
-  | { kind: 'timeout' }
-  /** The call takes effect at ZEGO but its answer never arrives (the client times out). */
-  | { kind: 'lost_answer' }
-
-export interface FakeFile {
-  fileId: string
-  fileUrl: string
-  streamId: string
-  beginMs: number
-  durationMs: number
-  sizeBytes: number
-  /** 1 recording, 2 uploading, 3 uploaded to the customer's bucket, 4 ZEGO backup storage, 5 failed. */
-  status: number
-}
-
-export interface FakeTask {
-  taskId: string
-  clientTaskId: string
-  roomId: string
-  streamId: string
-  maxIdleSeconds: number
-  fillBlank: boolean
-  /** 2 recording, 3 ended, 4 ended abnormally. */
-  status: number
-  quitReason: number | null
-  files: FakeFile[]
-  /** Start of the file being written, while recording. */
-  fileStartMs: number | null
-  beginMs: number
-  endMs: number | null
-  body: Record<string, unknown>
-}
+import { callbackDetail, closeFile, describedFiles, type FakeTask, type RecordingFault, type RecordingLedgerEntry } from './zego-recording-tasks'
 
 type Json = Record<string, unknown>
 
-/** Bytes a second of the fake's "video" takes (only so sizes are plausible and distinct). */
-const BYTES_PER_SECOND = 150_000
 const VENDORS_NEEDING_REGION = new Set([1, 2, 3, 4, 7, 9, 10])
 
 export class FakeCloudRecording extends LoopbackHttpFake {
@@ -108,14 +64,14 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     const task = this.mustTask(taskId)
     if (task.status !== 2) return
     if (seconds > task.maxIdleSeconds) {
-      this.closeFile(task, goneAtMs)
+      closeFile(task, goneAtMs, this.bucketOrigin)
       task.status = 4
       task.quitReason = 3
       task.endMs = goneAtMs + task.maxIdleSeconds * 1000
       return
     }
     if (!task.fillBlank) {
-      this.closeFile(task, goneAtMs)
+      closeFile(task, goneAtMs, this.bucketOrigin)
       task.fileStartMs = goneAtMs + seconds * 1000
     }
   }
@@ -127,7 +83,7 @@ export class FakeCloudRecording extends LoopbackHttpFake {
   splitFile(taskId: string, atMs: number): void {
     const task = this.mustTask(taskId)
     if (task.status !== 2) return
-    this.closeFile(task, atMs)
+    closeFile(task, atMs, this.bucketOrigin)
     task.fileStartMs = atMs
   }
 
@@ -143,7 +99,7 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     const task = this.mustTask(taskId)
     const timestamp = String(over.timestamp ?? Math.floor(this.nowMs() / 1000))
     const nonce = String(100000 + (this.sequence % 900000))
-    const detail = over.detail ?? this.detailFor(task, eventType)
+    const detail = over.detail ?? callbackDetail(task, eventType)
     const body: Json = {
       app_id: this.appId,
       task_id: task.taskId,
@@ -255,7 +211,7 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     if (task === undefined) return { Code: 300001000, Message: 'task does not exist' }
     if (task.status !== 2) return { Code: 300001001, Message: 'task has ended' }
     const now = this.nowMs()
-    this.closeFile(task, now)
+    closeFile(task, now, this.bucketOrigin)
     task.status = 3
     task.endMs = now
     return { Code: 0, Message: 'succeed' }
@@ -266,64 +222,9 @@ export class FakeCloudRecording extends LoopbackHttpFake {
     if (task === undefined) return { Code: 300001000, Message: 'task does not exist' }
     const data: Json = { RoomId: task.roomId, RecordMode: 1, StreamType: 3, RecordBeginTimestamp: task.beginMs, RecordEndTimestamp: task.endMs ?? 0, Status: task.status }
     if (task.files.length > 0) {
-      data.RecordFiles = task.files.map((f) => ({
-        UserId: f.streamId,
-        UserName: f.streamId,
-        StreamId: f.streamId,
-        FileId: f.fileId,
-        VideoId: '',
-        FileUrl: f.fileUrl,
-        OutputFileFormat: 'mp4',
-        FileSize: f.sizeBytes,
-        Duration: f.durationMs,
-        ResolutionWidth: 720,
-        ResolutionHeight: 1280,
-        MediaTrackType: 3,
-        BeginTimestamp: f.beginMs,
-        Status: f.status,
-      }))
+      data.RecordFiles = describedFiles(task)
     }
     return { Code: 0, Message: 'succeed', Data: data }
-  }
-
-  private detailFor(task: FakeTask, eventType: number): Json {
-    if (eventType === 1) {
-      return {
-        upload_status: task.files.every((f) => f.status === 3) ? 1 : 2,
-        file_info: task.files.map((f) => ({
-          user_id: f.streamId,
-          user_name: f.streamId,
-          stream_id: f.streamId,
-          file_id: f.fileId,
-          video_id: '',
-          // Files that did not reach the customer's bucket have no URL there.
-          file_url: f.status === 3 ? f.fileUrl : '',
-          output_file_format: 'mp4',
-          file_size: f.sizeBytes,
-          duration: f.durationMs,
-          resolution_width: 720,
-          resolution_height: 1280,
-          media_track_type: 3,
-          begin_timestamp: f.beginMs,
-          status: f.status,
-        })),
-      }
-    }
-    if (eventType === 2) return { quit_reason: task.quitReason ?? 1001 }
-    if (eventType === 6) return { stream_id: task.streamId }
-    return {}
-  }
-
-  private closeFile(task: FakeTask, atMs: number): void {
-    if (task.fileStartMs === null) return
-    const begin = task.fileStartMs
-    const durationMs = Math.max(0, atMs - begin)
-    task.fileStartMs = null
-    if (durationMs === 0) return
-    const utc = new Date(begin).toISOString().replace(/[-:TZ.]/g, '')
-    const folder = typeof (task.body.RecordOutputParams as Json | undefined)?.OutputFolder === 'string' ? String((task.body.RecordOutputParams as Json).OutputFolder) : ''
-    const fileId = `${task.taskId}_${task.roomId}_${task.streamId}_${task.streamId}_VA_${utc}.mp4`
-    task.files.push({ fileId, fileUrl: `${this.bucketOrigin}/${folder}${fileId}`, streamId: task.streamId, beginMs: begin, durationMs, sizeBytes: Math.round((durationMs / 1000) * BYTES_PER_SECOND), status: 3 })
   }
 
   private mustTask(taskId: string): FakeTask {

@@ -1,8 +1,8 @@
 /**
  * A fake ZegoExpressEngine implementing exactly the surface the app uses (ZegoEngine, picked from
- * the SDK's own typings), standing in for the ZEGO cloud behind the SDK. Every call lands in one
- * ledger, in order (sharing the sequence with the wx ledger); tests fire any SDK event and the
- * faults the platform produces: reconnect, kick-out, token expiry, -1307, -2301.
+ * the SDK's own typings), talking to the fake ZEGO cloud (zego-cloud.ts). Every call lands in the
+ * cloud's ledger; tests fire any SDK event and the faults the platform produces: reconnect,
+ * kick-out, token expiry, the pusher's and player's give-up codes.
  *
  * Behaviour that follows the documented contract (zego-platform.md §2–3, §8):
  * - loginRoom fires roomStateChanged LOGINING / roomStateUpdate CONNECTING, then CONNECTED /
@@ -11,116 +11,25 @@
  * - updatePlayerState with live-pusher 1002 / live-player 2004 reports PUBLISHING / PLAYING, as
  *   the SDK does from the component events it is given;
  * - stopPublishingStream / stopPlayingStream report NO_PUBLISH / NO_PLAY;
- * - setRoomExtraInfo keeps one key per room in the fake cloud (a second key: 1002017; key over
- *   10 bytes: 1002015; value over 128 bytes: 1002016; an empty value is refused by the SDK itself
- *   with 1100001), answers a ZegoServerResponse, and delivers roomExtraInfoUpdate to every other
- *   fake engine in the room (never to the sender); a login receives the room's current extra info
- *   as a roomExtraInfoUpdate; the info is gone when the last engine leaves the room.
+ * - setRoomExtraInfo writes to the cloud's extra info (its rules: zego-cloud.ts), answers a
+ *   ZegoServerResponse, and delivers roomExtraInfoUpdate to every other fake engine in the room
+ *   (never to the sender); a login receives the room's current extra info as a roomExtraInfoUpdate.
  * - live comments reach the room as IMRecvBarrageMessage(roomID, [{messageID, message, sendTime,
  *   fromUser}]), broadcast by the merchant server, never to the member who sent them (`comments`).
  * - the server's custom commands (likes totals) reach the room as IMRecvCustomCommand(roomID,
  *   fromUser, command), never to a member logged in as the sender (`customCommand`).
  */
 import type { ZegoEngine, ZegoEngineConstructor } from '../../miniprogram/live/services/zego'
-import type {
-  ZegoBarrageMessageInfo,
-  ZegoEvent,
-  ZegoPlayStats,
-  ZegoPublishStats,
-  ZegoRoomExtraInfo,
-  ZegoServerResponse,
-  ZegoStreamList,
-  ZegoUser,
-} from '../../miniprogram/live/services/zego/sdk-types'
+import type { ZegoBarrageMessageInfo, ZegoEvent, ZegoServerResponse, ZegoUser } from '../../miniprogram/live/services/zego/sdk-types'
 import type { RoomReason } from '../../miniprogram/live/core/live-types'
-import { callSequence } from './wx'
+import { engineBehaviour, engineLedger, fakeRoomExtraInfo, writeRoomExtraInfo } from './zego-cloud'
+import { roomExtraInfo, streamOf } from './zego-fixtures'
 
 type EventName = keyof ZegoEvent
 type Listener = (...args: never[]) => void
 
-export interface EngineCall {
-  seq: number
-  engine: number
-  method: string
-  args: unknown[]
-}
-
-export const engineLedger = {
-  calls: [] as EngineCall[],
-  record(engine: number, method: string, args: unknown[]): void {
-    this.calls.push({ seq: callSequence.next++, engine, method, args })
-  },
-  names(): string[] {
-    return this.calls.map((c) => c.method)
-  },
-  of(method: string): EngineCall[] {
-    return this.calls.filter((c) => c.method === method)
-  },
-  clear(): void {
-    this.calls.length = 0
-  },
-}
-
-/** What the fake cloud answers; tests change it per case and reset it in beforeEach. */
-export const engineBehaviour = {
-  systemRequirements: { code: 0, msg: '' },
-  /** A rejection ({code, msg}) makes loginRoom fail; false makes it resolve false. */
-  login: true as true | false | { code: number; msg: string },
-  publishError: null as null | { code: number; msg: string },
-  renewAccepted: true,
-  /** setRoomExtraInfo rejects with this answer (e.g. extraInfoNetworkError, or {errorCode: 1002017}). */
-  roomExtraInfoError: null as null | ZegoServerResponse,
-  /** setRoomExtraInfo answers only once this settles: lets a test see a call in flight. */
-  roomExtraInfoGate: null as null | Promise<void>,
-}
-
-/** What the SDK answers when the message could not be sent (zego-platform.md §4.1). */
-export const extraInfoNetworkError: ZegoServerResponse = { errorCode: 1000017, extendedData: 'network disconnected' }
-
-/** The fake ZEGO cloud's room extra info: room → key → entry. */
-export const fakeRoomExtraInfo = new Map<string, Map<string, ZegoRoomExtraInfo>>()
-
-export function roomExtraInfo(key: string, value: string, userID = 'someone', updateTime = 1_700_000_000_000): ZegoRoomExtraInfo {
-  return { key, value, updateUser: { userID, userName: userID }, updateTime }
-}
-
-const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
-
-export function resetEngineBehaviour(): void {
-  engineBehaviour.systemRequirements = { code: 0, msg: '' }
-  engineBehaviour.login = true
-  engineBehaviour.publishError = null
-  engineBehaviour.renewAccepted = true
-  engineBehaviour.roomExtraInfoError = null
-  engineBehaviour.roomExtraInfoGate = null
-  fakeRoomExtraInfo.clear()
-}
-
 const asReason = (r: Exclude<RoomReason, 'NONE'>): Parameters<ZegoEvent['roomStateChanged']>[1] =>
   r as unknown as Parameters<ZegoEvent['roomStateChanged']>[1]
-
-/** One barrage message as the SDK hands it over; the server names the sender 主播 / 观众xxxx. */
-export function barrageMessage(messageID: string, message: string, userID = 'viewer-9876', userName = `观众${userID.slice(-4)}`, sendTime = 1_700_000_000_000): ZegoBarrageMessageInfo {
-  return { messageID, message, sendTime, fromUser: { userID, userName } }
-}
-
-export function streamOf(streamID: string, userID: string): ZegoStreamList {
-  return { streamID, user: { userID, userName: userID }, extraInfo: '', urlsFLV: '', urlsRTMP: '', urlsHLS: '', urlsHttpsFLV: '', urlsHttpsHLS: '' }
-}
-
-export function publishStats(fps: number, lossRate: number): ZegoPublishStats {
-  return {
-    video: { frameHeight: 1280, frameWidth: 720, googCodecName: 'H264', muteState: '0', videoBitrate: 1200, videoFPS: fps, videoPacketsLost: 0, videoPacketsLostRate: lossRate, videoTransferFPS: fps, videoQuality: 0 },
-    audio: { audioBitrate: 48, audioCodec: 'opus', audioPacketsLost: 0, audioPacketsLostRate: lossRate, googCodecName: 'opus', muteState: '0', audioFPS: 50, audioQuality: 0 },
-  }
-}
-
-export function playStats(fps: number, lossRate: number): ZegoPlayStats {
-  return {
-    video: { frameHeight: 1280, frameWidth: 720, googCodecName: 'H264', muteState: '0', videoBitrate: 1200, videoFPS: fps, videoPacketsLost: 0, videoPacketsLostRate: lossRate, videoTransferFPS: fps, videoQuality: 0, videoFramesDecoded: 1 },
-    audio: { audioBitrate: 48, audioCodec: 'opus', audioJitter: 0, audioLevel: 1, audioPacketsLost: 0, audioPacketsLostRate: lossRate, audioQuality: 0, audioSamplingRate: 48000, muteState: '0', audioFPS: 50 },
-  }
-}
 
 export class FakeZegoEngine implements ZegoEngine {
   static readonly instances: FakeZegoEngine[] = []
@@ -266,20 +175,10 @@ export class FakeZegoEngine implements ZegoEngine {
   async setRoomExtraInfo(roomID: string, key: string, value: string): Promise<ZegoServerResponse> {
     this.record('setRoomExtraInfo', [roomID, key, value])
     if (engineBehaviour.roomExtraInfoGate) await engineBehaviour.roomExtraInfoGate
-    // The SDK's own checks reject before anything is sent (it refuses '' as a value).
-    if (!key || !value) throw { errorCode: 1100001, extendedData: 'input parm error.' } satisfies ZegoServerResponse
-    if (engineBehaviour.roomExtraInfoError) throw { ...engineBehaviour.roomExtraInfoError }
-    if (this.room !== roomID || !this.user) throw { errorCode: 1002014, extendedData: 'room not exist' } satisfies ZegoServerResponse
-    if (byteLength(key) > 10) throw { errorCode: 1002015, extendedData: 'key too long' } satisfies ZegoServerResponse
-    if (byteLength(value) > 128) throw { errorCode: 1002016, extendedData: 'value too long' } satisfies ZegoServerResponse
-    const info = fakeRoomExtraInfo.get(roomID) ?? new Map<string, ZegoRoomExtraInfo>()
-    if (info.size > 0 && !info.has(key)) throw { errorCode: 1002017, extendedData: 'room extra info key exceed the limit' } satisfies ZegoServerResponse
-    const entry = roomExtraInfo(key, value, this.user.userID, Date.now())
-    info.set(key, { ...entry, updateUser: { ...this.user } })
-    fakeRoomExtraInfo.set(roomID, info)
+    const info = writeRoomExtraInfo(roomID, key, value, this.room === roomID ? this.user : null)
     // Every other member hears of it; the SDK drops the echo of one's own change.
     for (const other of FakeZegoEngine.alive()) {
-      if (other !== this && other.room === roomID) other.fire('roomExtraInfoUpdate', roomID, [...info.values()])
+      if (other !== this && other.room === roomID) other.fire('roomExtraInfoUpdate', roomID, info)
     }
     return { errorCode: 0, extendedData: '' }
   }

@@ -4,7 +4,7 @@
  */
 import { FakeServer } from '../fakes/server-api'
 import { ShopServer, makeGoodsDetail } from '../fakes/shop-server'
-import { wxShopper } from '../fakes/wx'
+import { wxShopper } from '../fakes/wx-shopper'
 import { resultPolling } from '../../miniprogram/shop/core/timing'
 import { settle, text, type SimPage } from './live'
 

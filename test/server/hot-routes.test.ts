@@ -5,7 +5,8 @@
  */
 import type { LiveCommentResponse, LoginResponse, Room, WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
 import { ConcurrencyGate, GateFullError } from '../../server/src/http/concurrency-gate'
-import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
+import { FakeWechatApi } from '../fakes/wechat-api'
+import { fakeLiveRoom } from '../fakes/wechat-api-fixtures'
 import type { FakeZegoServerApi } from '../fakes/zego-server-api'
 import { broadcastComments, broadcastTexts, createRoom, zegoFollowing } from './support/comment-fixtures'
 import { bearer, createTestServer, type TestResponse, type TestServer } from './support/test-server'

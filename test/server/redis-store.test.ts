@@ -11,7 +11,8 @@ import type { RoomListResponse, WechatLiveRoomsResponse } from '../../miniprogra
 import { RATE_LIMIT_NAMESPACE } from '../../server/src/app'
 import { RATE_LIMIT_GRACE_MS } from '../../server/src/http/rate-limit-store'
 import { RedisStore } from '../../server/src/shared-store/redis-store'
-import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
+import { FakeWechatApi } from '../fakes/wechat-api'
+import { fakeLiveRoom } from '../fakes/wechat-api-fixtures'
 import { bearer, createTestServer } from './support/test-server'
 
 const redisUrl = process.env.TEST_REDIS_URL

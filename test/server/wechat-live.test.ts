@@ -1,5 +1,6 @@
 import type { WechatLiveReplaysResponse, WechatLiveRoomsResponse } from '../../miniprogram/core/api-types'
-import { FakeWechatApi, fakeLiveRoom } from '../fakes/wechat-api'
+import { FakeWechatApi } from '../fakes/wechat-api'
+import { fakeLiveRoom } from '../fakes/wechat-api-fixtures'
 import { createTestServer, type TestResponse, type TestServer } from './support/test-server'
 
 const LIVEINFO = '/wxa/business/getliveinfo'

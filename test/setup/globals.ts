@@ -7,6 +7,8 @@ import { configure } from 'mobx-miniprogram'
 import { recordAll, wxOverrides } from '../fakes/wx'
 // Adds the share, poster and Channels APIs to wxOverrides before they are installed.
 import '../fakes/wx-share'
+// Adds the subscription, address, payment and dialog answers the same way.
+import '../fakes/wx-shopper'
 import { fakeRequirePlugin } from '../fakes/live-player-plugin'
 import { config } from '../../miniprogram/config'
 import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'

@@ -3,8 +3,9 @@
  * viewer who enters later receives it with the login. Pure: the zego service encodes and decodes
  * through here, the store and pages read the texts (reference: zego-platform.md §2.4, §4.2).
  */
+import { ZegoCode } from './zego-error-codes'
 
-/** ZEGO allows one room extra info key per room (1002017 otherwise), of at most 10 bytes. */
+/** ZEGO allows one room extra info key per room (ZegoCode.roomExtraInfoKeyLimit otherwise), of at most 10 bytes. */
 export const explainKey = 'explain'
 
 /** Room extra info values are limited to 128 bytes by ZEGO's server. */
@@ -30,8 +31,6 @@ export interface ExplainFailure {
   readonly message: string
 }
 
-/** ZEGO: "only one room extra info key allowed" (another key was set in this room first). */
-export const extraInfoKeyLimitCode = 1002017
 
 export function utf8Bytes(text: string): number {
   let bytes = 0
@@ -71,7 +70,7 @@ export function explainFromExtraInfo(list: readonly ExtraInfoEntry[]): string | 
 export function explainFailureText(failure: ExplainFailure): string {
   const stopping = failure.goodsId === ''
   const what = stopping ? '停止讲解没有同步给观众' : '讲解商品没有同步给观众'
-  if (failure.code === extraInfoKeyLimitCode) return `${what}：直播间已有其他附加信息（${failure.code}）`
+  if (failure.code === ZegoCode.roomExtraInfoKeyLimit) return `${what}：直播间已有其他附加信息（${failure.code}）`
   if (failure.code === 0) return `${what}：${failure.message || '未知错误'}`
   return `${what}（错误码 ${failure.code}）`
 }

@@ -69,8 +69,6 @@ function failureStatus(failure: LiveFailure): LiveStatus {
       return status('danger', `画面加载失败：${failure.message}`, 'retry-play', '重新加载')
     case 'not-anchor':
       return status('danger', '你不是这个直播间的主播，无法开播', 'go-home', '返回首页')
-    case 'room-ended':
-      return status('info', '直播已结束', 'go-home', '返回首页')
     case 'no-room':
       return status('danger', '链接里没有直播间，无法进入', 'go-home', '返回首页')
   }

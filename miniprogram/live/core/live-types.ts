@@ -94,7 +94,6 @@ export type LiveFailureKind =
   | 'publish'
   | 'play'
   | 'not-anchor'
-  | 'room-ended'
   | 'no-room'
 
 export interface LiveFailure {

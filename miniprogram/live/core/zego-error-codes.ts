@@ -8,6 +8,8 @@ export const ZegoCode = {
   tokenExpired: 1102018,
   tokenMalformed: 1102016,
   networkDisconnected: 1000017,
+  /** setRoomExtraInfo: the room allows one key and another was set first. */
+  roomExtraInfoKeyLimit: 1002017,
   /** live-pusher gave up reconnecting: restart publishing ourselves. */
   pusherGaveUp: -1307,
   /** live-player gave up reconnecting: restart playback ourselves. */
@@ -15,6 +17,12 @@ export const ZegoCode = {
   /** checkSystemRequirements: WeChat too old / camera or mic not authorised. */
   wechatTooOld: 10001,
   permissionDenied: 10002,
+} as const
+
+/** live-pusher's binderror codes (WeChat's live-pusher documentation). */
+export const LivePusherError = {
+  cameraRefused: 10001,
+  microphoneRefused: 10002,
 } as const
 
 export function isKickedElsewhere(code: number): boolean {
@@ -27,16 +35,16 @@ export function isKickedElsewhere(code: number): boolean {
  */
 const STREAM_FAILURES: Record<number, string> = {
   1000002: '还没有进入直播间',
-  1000017: '网络已断开',
-  1102018: '登录凭证已过期',
-  1102016: '登录凭证无效',
+  [ZegoCode.networkDisconnected]: '网络已断开',
+  [ZegoCode.tokenExpired]: '登录凭证已过期',
+  [ZegoCode.tokenMalformed]: '登录凭证无效',
   1004002: '主播的画面已不存在，可能已下播',
   1104039: '画面播放失败（重复播放或直播间已关闭）',
   1003025: '推流被 ZEGO 后台禁止',
   1003028: '同一路流已在直播间里（可能在另一台设备上开播了）',
   1103051: '推流重试超时',
-  [-1307]: '网络不稳定，推流中断',
-  [-2301]: '网络不稳定，画面中断',
+  [ZegoCode.pusherGaveUp]: '网络不稳定，推流中断',
+  [ZegoCode.playerGaveUp]: '网络不稳定，画面中断',
 }
 
 export function streamFailureMessage(code: number): string {

@@ -1,6 +1,5 @@
 /**
- * Replay of an ended room (live subpackage), entered with `roomId` (and `source=wechat` for a
- * WeChat live room, whose replay comes from the WeChat replay route). Plays the live's segments in
+ * Replay of an ended room of ours (live subpackage), entered with `roomId`. Plays the live's segments in
  * order in a `<video>`, on to the next at the end of each; shows the goods explained at the moment
  * playing (讲解中), the timeline of explains and the shelf, where 看讲解 jumps to the moment a goods
  * was explained; buys through the buying popup over the video. A URL that fails (expired) is
@@ -10,7 +9,6 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { openGoodsDetail } from '../../services/navigation'
 import { urlExpired, type ReplayPosition } from '../core/replay-timeline'
 import { shelfItems } from '../core/shelf-items'
-import type { ReplaySource } from '../services/replay-api'
 import { nowSeconds, seekVideo } from '../services/replay-video'
 import { replayStore } from '../stores/replay'
 import { loadReplay, refreshReplayUrls } from './load-replay'
@@ -25,7 +23,6 @@ type ReplayTap = WechatMiniprogram.BaseEvent<Record<string, never>, { index?: nu
 ComponentWithStore({
   properties: {
     roomId: { type: String, value: '' },
-    source: { type: String, value: 'zego' },
   },
   data: {
     /** The goods being bought in the popup over the video ('' when the popup is closed). */
@@ -69,13 +66,13 @@ ComponentWithStore({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      void loadReplay(replayStore, this.source(query.source), query.roomId ?? this.data.roomId)
+      void loadReplay(replayStore, query.roomId ?? this.data.roomId)
     },
     onUnload(): void {
       replayStore.reset()
     },
     onRetry(): void {
-      void loadReplay(replayStore, this.source(this.data.source), this.data.roomId)
+      void loadReplay(replayStore, this.data.roomId)
     },
     onTimeUpdate(e: WechatMiniprogram.CustomEvent<{ currentTime: number; duration: number }>): void {
       replayStore.timeUpdated(e.detail.currentTime)
@@ -122,10 +119,7 @@ ComponentWithStore({
       void openGoodsDetail(e.detail.goodsId, this.data.roomId).catch(() => undefined)
     },
     refresh(failedUrl: string): void {
-      void refreshReplayUrls(replayStore, this.source(this.data.source), this.data.roomId, failedUrl)
-    },
-    source(raw: string | undefined): ReplaySource {
-      return raw === 'wechat' ? 'wechat' : 'zego'
+      void refreshReplayUrls(replayStore, this.data.roomId, failedUrl)
     },
   },
 })

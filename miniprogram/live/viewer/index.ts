@@ -8,6 +8,7 @@ import { liveRoomStore } from '../stores/live-room'
 import { zegoLive } from '../services/zego/index'
 import { goHome } from '../../services/wx-live'
 import { openGoodsDetail, openRoomPoster } from '../../services/navigation'
+import { viewerPath } from '../../core/page-routes'
 import type { LiveAction } from '../core/live-status'
 import { provideZegoEngine } from '../services/zego/engine-factory'
 import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
@@ -85,7 +86,7 @@ Component({
     onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
       const info = liveRoomStore.info
       const roomId = info?.id ?? this.data.roomId
-      const card = { title: info?.title || '正在直播，快来看看', path: `/live/viewer/index?roomId=${encodeURIComponent(roomId)}`, imageUrl: info?.cover || undefined }
+      const card = { title: info?.title || '正在直播，快来看看', path: viewerPath(roomId), imageUrl: info?.cover || undefined }
       return shareCard(card, { roomId })
     },
     /** 海报: the room's poster with its code, to save or send (share subpackage). */

@@ -6,7 +6,8 @@
 import { ApiError, fetchGoods } from '../../services/api'
 import { isFirstPage, navigateBack, pagesAboveLiveRoom } from '../../services/navigation'
 import { goHome } from '../../services/wx-live'
-import { goodsDetailPath, goodsDetailView, type GoodsDetailView } from '../../core/goods-view'
+import { goodsDetailView, type GoodsDetailView } from '../../core/goods-view'
+import { goodsDetailPath } from '../../core/page-routes'
 import { enableShareTicket, reportShareOpen, shareCard, shareTokenFor } from '../../services/share'
 
 type DetailState = 'loading' | 'ready' | 'not_found' | 'error' | 'missing'

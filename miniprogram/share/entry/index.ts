@@ -7,6 +7,7 @@ import { ApiError } from '../../services/api'
 import { reportShareOpen } from '../../services/share'
 import { goHome } from '../../services/wx-live'
 import { wechatRoomEntryPath } from '../../core/wechat-room-entry'
+import { viewerPath } from '../../core/page-routes'
 import { SHARE_TOKEN_QUERY } from '../../contract/share-rules'
 import { parseScene } from '../core/scene'
 import { fetchSceneTarget, redirectTo } from '../services/share-api'
@@ -33,7 +34,7 @@ Component({
         const target = await fetchSceneTarget(this.data.scene)
         await reportShareOpen({ [SHARE_TOKEN_QUERY]: target.shareToken }, 'code')
         const url =
-          target.kind === 'room' ? `/live/viewer/index?roomId=${encodeURIComponent(target.roomId ?? '')}` : wechatRoomEntryPath({ roomId: target.wechatRoomId ?? 0, entry: 'code' })
+          target.kind === 'room' ? viewerPath(target.roomId ?? '') : wechatRoomEntryPath({ roomId: target.wechatRoomId ?? 0, entry: 'code' })
         await redirectTo(url)
       } catch (err) {
         const gone = err instanceof ApiError && err.status === 404

@@ -3,6 +3,7 @@
  * an anchor or a shopper saves to the album or sends on. The code credits whoever made it.
  */
 import { fetchRoom } from '../../services/api'
+import { viewerPath } from '../../core/page-routes'
 import { shareCard, shareTokenFor } from '../../services/share'
 import { createRoomCode } from '../services/share-api'
 import { drawPoster, exportPoster, openAlbumSetting, posterCanvas, saveToAlbum, sharePosterImage, writeCodeFile } from '../services/poster-canvas'
@@ -69,7 +70,7 @@ Component({
     },
     onShareAppMessage(): WechatMiniprogram.Page.IAsyncCustomShareContent {
       const roomId = this.data.roomId
-      return shareCard({ title: this.data.title || '正在直播，快来看看', path: `/live/viewer/index?roomId=${encodeURIComponent(roomId)}`, imageUrl: this.data.cover || undefined }, { roomId })
+      return shareCard({ title: this.data.title || '正在直播，快来看看', path: viewerPath(roomId), imageUrl: this.data.cover || undefined }, { roomId })
     },
   },
 })

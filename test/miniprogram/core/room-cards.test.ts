@@ -1,5 +1,5 @@
 import { orderRoomCards, wechatRoomCards, zegoRoomCards, type RoomCard } from '../../../miniprogram/core/room-cards'
-import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
+import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-fixtures'
 import { at } from '../../helpers/page-fakes'
 
 const NOW = at('2025-03-05T10:00:00')

@@ -1,7 +1,7 @@
 import { openPage } from '../../helpers/load-page'
 import { ROOM, STREAM, closePage, componentState, currentEngine, goLive, livePusher, methods, openAnchor, settle, text, timeline, useLiveFakes } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { engineBehaviour, engineLedger } from '../../fakes/zego-engine'
+import { engineBehaviour, engineLedger } from '../../fakes/zego-cloud'
 import { wxEvents, wxLedger, wxPermissions } from '../../fakes/wx'
 
 const ctx = useLiveFakes()

@@ -4,7 +4,7 @@
  */
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, goLive, livePusher, methods, openAnchor, settle, statusRequests, text, useLiveFakes, type SimPage } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { engineLedger } from '../../fakes/zego-engine'
+import { engineLedger } from '../../fakes/zego-cloud'
 import { wxLedger } from '../../fakes/wx'
 
 const ctx = useLiveFakes()

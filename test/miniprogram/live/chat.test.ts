@@ -26,7 +26,7 @@ import {
   typeComment,
 } from '../../helpers/live-chat'
 import { openPage } from '../../helpers/load-page'
-import { barrageMessage } from '../../fakes/zego-engine'
+import { barrageMessage } from '../../fakes/zego-fixtures'
 import type { LiveComment } from '../../../miniprogram/core/api-types'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'

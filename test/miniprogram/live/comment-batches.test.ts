@@ -6,7 +6,7 @@
  */
 import { ROOM, closePage, currentEngine, openViewer, settle, useLiveFakes } from '../../helpers/live'
 import { chatLines, tapSend, typeComment } from '../../helpers/live-chat'
-import { barrageMessage } from '../../fakes/zego-engine'
+import { barrageMessage } from '../../fakes/zego-fixtures'
 import { COMMENT_BATCH_SENDER_ID, unpackCommentBatch } from '../../../miniprogram/live/core/live-comment'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import type { ZegoBarrageMessageInfo } from '../../../miniprogram/live/services/zego/sdk-types'

@@ -4,7 +4,8 @@
  */
 import { encodeExplain, explainFailureText, explainFromExtraInfo, explainKey, explainValueFits, utf8Bytes } from '../../../miniprogram/live/core/explain'
 import { config } from '../../../miniprogram/config'
-import { FakeZegoEngine, resetEngineBehaviour } from '../../fakes/zego-engine'
+import { resetEngineBehaviour } from '../../fakes/zego-cloud'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
 
 const entry = (key: string, value: string) => ({ key, value })
 

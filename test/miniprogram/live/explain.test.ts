@@ -21,7 +21,8 @@ import {
   threeGoods,
   useLiveFakes,
 } from '../../helpers/live'
-import { FakeZegoEngine, engineBehaviour, engineLedger, extraInfoNetworkError, fakeRoomExtraInfo } from '../../fakes/zego-engine'
+import { engineBehaviour, engineLedger, extraInfoNetworkError, fakeRoomExtraInfo } from '../../fakes/zego-cloud'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 import { config } from '../../../miniprogram/config'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'

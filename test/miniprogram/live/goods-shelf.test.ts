@@ -4,7 +4,7 @@
  * way back to the room.
  */
 import { ROOM, closePage, openShelf, openViewer, settle, shelfItems, shelfLines, stockShelf, text, useLiveFakes, type SimPage } from '../../helpers/live'
-import { makeGoods } from '../../fakes/server-api'
+import { makeGoods } from '../../fakes/server-fixtures'
 import { wxFaults, wxLedger } from '../../fakes/wx'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 

@@ -8,7 +8,9 @@ import { chatLines, tapSend, typeComment } from '../../helpers/live-chat'
 import { registeredZegoEvents } from '../../../miniprogram/live/services/zego'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
-import { FakeZegoEngine, barrageMessage, engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-engine'
+import { engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-cloud'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
+import { barrageMessage } from '../../fakes/zego-fixtures'
 import { wxEvents } from '../../fakes/wx'
 
 const ctx = useLiveFakes()

@@ -34,7 +34,7 @@ describe('room states on the anchor console', () => {
   })
 
   it('LOGIN_FAILED shows what went wrong and a retry', async () => {
-    const { engineBehaviour } = await import('../../fakes/zego-engine')
+    const { engineBehaviour } = await import('../../fakes/zego-cloud')
     engineBehaviour.login = { code: 1002031, msg: '登录超时' }
     const page = await openAnchor(ctx.server)
     expect(liveRoomStore.room.reason).toBe('LOGIN_FAILED')

@@ -9,7 +9,8 @@ import { openPage } from '../../helpers/load-page'
 import { settle, text, type SimPage } from '../../helpers/live'
 import { freshPageFakes } from '../../helpers/page-fakes'
 import { popupData, useShop, waitFor } from '../../helpers/shop'
-import { makeRoom, type FakeServer } from '../../fakes/server-api'
+import { type FakeServer } from '../../fakes/server-api'
+import { makeRoom } from '../../fakes/server-fixtures'
 import { FakeReplayRoutes } from '../../fakes/replay-routes'
 import { wxLedger } from '../../fakes/wx'
 import type { Goods } from '../../../miniprogram/core/api-types'
@@ -154,19 +155,6 @@ describe('replay page', () => {
     await waitFor(p, () => replayStore.view === 'ready', 'the retry')
     await settle()
     expect(src(p)).toBe(routes.url('a.mp4'))
-  })
-
-  it('plays a WeChat live room’s replay files from the WeChat replay route', async () => {
-    routes.wechatReplays.set('13', [
-      { mediaUrl: 'https://wxlive.example/13-part2.mp4', createTime: 1_741_100_600, expireTime: 1_900_000_000 },
-      { mediaUrl: 'https://wxlive.example/13-part1.mp4', createTime: 1_741_100_000, expireTime: 1_900_000_000 },
-    ])
-    const p = await openReplay({ roomId: '13', source: 'wechat' })
-    expect(server.paths()).toContain('GET /api/wechat-live/rooms/13/replays')
-    expect(src(p)).toBe('https://wxlive.example/13-part1.mp4')
-    video(p).dispatchEvent('ended')
-    await settle()
-    expect(src(p)).toBe('https://wxlive.example/13-part2.mp4')
   })
 
   it('says when a room has no replay, and when loading failed offers 重试', async () => {

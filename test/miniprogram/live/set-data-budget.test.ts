@@ -18,7 +18,7 @@ import {
   type SimPage,
 } from '../../helpers/live'
 import { chatLines, manualTimer, type ManualTimer } from '../../helpers/live-chat'
-import { barrageMessage, publishStats } from '../../fakes/zego-engine'
+import { barrageMessage, publishStats } from '../../fakes/zego-fixtures'
 import { liveFrame } from '../../../miniprogram/live/core/frame-scheduler'
 import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
 import { onlineCountIntervalMs } from '../../../miniprogram/live/services/zego'

@@ -1,6 +1,6 @@
 import { ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, settle, text, timeline, useLiveFakes, watchAnchor } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { engineLedger } from '../../fakes/zego-engine'
+import { engineLedger } from '../../fakes/zego-cloud'
 import { wxEvents } from '../../fakes/wx'
 
 useLiveFakes()

@@ -1,7 +1,8 @@
 import { openPage } from '../../helpers/load-page'
 import { ANCHOR, ROOM, STREAM, closePage, componentNetStatus, componentState, currentEngine, livePlayer, methods, openViewer, settle, text, timeline, useLiveFakes, type SimPage } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'
+import { engineLedger } from '../../fakes/zego-cloud'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
 import { wxLedger } from '../../fakes/wx'
 
 const ctx = useLiveFakes()

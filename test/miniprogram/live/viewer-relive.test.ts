@@ -4,7 +4,7 @@
  */
 import { ANCHOR, ROOM, STREAM, closePage, componentState, currentEngine, livePlayer, openViewer, settle, text, useLiveFakes, watchAnchor } from '../../helpers/live'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { engineLedger } from '../../fakes/zego-engine'
+import { engineLedger } from '../../fakes/zego-cloud'
 
 const ctx = useLiveFakes()
 

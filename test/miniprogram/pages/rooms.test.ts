@@ -1,6 +1,7 @@
 import { openPage } from '../../helpers/load-page'
 import { methods, settle, text, type SimPage } from '../../helpers/live'
-import { type FakeServer, makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
+import { type FakeServer } from '../../fakes/server-api'
+import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-fixtures'
 import { wxLedger } from '../../fakes/wx'
 import { roomListStore } from '../../../miniprogram/stores/room-list'
 import { at, freshPageFakes } from '../../helpers/page-fakes'

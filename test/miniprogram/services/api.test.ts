@@ -1,7 +1,8 @@
 import { ApiError, apiRetry, fetchRoom, signIn } from '../../../miniprogram/services/api'
 import { fetchZegoToken, sendLiveComment } from '../../../miniprogram/live/services/live-api'
 import { config } from '../../../miniprogram/config'
-import { FakeServer, makeRoom } from '../../fakes/server-api'
+import { FakeServer } from '../../fakes/server-api'
+import { makeRoom } from '../../fakes/server-fixtures'
 import { wxLedger } from '../../fakes/wx'
 
 let server: FakeServer

@@ -4,7 +4,8 @@ import { serverRoomInfoProvider, serverTokenProvider } from '../../../miniprogra
 import type { TokenProvider } from '../../../miniprogram/live/services/live-api'
 import { config } from '../../../miniprogram/config'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
-import { FakeZegoEngine, engineLedger } from '../../fakes/zego-engine'
+import { engineLedger } from '../../fakes/zego-cloud'
+import { FakeZegoEngine } from '../../fakes/zego-engine'
 import { settle, useLiveFakes, ROOM } from '../../helpers/live'
 
 useLiveFakes()

@@ -10,7 +10,8 @@ import { freshPageFakes } from '../../helpers/page-fakes'
 import { wxFaults, wxLedger, wxPermissions } from '../../fakes/wx'
 import { canvasOps, wxClient } from '../../fakes/wx-share'
 import { FakeShareRoutes } from '../../fakes/share-server'
-import { makeRoom, type FakeServer } from '../../fakes/server-api'
+import { type FakeServer } from '../../fakes/server-api'
+import { makeRoom } from '../../fakes/server-fixtures'
 import type { Room } from '../../../miniprogram/core/api-types'
 
 let server: FakeServer

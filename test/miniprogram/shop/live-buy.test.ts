@@ -6,8 +6,8 @@
  */
 import { openPage } from '../../helpers/load-page'
 import { STREAM, ROOM, currentEngine, livePlayer, openShelf, settle, text, useLiveFakes, watchAnchor, type SimPage } from '../../helpers/live'
-import { makeRoom } from '../../fakes/server-api'
-import { engineLedger } from '../../fakes/zego-engine'
+import { makeRoom } from '../../fakes/server-fixtures'
+import { engineLedger } from '../../fakes/zego-cloud'
 import { wxLedger } from '../../fakes/wx'
 import type { ShopServer } from '../../fakes/shop-server'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'

@@ -1,6 +1,6 @@
 import { GoodsListStore } from '../../../miniprogram/stores/goods-list'
 import type { Goods } from '../../../miniprogram/core/api-types'
-import { makeGoods } from '../../fakes/server-api'
+import { makeGoods } from '../../fakes/server-fixtures'
 
 const page = (ids: string[], total: number, over: Partial<Goods> = {}) => ({ goods: ids.map((id) => makeGoods(id, over)), total })
 

@@ -1,5 +1,5 @@
 import { RoomListStore, type RoomListAnswer } from '../../../miniprogram/stores/room-list'
-import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-api'
+import { makeRoom, makeWechatLiveRoom } from '../../fakes/server-fixtures'
 
 const NOW = 1_741_140_000
 

@@ -12,6 +12,7 @@ import { encodeExplain, explainKey, explainValueFits, type ExplainFailure } from
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { Session } from './session'
 import type { ZegoEngine } from './sdk-types'
+import { zegoSdkError } from './sdk-error'
 
 export interface ExplainHost {
   session(): Session | null
@@ -24,11 +25,8 @@ export interface ExplainHost {
 }
 
 function failureOf(goodsId: string, err: unknown): ExplainFailure {
-  // The SDK rejects with {errorCode, extendedData} (a ZegoServerResponse) or, for local checks, {code, msg}.
-  const e = (err ?? {}) as { errorCode?: unknown; code?: unknown; extendedData?: unknown; msg?: unknown; message?: unknown }
-  const raw = typeof e.errorCode === 'number' ? e.errorCode : typeof e.code === 'number' ? e.code : 0
-  const message = [e.extendedData, e.msg, e.message].find((m): m is string => typeof m === 'string' && m !== '') ?? ''
-  return { goodsId, code: raw, message: raw === 0 && !message ? '网络异常，请重试' : message }
+  const { code, message } = zegoSdkError(err)
+  return { goodsId, code, message: code === 0 && !message ? '网络异常，请重试' : message }
 }
 
 export class ExplainControl {

@@ -7,6 +7,7 @@
 import type { LiveFailure, LiveRole } from '../../core/live-types'
 import type { LiveAction } from '../../core/live-status'
 import { throttleLatest } from '../../core/throttle'
+import { LivePusherError } from '../../core/zego-error-codes'
 import { liveRoomStore as store } from '../../stores/live-room'
 import { reportRoomStatus, sendLiveComment, serverRoomInfoProvider, serverTokenProvider, type RoomInfoProvider, type TokenProvider } from '../live-api'
 import { goHome, keepScreenOn, openSettings, watchAppLifecycle } from '../../../services/wx-live'
@@ -238,9 +239,9 @@ export class ZegoLiveService {
     this.streams.switchCamera()
   }
 
-  /** live-pusher binderror: 10001 camera / 10002 microphone refused by the user. */
+  /** live-pusher binderror: the user refused the camera or the microphone. */
   pusherError(code: number): void {
-    if (code === 10001 || code === 10002) store.setPermission('denied')
+    if (code === LivePusherError.cameraRefused || code === LivePusherError.microphoneRefused) store.setPermission('denied')
   }
 
   /** Every bindstatechange of a live component, with the stream ID the SDK expects. */

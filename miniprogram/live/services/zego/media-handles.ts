@@ -6,7 +6,7 @@ export interface PusherHandle {
   startPreview(): void
   /** Starts publishing to a URL from startPublishingStream. */
   start(url: string): void
-  /** Stops and starts again on a fresh URL (recovery after -1307). */
+  /** Stops and starts again on a fresh URL (recovery after ZegoCode.pusherGaveUp). */
   restart(url: string): void
   stop(): void
   switchCamera(): void
@@ -15,7 +15,7 @@ export interface PusherHandle {
 export interface PlayerHandle {
   readonly streamID: string
   play(url: string): void
-  /** Stops and plays again on a fresh URL (recovery after -2301). */
+  /** Stops and plays again on a fresh URL (recovery after ZegoCode.playerGaveUp). */
   replay(url: string): void
   stop(): void
 }

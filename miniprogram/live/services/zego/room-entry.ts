@@ -7,6 +7,7 @@ import { config } from '../../../config'
 import { ANCHOR_DISPLAY_NAME, viewerDisplayName } from '../../../contract/comment-rules'
 import { isRoomAnchor } from '../../../contract/user-rules'
 import { ZegoCode } from '../../core/zego-error-codes'
+import { zegoSdkError } from './sdk-error'
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { RoomInfoProvider, TokenProvider } from '../live-api'
 import { isOpen, type Session } from './session'
@@ -27,9 +28,8 @@ export interface RoomEntryHost {
 }
 
 function errorText(err: unknown): { code: number; message: string } {
-  const e = (err ?? {}) as { code?: number | string; msg?: string; message?: string }
-  const code = typeof e.code === 'number' ? e.code : Number(e.code) || 0
-  return { code, message: e.message ?? e.msg ?? '未知错误' }
+  const { code, message } = zegoSdkError(err)
+  return { code, message: message || '未知错误' }
 }
 
 export class RoomEntry {

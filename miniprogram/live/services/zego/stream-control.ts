@@ -1,13 +1,15 @@
 /**
  * Publishing and playing, with the order rules and the recovery the platform requires:
  * stopPublishingStream before the pusher's stop(), stopPlayingStream before the player's stop(),
- * republish on -1307 and replay on -2301 when the room is connected (else after it reconnects),
+ * republish when the pusher gives up (ZegoCode.pusherGaveUp) and replay when the player does
+ * (ZegoCode.playerGaveUp), when the room is connected (else after it reconnects),
  * and at most `maxAttempts` automatic restarts before asking the person.
  */
 import { liveRoomStore as store } from '../../stores/live-room'
 import type { ZegoEngine } from './sdk-types'
 import type { PlayerHandle, PusherHandle } from './media-handles'
-import { streamFailureMessage } from '../../core/zego-error-codes'
+import { streamFailureMessage, ZegoCode } from '../../core/zego-error-codes'
+import { zegoSdkError } from './sdk-error'
 
 const maxAttempts = 3
 
@@ -18,9 +20,8 @@ interface PlayEntry {
 }
 
 function messageOf(err: unknown): { code: number; message: string } {
-  const e = (err ?? {}) as { code?: number | string; msg?: string; message?: string }
-  const code = typeof e.code === 'number' ? e.code : Number(e.code) || 0
-  return { code, message: e.msg ?? e.message ?? `错误码 ${code}` }
+  const { code, message } = zegoSdkError(err)
+  return { code, message: message || `错误码 ${code}` }
 }
 
 export class StreamControl {
@@ -111,7 +112,7 @@ export class StreamControl {
     store.publishStopped()
   }
 
-  /** publisherStateUpdate: -1307 (the pusher gave up) restarts publishing on a fresh URL. */
+  /** publisherStateUpdate: ZegoCode.pusherGaveUp restarts publishing on a fresh URL. */
   onPublisherState(streamID: string, state: string, errorCode: number): void {
     const entry = this.publishing
     if (!entry || entry.streamID !== streamID) return
@@ -125,7 +126,7 @@ export class StreamControl {
       this.needRepublish = true
       return
     }
-    if (errorCode === -1307) void this.republish()
+    if (errorCode === ZegoCode.pusherGaveUp) void this.republish()
     else this.failPublish(errorCode, streamFailureMessage(errorCode))
   }
 
@@ -134,7 +135,7 @@ export class StreamControl {
     if (!entry) return
     this.needRepublish = false
     if (entry.attempts >= maxAttempts) {
-      this.failPublish(-1307, '网络不稳定，自动恢复失败')
+      this.failPublish(ZegoCode.pusherGaveUp, '网络不稳定，自动恢复失败')
       return
     }
     entry.attempts++
@@ -194,7 +195,7 @@ export class StreamControl {
     store.playStopped(streamID)
   }
 
-  /** playerStateUpdate: -2301 (the player gave up) plays again on a fresh URL. */
+  /** playerStateUpdate: ZegoCode.playerGaveUp plays again on a fresh URL. */
   onPlayerState(streamID: string, state: string, errorCode: number): void {
     const entry = this.plays.get(streamID)
     if (!entry) return
@@ -204,7 +205,7 @@ export class StreamControl {
       return
     }
     if (state !== 'NO_PLAY' || errorCode === 0) return
-    if (errorCode !== -2301) {
+    if (errorCode !== ZegoCode.playerGaveUp) {
       // Anything but the player giving up is not healed by playing again on its own: say what
       // happened and let the viewer retry (重新加载), instead of loading for ever.
       this.stopPlaying(streamID)
@@ -221,7 +222,7 @@ export class StreamControl {
     this.needReplay.delete(streamID)
     if (entry.attempts >= maxAttempts) {
       this.stopPlaying(streamID)
-      store.fail({ kind: 'play', code: -2301, message: '网络不稳定，自动恢复失败' })
+      store.fail({ kind: 'play', code: ZegoCode.playerGaveUp, message: '网络不稳定，自动恢复失败' })
       return
     }
     entry.attempts++
