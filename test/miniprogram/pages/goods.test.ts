@@ -2,8 +2,7 @@ import { openPage } from '../../helpers/load-page'
 import { methods, settle, text, type SimPage } from '../../helpers/live'
 import { type FakeServer, makeGoods } from '../../fakes/server-api'
 import { wxFaults, wxLedger } from '../../fakes/wx'
-import { goodsListStore } from '../../../miniprogram/stores/goods-list'
-import { GOODS_PAGE_SIZE } from '../../../miniprogram/pages/goods/load-goods'
+import { GOODS_PAGE_SIZE, goodsListStore } from '../../../miniprogram/stores/goods-list'
 import { freshPageFakes } from '../../helpers/page-fakes'
 
 interface GoodsPage {
