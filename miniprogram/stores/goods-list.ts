@@ -1,11 +1,18 @@
 /**
  * The goods tab as the UI sees it: the goods loaded so far, page by page, and the state of the
- * first page and of the next one. Fed by the page's loader with server answers; never calls wx.*.
+ * first page and of the next one, and the actions that load them through its source of server
+ * answers; never calls wx.* itself. The store decides whether a next page may be asked for, so a
+ * burst of reach-bottom events sends one request. The page binds its fields and forwards events.
  * Bound objects are replaced, never mutated, so that bindings see every change.
  */
 import { makeAutoObservable } from 'mobx-miniprogram'
 import type { Goods, GoodsListResponse } from '../core/api-types'
 import { goodsCard, type GoodsCard } from '../core/goods-view'
+import { failureMessage } from '../services/failure-message'
+import { serverGoodsListSource, type GoodsListSource } from '../services/goods-list-source'
+
+/** Two columns of ten rows: enough to fill a tall screen and leave something to scroll into. */
+export const GOODS_PAGE_SIZE = 20
 
 /** What sits under the grid: nothing, a spinner, a failed next page to retry, or the end. */
 export type GoodsListFooter = 'none' | 'loading' | 'error' | 'end'
@@ -25,8 +32,34 @@ export class GoodsListStore {
   /** Only the latest load may write its answer: a refresh outdates a next page still on its way. */
   private loadSerial = 0
 
-  constructor() {
-    makeAutoObservable<GoodsListStore, 'loadSerial'>(this, { loadSerial: false }, { autoBind: true })
+  constructor(private readonly source: GoodsListSource = serverGoodsListSource) {
+    // The commands are not actions: each step they take is one, so the bindings render the
+    // spinner before the request goes out, as the step-by-step actions below are written for.
+    makeAutoObservable<GoodsListStore, 'loadSerial' | 'source'>(this, { loadSerial: false, source: false, loadFirstPage: false, loadNextPage: false }, { autoBind: true })
+  }
+
+  // ---- commands (the page forwards to these) -------------------------------------------------
+
+  /** The first page, on opening, retry and pull-down refresh. Never rejects. */
+  async loadFirstPage(): Promise<void> {
+    const ticket = this.firstPageStarted()
+    try {
+      this.firstPageSucceeded(ticket, await this.source.goodsPage(0, GOODS_PAGE_SIZE))
+    } catch (err) {
+      this.firstPageFailed(ticket, failureMessage(err))
+    }
+  }
+
+  /** The next page when there is one and nothing else is loading; `retrying` after a failed one. Never rejects. */
+  async loadNextPage(retrying = false): Promise<void> {
+    const offset = this.nextOffset
+    const ticket = this.nextPageStarted(retrying)
+    if (ticket === null) return
+    try {
+      this.nextPageSucceeded(ticket, await this.source.goodsPage(offset, GOODS_PAGE_SIZE))
+    } catch (err) {
+      this.nextPageFailed(ticket, failureMessage(err))
+    }
   }
 
   // ---- actions -------------------------------------------------------------------------------

@@ -1,17 +1,16 @@
 /**
  * The room list tab as the UI sees it: our ZEGO rooms and WeChat's live rooms, the load state and
- * the reason a load failed. Fed by the page's loader with server answers; never calls wx.*.
+ * the reason a load failed, and the actions that fill it (load, refresh, 开播提醒) through its
+ * source of server answers; never calls wx.* itself. The page binds its fields and forwards taps.
  * Bound objects are replaced, never mutated, so that bindings see every change.
  */
 import { makeAutoObservable } from 'mobx-miniprogram'
-import type { Room, WechatLiveRoomsResponse } from '../core/api-types'
+import type { Room } from '../core/api-types'
 import { wechatRoomCards, zegoRoomCards, type ReminderState, type RoomCard } from '../core/room-cards'
+import { failureMessage } from '../services/failure-message'
+import { serverRoomListSource, type RoomListSource, type WechatSection } from '../services/room-list-source'
 
-/** What the WeChat section shows: nothing when the server cannot offer WeChat live, otherwise rooms or why they failed. */
-export type WechatSection =
-  | { readonly kind: 'unavailable' }
-  | { readonly kind: 'rooms'; readonly rooms: WechatLiveRoomsResponse['rooms']; readonly stale: boolean }
-  | { readonly kind: 'failed'; readonly message: string }
+export type { WechatSection } from '../services/room-list-source'
 
 export interface RoomListAnswer {
   zegoRooms: readonly Room[]
@@ -41,8 +40,71 @@ export class RoomListStore {
   /** Only the latest load may write its answer; an older one finishing late is dropped. */
   private loadSerial = 0
 
-  constructor() {
-    makeAutoObservable<RoomListStore, 'loadSerial'>(this, { loadSerial: false }, { autoBind: true })
+  constructor(
+    private readonly source: RoomListSource = serverRoomListSource,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    // The commands are not actions: each step they take is one, so the bindings render the
+    // spinner before the requests go out, as the step-by-step actions below are written for.
+    makeAutoObservable<RoomListStore, 'loadSerial' | 'source' | 'now' | 'loadReminderStates'>(
+      this,
+      { loadSerial: false, source: false, now: false, load: false, remind: false, loadReminderStates: false },
+      { autoBind: true },
+    )
+  }
+
+  // ---- commands (the page forwards to these) -------------------------------------------------
+
+  /**
+   * Opening, retry and pull-down refresh: both lists together; only a failure of our own rooms
+   * fails the page, because WeChat live is optional. Resolves when the store holds the answer or
+   * the failure, reminder states included; never rejects.
+   */
+  async load(): Promise<void> {
+    const ticket = this.loadStarted()
+    try {
+      const [zegoRooms, wechat] = await Promise.all([this.source.zegoRooms(), this.source.wechatSection()])
+      // The list requests signed in, so the user is known by now.
+      const answer = { zegoRooms, wechat, nowSeconds: Math.floor(this.now() / 1000), userId: this.source.userId(), remindersEnabled: this.source.remindersEnabled() }
+      this.loadSucceeded(ticket, answer)
+    } catch (err) {
+      this.loadFailed(ticket, failureMessage(err))
+      return
+    }
+    await this.loadReminderStates()
+  }
+
+  /**
+   * 开播提醒 on a room card: the shopper's subscription, then the server. The card shows 已预约
+   * once the server recorded it; a refusal or a failure says so briefly and leaves the button as
+   * it was. Runs from the tap handler: the prompt is asked for before the first await, as WeChat
+   * requires. A tap on 已预约 or while asking does nothing.
+   */
+  async remind(roomId: string): Promise<void> {
+    if (this.reminderOf(roomId) !== 'off') return
+    const asked = this.source.requestReminder(roomId)
+    this.reminderChanged(roomId, 'busy')
+    const outcome = await asked
+    if (outcome.kind === 'reminded') {
+      this.reminderChanged(roomId, 'on')
+      this.source.notify('开播时会提醒你')
+      return
+    }
+    this.reminderChanged(roomId, 'off')
+    this.source.notify(outcome.message)
+  }
+
+  /**
+   * Whether the shopper already asked to be reminded, for each card that offers it (a merchant
+   * runs a handful of rooms). Read after the list shows; a room whose answer fails stays 开播提醒,
+   * which is harmless: asking again answers 200.
+   */
+  private async loadReminderStates(): Promise<void> {
+    const roomIds = this.zegoCards.filter((card) => card.reminder !== '').map((card) => card.roomId)
+    const answers = await Promise.all(roomIds.map((roomId) => this.source.reminded(roomId).then((reminded) => [roomId, reminded] as const, () => null)))
+    const states: Record<string, 'off' | 'on'> = {}
+    for (const answer of answers) if (answer !== null) states[answer[0]] = answer[1] ? 'on' : 'off'
+    this.reminderStatesLoaded(states)
   }
 
   // ---- actions -------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { goodsListStore } from '../../stores/goods-list'
 import { openGoodsDetail, openOrders } from '../../services/navigation'
 import { stopPullDownRefresh } from '../../services/wx-live'
-import { loadFirstGoodsPage, loadNextGoodsPage } from './load-goods'
 
 interface GoodsTapDataset {
   goodsId?: string
@@ -29,20 +28,20 @@ ComponentWithStore({
   },
   methods: {
     onLoad(): void {
-      void loadFirstGoodsPage(goodsListStore)
+      void goodsListStore.loadFirstPage()
     },
     async onPullDownRefresh(): Promise<void> {
-      await loadFirstGoodsPage(goodsListStore)
+      await goodsListStore.loadFirstPage()
       stopPullDownRefresh()
     },
     onReachBottom(): void {
-      void loadNextGoodsPage(goodsListStore)
+      void goodsListStore.loadNextPage()
     },
     onRetry(): void {
-      void loadFirstGoodsPage(goodsListStore)
+      void goodsListStore.loadFirstPage()
     },
     onRetryMore(): void {
-      void loadNextGoodsPage(goodsListStore, true)
+      void goodsListStore.loadNextPage(true)
     },
     onOpenOrders(): void {
       void openOrders().catch(() => undefined)

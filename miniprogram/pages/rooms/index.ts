@@ -9,8 +9,6 @@ import { stopPullDownRefresh } from '../../services/wx-live'
 import { parseWechatLiveRoomId } from '../../core/wechat-live-url'
 import type { RoomCardSource } from '../../core/room-cards'
 import type { WechatRoomPreview } from '../../core/wechat-room-entry'
-import { loadRoomList } from './load-rooms'
-import { remindRoom } from './remind-room'
 
 /** What the list knows of a WeChat room, so that its room page can show an upcoming room at once. */
 function wechatRoomPreview(roomId: number): WechatRoomPreview {
@@ -44,14 +42,14 @@ ComponentWithStore({
   },
   methods: {
     onLoad(): void {
-      void loadRoomList(roomListStore)
+      void roomListStore.load()
     },
     async onPullDownRefresh(): Promise<void> {
-      await loadRoomList(roomListStore)
+      await roomListStore.load()
       stopPullDownRefresh()
     },
     onRetry(): void {
-      void loadRoomList(roomListStore)
+      void roomListStore.load()
     },
     onRoomTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, RoomTapDataset>): void {
       const { source, roomId, hosting, replay } = e.currentTarget.dataset
@@ -67,7 +65,7 @@ ComponentWithStore({
     /** 开播提醒 (catch:tap, so the card under it does not open the room). */
     onRemindTap(e: WechatMiniprogram.BaseEvent<Record<string, never>, RoomTapDataset>): void {
       const { roomId } = e.currentTarget.dataset
-      if (roomId) void remindRoom(roomListStore, roomId)
+      if (roomId) void roomListStore.remind(roomId)
     },
   },
 })

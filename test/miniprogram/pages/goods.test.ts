@@ -3,8 +3,7 @@ import { methods, settle, text, type SimPage } from '../../helpers/live'
 import { type FakeServer } from '../../fakes/server-api'
 import { makeGoods } from '../../fakes/server-fixtures'
 import { wxFaults, wxLedger } from '../../fakes/wx'
-import { goodsListStore } from '../../../miniprogram/stores/goods-list'
-import { GOODS_PAGE_SIZE } from '../../../miniprogram/pages/goods/load-goods'
+import { GOODS_PAGE_SIZE, goodsListStore } from '../../../miniprogram/stores/goods-list'
 import { freshPageFakes } from '../../helpers/page-fakes'
 
 interface GoodsPage {
