@@ -49,13 +49,15 @@ describe('app.json invariants', () => {
     expect(live.pages).toEqual(expect.arrayContaining(['anchor/index', 'viewer/index', 'replay/index']))
   })
 
-  it('keeps the commerce pages in the shop subpackage and the buy popup in main, and declares chooseAddress', () => {
+  it('keeps the commerce pages and the buy popup in the shop subpackage, preloaded where the popup opens, and declares chooseAddress', () => {
     const shop = subpackagesOf(app).find((s) => s.root === 'shop')
     expect(shop?.pages).toEqual(['result/index', 'orders/index', 'order-detail/index', 'refund/index'])
     expect(app.tabBar?.list?.map((t) => t.pagePath)).toEqual(['pages/rooms/index', 'pages/goods/index'])
     expect((app as { requiredPrivateInfos?: string[] }).requiredPrivateInfos).toContain('chooseAddress')
-    for (const page of ['miniprogram/pages/goods-detail/index.json', 'miniprogram/live/viewer/index.json']) {
-      expect(readJson(page).usingComponents?.['buy-popup']).toBe('/components/buy-popup/index')
+    for (const page of ['pages/goods-detail/index', 'live/viewer/index', 'live/replay/index']) {
+      const json = readJson(`miniprogram/${page}.json`) as { usingComponents?: Record<string, string>; componentPlaceholder?: Record<string, string> }
+      expect({ page, popup: json.usingComponents?.['buy-popup'], placeholder: json.componentPlaceholder?.['buy-popup'], preload: app.preloadRule?.[page]?.packages })
+        .toEqual({ page, popup: '/shop/components/buy-popup/index', placeholder: 'view', preload: expect.arrayContaining(['shop']) })
     }
   })
 

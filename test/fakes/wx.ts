@@ -128,7 +128,7 @@ const playerMethods = ['play', 'stop', 'pause', 'resume', 'mute', 'requestFullSc
 /** VideoContext (the replay page's `<video>`): seek(position) lands in the ledger as `VideoContext.seek` with [id, seconds]. */
 const videoMethods = ['play', 'pause', 'stop', 'seek', 'playbackRate', 'requestFullScreen', 'exitFullScreen']
 
-type WxEventName = 'appShow' | 'appHide' | 'audioInterruptionEnd' | 'audioInterruptionBegin' | 'networkStatusChange'
+type WxEventName = 'appShow' | 'appHide' | 'audioInterruptionEnd' | 'audioInterruptionBegin' | 'networkStatusChange' | 'lazyLoadError'
 
 /** Listeners registered through wx.onX and removed through wx.offX, so tests can fire and count them. */
 export const wxEvents = {
@@ -207,6 +207,7 @@ Object.assign(wxOverrides, {
   offAudioInterruptionBegin: unlisten('audioInterruptionBegin'),
   onNetworkStatusChange: listen('networkStatusChange'),
   offNetworkStatusChange: unlisten('networkStatusChange'),
+  onLazyLoadError: listen('lazyLoadError'),
   authorize: markRecorded(
     asyncApi('authorize', (o) => (wxPermissions[String(o.scope)] === false ? new Error('auth deny') : {})),
   ),

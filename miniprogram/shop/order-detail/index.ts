@@ -5,8 +5,8 @@
  * Every change comes back as the server's order, which also updates 我的订单.
  */
 import { orderErrorText } from '../services/order-errors'
-import { cancelOrder, confirmReceipt, fetchOrder } from '../../services/shop-api'
-import { payForOrder } from '../../services/payment'
+import { cancelOrder, confirmReceipt, fetchOrder } from '../services/shop-api'
+import { payForOrder } from '../services/payment'
 import { openOrderResult, openRefund } from '../../services/navigation'
 import { askConfirm, openWechatReceipt } from '../services/order-actions'
 import { orderListStore } from '../stores/order-list'

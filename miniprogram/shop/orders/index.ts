@@ -4,7 +4,7 @@
  * re-reads the tab: payment and shipping move orders between tabs on the server.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { fetchOrders } from '../../services/shop-api'
+import { fetchOrders } from '../services/shop-api'
 import { openOrderDetail } from '../../services/navigation'
 import { stopPullDownRefresh } from '../../services/wx-live'
 import { isOrderTab, orderListStore } from '../stores/order-list'

@@ -4,7 +4,7 @@
  * may hide a refund already asked); on success the order page shows its progress.
  */
 import { orderErrorText } from '../services/order-errors'
-import { fetchOrder, requestRefund } from '../../services/shop-api'
+import { fetchOrder, requestRefund } from '../services/shop-api'
 import { navigateBack } from '../../services/navigation'
 import { orderListStore } from '../stores/order-list'
 import { ORDER_RULES } from '../../contract/order-rules'

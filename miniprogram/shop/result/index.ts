@@ -5,8 +5,8 @@
  * way back to the live room when the purchase started there.
  */
 import { orderErrorText } from '../services/order-errors'
-import { fetchOrder } from '../../services/shop-api'
-import { payForOrder, type PaymentOutcome } from '../../services/payment'
+import { fetchOrder } from '../services/shop-api'
+import { payForOrder, type PaymentOutcome } from '../services/payment'
 import { backToLiveRoom, openOrderDetail, pagesAboveLiveRoom } from '../../services/navigation'
 import type { Order } from '../../contract/order-schemas'
 import { priceLabel } from '../../core/money'

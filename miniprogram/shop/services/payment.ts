@@ -5,8 +5,8 @@
  * server), and WeChat reports some failures as `fail cancel`, so `cancelled` may hide one too.
  */
 import { requestPaymentParams, simulatePayment } from './shop-api'
-import type { PaymentParams } from '../contract/order-schemas'
-import { priceLabel } from '../core/money'
+import type { PaymentParams } from '../../contract/order-schemas'
+import { priceLabel } from '../../core/money'
 
 export type PaymentOutcome = 'paid' | 'cancelled' | 'failed'
 

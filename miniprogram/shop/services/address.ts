@@ -4,7 +4,7 @@
  * permission is not asked again by WeChat: the picker fails at once with `auth deny`, and only the
  * settings page (wx.openSetting) can give it back.
  */
-import type { AddressInput } from '../contract/order-schemas'
+import type { AddressInput } from '../../contract/order-schemas'
 
 export type AddressChoice =
   | { kind: 'chosen'; address: AddressInput }

@@ -3,10 +3,10 @@
  * every SKU carrying it, with the other picks, is sold out), which SKU the picks name, and how
  * many of it one order may take (contract/order-rules.ts maxQuantity).
  */
-import type { GoodsDetail, Sku } from '../contract/goods-schemas'
-import { ORDER_RULES, maxQuantity } from '../contract/order-rules'
-import { specText } from '../contract/goods-rules'
-import { priceLabel } from './money'
+import type { GoodsDetail, Sku } from '../../contract/goods-schemas'
+import { ORDER_RULES, maxQuantity } from '../../contract/order-rules'
+import { specText } from '../../contract/goods-rules'
+import { priceLabel } from '../../core/money'
 
 export interface SpecValueView {
   value: string

@@ -4,8 +4,8 @@
  * carries a requestId the server de-duplicates on: a network failure may hide an answer lost after
  * the server acted, and a blind retry would then create a second address or refund.
  */
-import { call } from './api'
-import type { GoodsDetailResponse } from '../contract/goods-schemas'
+import { call } from '../../services/api'
+import type { GoodsDetailResponse } from '../../contract/goods-schemas'
 import type {
   Address,
   AddressInput,
@@ -18,8 +18,8 @@ import type {
   PaymentSimulateRequest,
   RefundCreateRequest,
   RefundResponse,
-} from '../contract/order-schemas'
-import type { OrderTabKey } from '../contract/order-rules'
+} from '../../contract/order-schemas'
+import type { OrderTabKey } from '../../contract/order-rules'
 
 const orderPath = (orderId: string, tail = ''): string => `/api/orders/${encodeURIComponent(orderId)}${tail}`
 

@@ -1,4 +1,4 @@
-import { chosenSku, initialPicks, isValueAvailable, skuChoiceView, togglePick } from '../../../miniprogram/core/sku-choice'
+import { chosenSku, initialPicks, isValueAvailable, skuChoiceView, togglePick } from '../../../miniprogram/shop/core/sku-choice'
 import { makeGoodsDetail } from '../../fakes/shop-server'
 
 const cup = makeGoodsDetail('cup', [{ name: '颜色', values: ['白', '黑'] }, { name: '容量', values: ['350ml', '500ml'] }], (v) => {

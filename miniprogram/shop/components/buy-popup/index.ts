@@ -2,19 +2,21 @@
  * 立即购买 as one bottom popup: spec and quantity, then address, note and 提交订单, then payment.
  * The whole purchase stays in the popup so that, in a live room, the page under it (and its
  * stream) never leaves the screen; only the result page is a page of its own. Used by goods detail
- * (main) and the live viewer (subpackage live), hence a main-package component.
+ * (main), the live viewer and the replay (subpackage live) through 分包异步化: their pages declare a
+ * componentPlaceholder, so the popup's code downloads with the shop subpackage (preloaded by those
+ * pages), not at launch with the main package.
  */
-import { ApiError } from '../../services/api'
+import { ApiError } from '../../../services/api'
 import { createOrder, fetchAddresses, fetchGoodsDetail, saveAddress } from '../../services/shop-api'
 import { chooseAddress, openAddressSetting } from '../../services/address'
 import { payForOrder } from '../../services/payment'
-import { openOrderResult } from '../../services/navigation'
-import type { GoodsDetail } from '../../contract/goods-schemas'
-import type { Address } from '../../contract/order-schemas'
-import { ORDER_RULES } from '../../contract/order-rules'
+import { openOrderResult } from '../../../services/navigation'
+import type { GoodsDetail } from '../../../contract/goods-schemas'
+import type { Address } from '../../../contract/order-schemas'
+import { ORDER_RULES } from '../../../contract/order-rules'
 import { chosenSku, clampQuantity, initialPicks, skuChoiceView, togglePick, type SkuChoiceView, type SpecPicks } from '../../core/sku-choice'
 import { newRequestId } from '../../core/request-id'
-import { priceLabel } from '../../core/money'
+import { priceLabel } from '../../../core/money'
 
 type Step = 'loading' | 'error' | 'spec' | 'confirm' | 'paying'
 /** What the address line says: nothing chosen, being chosen/saved, or why there is none. */
