@@ -12,7 +12,9 @@ import simulate from 'miniprogram-simulate'
 import { STREAM, ANCHOR, ROOM, currentEngine, componentNetStatus, componentState, livePlayer, required, stockShelf, threeGoods, type SimPage } from './live'
 import { openPage } from './load-page'
 import { announceLikes, installLikes } from '../fakes/likes-server'
-import { barrageMessage, playStats } from '../fakes/zego-fixtures'
+import { playStats } from '../fakes/zego-fixtures'
+import { serverCommentBatch } from '../fakes/server-comment-batch'
+import { viewerDisplayName } from '../../miniprogram/contract/comment-rules'
 import type { FakeServer } from '../fakes/server-api'
 import { liveFrame } from '../../miniprogram/live/core/frame-scheduler'
 import { likeSending } from '../../miniprogram/live/services/zego/like-control'
@@ -134,9 +136,9 @@ export async function runStorm(server: FakeServer, seconds: number): Promise<Sto
   // 20 ms steps: a comment and two room likes each, own taps every 200 ms.
   for (let ms = 0; ms < seconds * 1000; ms += 20) {
     serial += 1
-    const m = barrageMessage(`storm-${serial}`, `第${serial}条评论：这件怎么样`, `u_viewer${serial % 97}`)
-    currentEngine().comments([m])
-    naive.instance.setData({ messages: [...naiveData.messages, { id: m.messageID, nickname: m.fromUser.userName, text: m.message }].slice(-CHAT_CAP) })
+    const comment = { id: `storm-${serial}`, text: `第${serial}条评论：这件怎么样`, userId: `u_viewer${serial % 97}` }
+    currentEngine().comments([serverCommentBatch(ROOM, [[comment.id, comment.text, comment.userId]])])
+    naive.instance.setData({ messages: [...naiveData.messages, { id: comment.id, nickname: viewerDisplayName(comment.userId), text: comment.text }].slice(-CHAT_CAP) })
     for (let i = 0; i < STORM.roomLikesPerSecond / STORM.commentsPerSecond; i++) {
       roomLikes += 1
       naive.instance.setData({ likes: naiveData.likes + 1 })

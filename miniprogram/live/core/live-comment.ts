@@ -3,7 +3,7 @@
  * length limit, how text is counted, display names) are the contract's (contract/comment-rules.ts).
  */
 import { readCommentBatch } from '../../contract/comment-batch-rules'
-import { COMMENT_MAX_CHARACTERS, viewerDisplayName } from '../../contract/comment-rules'
+import { COMMENT_MAX_CHARACTERS } from '../../contract/comment-rules'
 
 export { COMMENT_BATCH_SENDER_ID } from '../../contract/comment-batch-rules'
 
@@ -15,7 +15,7 @@ export { COMMENT_MAX_CHARACTERS, commentFits, commentLength } from '../../contra
  */
 export const CHAT_CAP = 100
 
-/** A comment as it reaches the app, from ZEGO's IMRecvBarrageMessage or the server's 201. */
+/** A comment as it reaches the app, from a server batch in ZEGO's IMRecvBarrageMessage or the server's 201. */
 export interface IncomingComment {
   id: string
   userId: string
@@ -23,11 +23,6 @@ export interface IncomingComment {
   text: string
   /** Epoch milliseconds. */
   sentAt: number
-}
-
-/** The fallback when ZEGO hands over no user name: the server's rule for viewers. */
-export function fallbackNickname(userId: string): string {
-  return viewerDisplayName(userId)
 }
 
 /**

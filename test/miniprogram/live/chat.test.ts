@@ -27,6 +27,7 @@ import {
 } from '../../helpers/live-chat'
 import { openPage } from '../../helpers/load-page'
 import { barrageMessage } from '../../fakes/zego-fixtures'
+import { serverCommentBatch, type AcceptedComment } from '../../fakes/server-comment-batch'
 import type { LiveComment } from '../../../miniprogram/core/api-types'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
@@ -54,7 +55,7 @@ describe('live comments: viewer', () => {
     expect(liveChatStore.messages[0]).toMatchObject({ id: 'zego-msg-1', mine: true })
 
     // Should ZEGO ever deliver our own message back, its ID is already known.
-    currentEngine().comments([barrageMessage('zego-msg-1', '这个多少钱？', 'viewer-1', '观众er-1')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['zego-msg-1', '这个多少钱？', 'viewer-1', '观众er-1']])])
     await settle()
     expect(chatLines(page)).toEqual(['观众er-1 这个多少钱？'])
     closePage(page)
@@ -63,9 +64,9 @@ describe('live comments: viewer', () => {
   it('renders received comments in order with their nicknames; another room and repeated IDs are ignored', async () => {
     const page = await openViewer()
     const engine = currentEngine()
-    engine.comments([barrageMessage('m1', '主播好', 'user-1234'), barrageMessage('m2', '来了来了', 'user-5678')])
-    engine.comments([barrageMessage('m3', '欢迎大家', ANCHOR, '主播'), barrageMessage('m1', '主播好', 'user-1234')])
-    engine.comments([barrageMessage('x1', '别的直播间', 'user-0000')], 'another-room')
+    engine.comments([serverCommentBatch(ROOM, [['m1', '主播好', 'user-1234'], ['m2', '来了来了', 'user-5678']])])
+    engine.comments([serverCommentBatch(ROOM, [['m3', '欢迎大家', ANCHOR, '主播'], ['m1', '主播好', 'user-1234']])])
+    engine.comments([serverCommentBatch('another-room', [['x1', '别的直播间', 'user-0000']])], 'another-room')
     await settle()
     expect(chatLines(page)).toEqual(['观众1234 主播好', '观众5678 来了来了', '主播 欢迎大家'])
     closePage(page)
@@ -165,7 +166,7 @@ describe('live comments: viewer', () => {
   it('keeps the newest 100 of 150 received comments, in order', async () => {
     const page = await openViewer()
     for (let i = 1; i <= 150; i += 10) {
-      currentEngine().comments(Array.from({ length: 10 }, (_, j) => barrageMessage(`m${i + j}`, `第${i + j}条`, 'user-1234')))
+      currentEngine().comments([serverCommentBatch(ROOM, Array.from({ length: 10 }, (_, j): AcceptedComment => [`m${i + j}`, `第${i + j}条`, 'user-1234']))])
       await settle(2)
     }
     await settle()
@@ -179,7 +180,7 @@ describe('live comments: viewer', () => {
 
   it('leaving the room clears the comments; the next room starts empty', async () => {
     const page = await openViewer()
-    currentEngine().comments([barrageMessage('m1', '你好')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['m1', '你好']])])
     await settle()
     expect(chatLines(page)).toHaveLength(1)
     closePage(page)
@@ -210,7 +211,7 @@ describe('live comments: history for a late viewer', () => {
     const late = await openViewer()
     expect(chatLines(late)).toEqual(['观众0001 第一', '观众0001 第二', '观众0001 第三'])
     expect(liveChatStore.messages.map((m) => m.mine)).toEqual([false, false, false])
-    currentEngine().comments([barrageMessage('m-new', '刚来', 'user-1234')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['m-new', '刚来', 'user-1234']])])
     await settle()
     expect(chatLines(late)).toEqual(['观众0001 第一', '观众0001 第二', '观众0001 第三', '观众1234 刚来'])
     expect(historyRequests() - asked).toBe(1)
@@ -221,14 +222,14 @@ describe('live comments: history for a late viewer', () => {
     ctx.server.comments.push(earlier('c1', '一'), earlier('c2', '二'), earlier('c3', '三'))
     ctx.server.onCommentHistory = () => {
       // c3 reaches the room live as well; c4 is newer than anything the server answers with.
-      currentEngine().comments([barrageMessage('c3', '三', 'user-1234'), barrageMessage('c4', '四', 'user-1234')])
+      currentEngine().comments([serverCommentBatch(ROOM, [['c3', '三', 'user-1234'], ['c4', '四', 'user-1234']])])
     }
     const page = await openViewer()
     expect(chatLines(page)).toEqual(['观众1234 一', '观众1234 二', '观众1234 三', '观众1234 四'])
     expect(liveChatStore.messages.map((m) => m.id)).toEqual(['c1', 'c2', 'c3', 'c4'])
 
     // The same IDs again, live, add nothing.
-    currentEngine().comments([barrageMessage('c1', '一', 'user-1234'), barrageMessage('c4', '四', 'user-1234')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['c1', '一', 'user-1234'], ['c4', '四', 'user-1234']])])
     await settle()
     expect(liveChatStore.messages.map((m) => m.id)).toEqual(['c1', 'c2', 'c3', 'c4'])
     closePage(page)
@@ -236,7 +237,7 @@ describe('live comments: history for a late viewer', () => {
 
   it('marks the own earlier comments as mine and keeps the newest 100 overall', async () => {
     ctx.server.comments.push(...Array.from({ length: 100 }, (_, i) => earlier(`h${i}`, `旧${i}`, i === 99 ? 'viewer-1' : 'user-1234')))
-    ctx.server.onCommentHistory = () => currentEngine().comments([barrageMessage('live-1', '新', 'user-1234')])
+    ctx.server.onCommentHistory = () => currentEngine().comments([serverCommentBatch(ROOM, [['live-1', '新', 'user-1234']])])
     const page = await openViewer()
     // The server answers the newest 50; with the one live comment that is 51.
     expect(liveChatStore.messages).toHaveLength(51)
@@ -249,7 +250,7 @@ describe('live comments: history for a late viewer', () => {
   it('a failing history request changes nothing else: the live and the chat go on', async () => {
     ctx.server.comments.push(earlier('c1', '一'))
     ctx.server.failures.set(`GET /api/rooms/${ROOM}/comments`, { status: 503, body: { error: 'unavailable', message: '服务暂不可用' } })
-    ctx.server.onCommentHistory = () => currentEngine().comments([barrageMessage('m1', '你好', 'user-1234')])
+    ctx.server.onCommentHistory = () => currentEngine().comments([serverCommentBatch(ROOM, [['m1', '你好', 'user-1234']])])
     const page = await openViewer()
     expect(historyRequests()).toBe(1)
     expect(liveChatStore.messages.map((m) => m.id)).toEqual([])
@@ -257,7 +258,7 @@ describe('live comments: history for a late viewer', () => {
     expect(liveRoomStore.failure).toBeNull()
     expect(liveRoomStore.room.state).toBe('CONNECTED')
 
-    currentEngine().comments([barrageMessage('m1', '你好', 'user-1234')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['m1', '你好', 'user-1234']])])
     typeComment(page, '还在')
     await tapSend(page)
     expect(chatLines(page)).toEqual(['观众1234 你好', '观众er-1 还在'])
@@ -282,7 +283,7 @@ describe('live comments: anchor console', () => {
   it('reads comments before going live; once live the anchor may comment as 主播', async () => {
     const page = await openAnchor(ctx.server)
     expect(chatInput(page)).toBeFalsy()
-    currentEngine().comments([barrageMessage('m1', '主播什么时候开始', 'user-1234')])
+    currentEngine().comments([serverCommentBatch(ROOM, [['m1', '主播什么时候开始', 'user-1234']])])
     await settle()
     expect(chatLines(page)).toEqual(['观众1234 主播什么时候开始'])
 

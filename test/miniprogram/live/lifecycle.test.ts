@@ -3,14 +3,14 @@
  * once-only set, no stream started and not stopped, at most one engine alive.
  */
 import { getObserverTree } from 'mobx-miniprogram'
-import { ANCHOR, closePage, currentEngine, methods, openLiveAnchor, openViewer, settle, stockShelf, threeGoods, useLiveFakes, watchAnchor } from '../../helpers/live'
+import { ANCHOR, ROOM, closePage, currentEngine, methods, openLiveAnchor, openViewer, settle, stockShelf, threeGoods, useLiveFakes, watchAnchor } from '../../helpers/live'
 import { chatLines, tapSend, typeComment } from '../../helpers/live-chat'
 import { registeredZegoEvents } from '../../../miniprogram/live/services/zego'
 import { liveRoomStore } from '../../../miniprogram/live/stores/live-room'
 import { liveChatStore } from '../../../miniprogram/live/stores/live-chat'
 import { engineLedger, fakeRoomExtraInfo } from '../../fakes/zego-cloud'
 import { FakeZegoEngine } from '../../fakes/zego-engine'
-import { barrageMessage } from '../../fakes/zego-fixtures'
+import { serverCommentBatch } from '../../fakes/server-comment-batch'
 import { wxEvents } from '../../fakes/wx'
 
 const ctx = useLiveFakes()
@@ -77,7 +77,7 @@ describe('repeated enter/leave cycles', () => {
     for (let i = 0; i < viewerCycles; i++) {
       const page = await watchAnchor()
       expect(liveRoomStore.isLive).toBe(true)
-      currentEngine().comments([barrageMessage(`m${i}`, `第${i}条`, 'user-1234')])
+      currentEngine().comments([serverCommentBatch(ROOM, [[`m${i}`, `第${i}条`, 'user-1234']])])
       typeComment(page, `评论${i}`)
       await tapSend(page)
       // The server keeps the comments it delivered, so each session first shows the newest 50 earlier ones.

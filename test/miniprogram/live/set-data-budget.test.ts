@@ -5,6 +5,7 @@
 import simulate from 'miniprogram-simulate'
 import {
   STREAM,
+  ROOM,
   closePage,
   currentEngine,
   explainCardText,
@@ -18,7 +19,8 @@ import {
   type SimPage,
 } from '../../helpers/live'
 import { chatLines, manualTimer, type ManualTimer } from '../../helpers/live-chat'
-import { barrageMessage, publishStats } from '../../fakes/zego-fixtures'
+import { publishStats } from '../../fakes/zego-fixtures'
+import { serverCommentBatch } from '../../fakes/server-comment-batch'
 import { liveFrame } from '../../../miniprogram/live/core/frame-scheduler'
 import { systemTimer } from '../../../miniprogram/live/core/list-batcher'
 import { onlineCountIntervalMs } from '../../../miniprogram/live/services/zego'
@@ -111,7 +113,7 @@ describe('chat panel setData budget', () => {
   /** `count` comments, one every 5 ms of the panel's clock: a second's worth for 200. */
   async function comments(from: number, count: number): Promise<void> {
     for (let i = from; i < from + count; i++) {
-      currentEngine().comments([barrageMessage(`m${i}`, `第${i}条`, 'user-1234')])
+      currentEngine().comments([serverCommentBatch(ROOM, [[`m${i}`, `第${i}条`, 'user-1234']])])
       // The frame's idle write runs in a microtask, as it would between two ZEGO callbacks.
       await Promise.resolve()
       timer.advance(5)

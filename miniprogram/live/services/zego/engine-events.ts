@@ -5,9 +5,9 @@
 import type { PlayState, PublishState, RoomConnection, RoomReason, RoomStream } from '../../core/live-types'
 import { qualityLevel } from '../../core/live-quality'
 import { explainFromExtraInfo } from '../../core/explain'
-import { COMMENT_BATCH_SENDER_ID, fallbackNickname, unpackCommentBatch, type IncomingComment } from '../../core/live-comment'
+import { COMMENT_BATCH_SENDER_ID, unpackCommentBatch, type IncomingComment } from '../../core/live-comment'
 import { LIKES_SENDER_ID, parseLikesCommand } from '../../../contract/likes-rules'
-import type { ZegoBarrageMessageInfo, ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
+import type { ZegoEngine, ZegoEvent, ZegoEventName, ZegoStreamList } from './sdk-types'
 import type { QualityLevel } from '../../core/live-types'
 
 /** What the service does with each callback, already normalised. */
@@ -49,15 +49,6 @@ export const registeredZegoEvents: readonly ZegoEventName[] = [
 const toRoomStreams = (list: ZegoStreamList[]): RoomStream[] =>
   list.map((s) => ({ streamID: s.streamID, userID: s.user?.userID ?? '' }))
 
-// A comment sent on its own as a member's barrage, with UserName = its display name (主播 / 观众xxxx).
-const toComment = (m: ZegoBarrageMessageInfo): IncomingComment => ({
-  id: m.messageID,
-  userId: m.fromUser?.userID ?? '',
-  nickname: m.fromUser?.userName || fallbackNickname(m.fromUser?.userID ?? ''),
-  text: m.message,
-  sentAt: m.sendTime,
-})
-
 export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink): () => void {
   const offs: Array<() => void> = []
   const listen = <K extends ZegoEventName>(name: K, callback: ZegoEvent[K]): void => {
@@ -86,14 +77,12 @@ export function registerEngineEvents(engine: ZegoEngine, sink: EngineEventSink):
   listen('IMRecvBarrageMessage', (roomID, list) => {
     const comments: IncomingComment[] = []
     for (const m of list) {
-      if (typeof m.message !== 'string' || m.message === '') continue
-      if (m.fromUser?.userID === COMMENT_BATCH_SENDER_ID) {
-        // A batch also carries our own comments; the store shows each ID once.
-        const batch = unpackCommentBatch(m.message, roomID)
-        if (batch !== null) comments.push(...batch)
-      } else {
-        comments.push(toComment(m))
-      }
+      // Only the server's batches are shown: they hold what msg_sec_check passed. A member's token
+      // also lets any ZEGO SDK send a barrage to the room itself, unchecked; that is never shown.
+      if (m.fromUser?.userID !== COMMENT_BATCH_SENDER_ID || typeof m.message !== 'string') continue
+      // A batch also carries our own comments; the store shows each ID once.
+      const batch = unpackCommentBatch(m.message, roomID)
+      if (batch !== null) comments.push(...batch)
     }
     if (comments.length > 0) sink.commentsReceived(roomID, comments)
   })
