@@ -3,15 +3,15 @@
  * order in a `<video>`, on to the next at the end of each; shows the goods explained at the moment
  * playing (讲解中), the timeline of explains and the shelf, where 看讲解 jumps to the moment a goods
  * was explained; buys through the buying popup over the video. A URL that fails (expired) is
- * asked for again and playback resumes where it was.
+ * asked for again and playback resumes where it was. Loading and playback state are the replay
+ * store's (live/stores/replay.ts): the page binds it and forwards the video's events and taps.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { openGoodsDetail } from '../../services/navigation'
-import { urlExpired, type ReplayPosition } from '../core/replay-timeline'
+import type { ReplayPosition } from '../core/replay-timeline'
 import { shelfItems } from '../core/shelf-items'
-import { nowSeconds, seekVideo } from '../services/replay-video'
+import { seekVideo } from '../services/replay-video'
 import { replayStore } from '../stores/replay'
-import { loadReplay, refreshReplayUrls } from './load-replay'
 
 const VIDEO_ID = 'replay-video'
 
@@ -66,27 +66,23 @@ ComponentWithStore({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      void loadReplay(replayStore, query.roomId ?? this.data.roomId)
+      void replayStore.open(query.roomId ?? this.data.roomId)
     },
     onUnload(): void {
       replayStore.reset()
     },
     onRetry(): void {
-      void loadReplay(replayStore, this.data.roomId)
+      void replayStore.retry()
     },
     onTimeUpdate(e: WechatMiniprogram.CustomEvent<{ currentTime: number; duration: number }>): void {
       replayStore.timeUpdated(e.detail.currentTime)
     },
     onEnded(): void {
       this.setData({ initialTime: 0 })
-      replayStore.segmentEnded()
-      // The next file's URL may have expired while the previous one played.
-      const next = replayStore.current
-      if (next !== null && replayStore.view === 'ready' && urlExpired(next, nowSeconds())) this.refresh(next.url)
+      replayStore.videoEnded()
     },
     onVideoError(): void {
-      const failed = replayStore.current
-      if (failed !== null) this.refresh(failed.url)
+      replayStore.videoFailed()
     },
     onRestart(): void {
       replayStore.restart()
@@ -117,9 +113,6 @@ ComponentWithStore({
     },
     onOpenGoods(e: GoodsEvent): void {
       void openGoodsDetail(e.detail.goodsId, this.data.roomId).catch(() => undefined)
-    },
-    refresh(failedUrl: string): void {
-      void refreshReplayUrls(replayStore, this.data.roomId, failedUrl)
     },
   },
 })

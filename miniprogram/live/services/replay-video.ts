@@ -2,7 +2,3 @@
 export function seekVideo(id: string, component: WechatMiniprogram.Component.TrivialInstance, seconds: number): void {
   wx.createVideoContext(id, component).seek(seconds)
 }
-
-export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000)
-}

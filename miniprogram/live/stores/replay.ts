@@ -1,13 +1,21 @@
 /**
  * What the replay page shows: the live being replayed (its segments in order), where playback is,
- * the goods explained at that moment, the shelf and the timeline. Fed by the page's loads and the
- * video's events; never calls wx.*. A jump or a fresh set of URLs sets `seekTo`, which the page
+ * the goods explained at that moment, the shelf and the timeline, and the commands that load it
+ * through its source of server answers and follow the video's events; never calls wx.*. The page
+ * binds its fields and forwards events. A jump or a fresh set of URLs sets `seekTo`, which the page
  * hands to the video once and clears.
+ *
+ * A URL that fails (a signed URL that expired, or a CDN that refused it) is asked for again and
+ * the same live resumes where it was; a second failure on a URL just refreshed is a real playback
+ * failure and says so.
  */
 import { makeAutoObservable } from 'mobx-miniprogram'
 import type { RoomReplay, ReplaySegment } from '../../core/api-types'
 import type { ShelfGoods } from '../core/live-types'
-import { explainedAt, firstExplainOf, momentOf, orderedSegments, positionOf, timelineItems, type ReplayPosition, type TimelineItem } from '../core/replay-timeline'
+import { explainedAt, firstExplainOf, momentOf, orderedSegments, positionOf, timelineItems, urlExpired, type ReplayPosition, type TimelineItem } from '../core/replay-timeline'
+import { serverReplaySource, type ReplaySource } from '../services/replay-source'
+
+const loadFailure = (err: unknown): string => `回放加载失败：${err instanceof Error ? err.message : '网络异常'}，请重试`
 
 export type ReplayView = 'loading' | 'ready' | 'empty' | 'error' | 'finished'
 
@@ -25,12 +33,87 @@ export class ReplayStore {
   seekTo: ReplayPosition | null = null
   /** The video failed and fresh URLs are being asked for. */
   refreshing = false
+  /** The room being replayed ('' before a page opened one). */
+  roomId = ''
+  /** URLs of segments refreshed since the page opened: an error on one of these is not an expired URL. */
+  private refreshedUrls = new Set<string>()
+  /** Only the latest load may write its answer; one finishing after the page closed is dropped. */
+  private loadSerial = 0
 
-  constructor() {
-    makeAutoObservable(this, {}, { autoBind: true })
+  constructor(private readonly source: ReplaySource = serverReplaySource) {
+    // The commands are not actions: each step they take is one, so the bindings render the
+    // spinner before the request goes out.
+    makeAutoObservable<ReplayStore, 'source' | 'refreshedUrls' | 'loadSerial' | 'refreshUrls'>(
+      this,
+      { source: false, refreshedUrls: false, loadSerial: false, open: false, retry: false, videoEnded: false, videoFailed: false, refreshUrls: false },
+      { autoBind: true },
+    )
+  }
+
+  // ---- commands (the page forwards to these) -------------------------------------------------
+
+  /** The page opened on a room. Resolves when the store holds the replays or the failure; never rejects. */
+  async open(roomId: string): Promise<void> {
+    this.refreshedUrls = new Set()
+    await this.load(roomId)
+  }
+
+  /** 重试 after a failure. */
+  async retry(): Promise<void> {
+    await this.load(this.roomId)
+  }
+
+  /** The video reached its end: on to the next segment, whose URL may have expired while the previous one played. */
+  videoEnded(): void {
+    this.segmentEnded()
+    const next = this.current
+    if (next !== null && this.view === 'ready' && urlExpired(next, this.source.nowSeconds())) void this.refreshUrls(next.url)
+  }
+
+  /** The video could not play its segment. */
+  videoFailed(): void {
+    const failed = this.current
+    if (failed !== null) void this.refreshUrls(failed.url)
+  }
+
+  private async load(roomId: string): Promise<void> {
+    const ticket = this.loadStarted(roomId)
+    if (!roomId) return this.failed('没有指定直播间')
+    try {
+      const answer = await this.source.replays(roomId)
+      if (ticket === this.loadSerial) this.loaded(answer.title, answer.replays, answer.shelfGoods)
+    } catch (err) {
+      if (ticket === this.loadSerial) this.failed(loadFailure(err))
+    }
+  }
+
+  private async refreshUrls(failedUrl: string): Promise<void> {
+    if (this.refreshing) return
+    if (this.refreshedUrls.has(failedUrl)) return this.failed('视频播放失败，请检查网络后重试')
+    const ticket = this.loadSerial
+    this.refreshStarted()
+    try {
+      const answer = await this.source.replays(this.roomId)
+      if (ticket !== this.loadSerial) return
+      this.refreshed(answer.replays)
+      for (const s of this.segments) this.refreshedUrls.add(s.url)
+    } catch (err) {
+      if (ticket === this.loadSerial) this.failed(loadFailure(err))
+    }
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Returns the ticket the answer must carry. */
+  loadStarted(roomId: string): number {
+    this.reset()
+    this.roomId = roomId
+    return this.loadSerial
   }
 
   reset(): void {
+    this.loadSerial++
+    this.roomId = ''
     this.view = 'loading'
     this.errorMessage = ''
     this.title = ''

@@ -57,7 +57,7 @@ async function call<T>(api: LivePluginApi, run: (p: LivePlayerPlugin.Plugin) => 
 
 /**
  * The room's status now, 101–107. WeChat asks callers to poll this no faster than once a minute;
- * that is the caller's schedule to keep (wxlive/room/status-poller.ts).
+ * that is the caller's schedule to keep (wxlive/core/status-poller.ts, run by the wxlive room store).
  */
 export async function getLiveStatus(roomId: number): Promise<WechatLiveStatus> {
   const result = await call('getLiveStatus', (p) => p.getLiveStatus({ room_id: roomId }))

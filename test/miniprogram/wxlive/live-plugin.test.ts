@@ -1,6 +1,6 @@
 import { livePlayerPlugin } from '../../fakes/live-player-plugin'
 import { getLiveStatus, getSubscribeStatus, LivePluginError } from '../../../miniprogram/wxlive/services/live-plugin'
-import { MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollIntervalMs, POLL_INTERVAL_MS } from '../../../miniprogram/wxlive/room/status-poller'
+import { MAX_POLL_INTERVAL_MS, nextPollDelayMs, pollIntervalMs, POLL_INTERVAL_MS } from '../../../miniprogram/wxlive/core/status-poller'
 import { miniprogramRoot } from '../../helpers/load-page'
 import { readMiniprogramSources } from '../../../scripts/lib/package-imports'
 

@@ -1,6 +1,6 @@
 /**
- * When the room page asks live-player-plugin for a room's status. WeChat's rule is "no faster than
- * once a minute" (reference §2.3), and it holds across hide and show: a page that comes back
+ * When the wxlive room store asks live-player-plugin for a room's status. WeChat's rule is "no
+ * faster than once a minute" (reference §2.3), and it holds across hide and show: a page that comes back
  * after 20 seconds waits the other 40. The plugin documents no quota or frequency error code, so
  * every failed call is treated as one and the interval doubles (2, 4, 8 minutes) until a call
  * succeeds.
