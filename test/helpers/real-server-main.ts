@@ -11,7 +11,7 @@ import { buildApp } from '../../server/src/app'
 import { loadConfig } from '../../server/src/config'
 import { openDatabase } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrations'
-import { seedDemoData } from '../../server/src/db/seed-demo'
+import { seedDemoData } from '../../server/src/demo/seed-demo'
 import { MemoryStore } from '../../server/src/shared-store/memory-store'
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import type { GoodsDetail, GoodsDetailResponse, GoodsListResponse } from '../../
 import type { LoginResponse, RoomDetailResponse, Room } from '../../miniprogram/core/api-types'
 import { openDatabase } from '../../server/src/db/database'
 import { migrateTo, migrateToLatest } from '../../server/src/db/migrations'
-import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/db/seed-demo'
+import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/demo/seed-demo'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
 import { onEachEngine } from './support/engines'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
