@@ -97,7 +97,7 @@ describe('console serving', () => {
     const anchor = await server.signIn('serving-anchor', 'anchor')
     const created = await server.request({ method: 'POST', url: '/api/rooms', headers: staffWrite(staff), payload: { title: 'Monitor', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
     const room = created.json<{ room: Room }>().room
-    await server.ctx.database.db.insertInto('live_comments').values({ id: 'msg-1', room_id: room.id, user_id: 'u_x', nickname: '观众', text: 'hello', sent_at: 1 }).execute()
+    await server.handles.database.db.insertInto('live_comments').values({ id: 'msg-1', room_id: room.id, user_id: 'u_x', nickname: '观众', text: 'hello', sent_at: 1 }).execute()
 
     const controller = new AbortController()
     const res = await fetch(`${server.baseUrl}/api/admin/rooms/${room.id}/events`, { headers: staffRead(staff), signal: controller.signal })
