@@ -366,7 +366,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(consoleUsersPlugin, { users })
   await app.register(uploadsPlugin, { uploadDir: config.uploadDir, imageStore })
   await app.register(monitorPlugin, { rooms, goods, comments, roomEvents, nowSeconds })
-  await app.register(onlineCountsPlugin, { db, onlineCounts })
+  await app.register(onlineCountsPlugin, { rooms, onlineCounts })
   const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
   const handles: AppHandles = {
     config,

@@ -4,20 +4,19 @@
  * not one of our rooms is answered as unknown without asking ZEGO.
  */
 import type { FastifyPluginAsync } from 'fastify'
-import type { Kysely } from 'kysely'
 import { OnlineCountsQuerySchema, OnlineCountsResponseSchema, type OnlineCount, type OnlineCountsQuery, type OnlineCountsResponse } from '../../../miniprogram/contract/online-schemas'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { requireRole } from '../auth/guard'
-import type { Database } from '../db/schema'
+import type { RoomsRepo } from '../rooms/rooms-repo'
 import type { OnlineCounts } from '../zego/online-counts'
 
 export interface OnlineCountsPluginOptions {
   /** Which asked IDs are our rooms (the rest are answered unknown without asking ZEGO). */
-  db: Kysely<Database>
+  rooms: Pick<RoomsRepo, 'existing'>
   onlineCounts: Pick<OnlineCounts, 'read' | 'freshSeconds'>
 }
 
-export const onlineCountsPlugin: FastifyPluginAsync<OnlineCountsPluginOptions> = async (app, { db, onlineCounts }) => {
+export const onlineCountsPlugin: FastifyPluginAsync<OnlineCountsPluginOptions> = async (app, { rooms, onlineCounts }) => {
   app.get<{ Querystring: OnlineCountsQuery }>(
     '/api/admin/online-counts',
     {
@@ -31,7 +30,7 @@ export const onlineCountsPlugin: FastifyPluginAsync<OnlineCountsPluginOptions> =
     },
     async (request): Promise<OnlineCountsResponse> => {
       const asked = [...new Set(request.query.roomIds.split(','))]
-      const known = new Set((await db.selectFrom('rooms').select('id').where('id', 'in', asked).execute()).map((r) => r.id))
+      const known = await rooms.existing(asked)
       const counted = new Map((await onlineCounts.read(asked.filter((id) => known.has(id)))).map((c) => [c.roomId, c]))
       const unknown = (roomId: string): OnlineCount => ({ roomId, count: null, adminCount: null, countedAt: null, ageSeconds: null, problem: { code: 'unknown_room', message: `room ${roomId} does not exist` } })
       return { counts: asked.map((id) => counted.get(id) ?? unknown(id)), freshSeconds: onlineCounts.freshSeconds }

@@ -25,7 +25,7 @@ import { skusPlugin } from './sku-routes'
 export interface GoodsPluginOptions {
   goods: GoodsRepo
   rooms: Pick<RoomsRepo, 'roomsShelving'>
-  /** Orders name goods by ID (order_items) and SKU sets are replaced in one transaction. */
+  /** SKU sets are replaced in one transaction (sku-set-repo.ts). */
   db: Kysely<Database>
   /** The public goods list's prepared answers, dropped on every write to goods (http/cached-answers.ts). */
   listAnswers: PreparedCache
@@ -41,7 +41,7 @@ async function detailOf(goods: Pick<GoodsRepo, 'findDetail'>, id: string): Promi
 }
 
 export const goodsPlugin: FastifyPluginAsync<GoodsPluginOptions> = async (app, options) => {
-  const { goods, rooms, db, listAnswers, identify, nowSeconds } = options
+  const { goods, rooms, listAnswers, identify, nowSeconds } = options
   const admin = requireRole('admin')
 
   app.get<{ Querystring: { status?: GoodsStatus; offset: number; limit: number } }>(
@@ -132,8 +132,7 @@ export const goodsPlugin: FastifyPluginAsync<GoodsPluginOptions> = async (app, o
     async (request, reply) => {
       const shelving = await rooms.roomsShelving(request.params.id)
       if (shelving.length > 0) throw new ApiError(409, 'goods_in_use', `goods is on the shelf of room(s) ${shelving.join(', ')}; remove it there first`, 'id')
-      const ordered = await db.selectFrom('order_items').select('order_id').where('goods_id', '=', request.params.id).executeTakeFirst()
-      if (ordered !== undefined) throw new ApiError(409, 'goods_ordered', 'goods has orders, which keep naming its SKUs; take it off sale instead', 'id')
+      if (await goods.hasOrders(request.params.id)) throw new ApiError(409, 'goods_ordered', 'goods has orders, which keep naming its SKUs; take it off sale instead', 'id')
       if (!(await goods.delete(request.params.id))) throw notFound('goods')
       return reply.status(204).send()
     },
