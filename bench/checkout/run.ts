@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
   const store = new MemoryStore()
-  const { app, ctx } = await buildApp({ config, database, store, docsUi: false, orderSweepIntervalMs: 0, logStream: { write: () => undefined } })
+  const { app, handles } = await buildApp({ config, database, store, docsUi: false, orderSweepIntervalMs: 0, logStream: { write: () => undefined } })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
 
   const call = async (method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}, raw?: string): Promise<Timed> => {
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     return (JSON.parse(res.body) as LoginResponse).token
   }
 
-  await ctx.users.setRole('bench-admin', 'admin')
+  await handles.users.setRole('bench-admin', 'admin')
   const adminToken = await signIn('bench-admin')
   const created = await call('POST', '/api/goods', adminToken, { title: '限量秒杀', images: ['https://img.example/g.jpg'], priceFen: PRICE_FEN, stock, status: 'on_sale' })
   if (created.status !== 201) throw new Error(`goods: ${created.status} ${created.body}`)
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
   const quantityIn = (state: string): number => rows.filter((r) => r.state === state).reduce((n, r) => n + Number(r.quantity), 0)
   const paid = quantityIn('paid')
   const reserved = quantityIn('created')
-  const finalStock = Number((await ctx.goods.skuRows([goods.id])).find((r) => r.id === sku.id)?.stock)
+  const finalStock = Number((await handles.goods.skuRows([goods.id])).find((r) => r.id === sku.id)?.stock)
   const oversell = Math.max(0, paid + reserved - stock)
   const createdCount = rows.length
   createMs.sort((a, b) => a - b)

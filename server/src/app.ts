@@ -5,52 +5,54 @@
 import { randomBytes } from 'node:crypto'
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
-import { authRoutes } from './auth/auth-routes'
+import { authPlugin } from './auth/auth-routes'
 import { DevModeCommentModerator, WechatCommentModerator, type CommentModerator } from './comments/comment-moderation'
-import { commentRoutes } from './comments/comment-routes'
-import { installAuth } from './auth/guard'
+import { commentsPlugin } from './comments/comment-routes'
+import { CommentsRepo } from './comments/comments-repo'
+import { RoomMutes } from './comments/room-mutes'
+import { authenticate, installAuth, type BearerSessions } from './auth/guard'
 import { UsersRepo } from './auth/users-repo'
 import type { Config } from './config'
 import type { DatabaseHandle } from './db/database'
 import { answerFrameworkError, installErrorHandler } from './errors'
 import { GoodsRepo } from './goods/goods-repo'
-import { goodsRoutes } from './goods/goods-routes'
-import { createCachedAnswers } from './http/cached-answers'
-import type { AppContext } from './http/context'
+import { goodsPlugin } from './goods/goods-routes'
+import { createCachedAnswers, type CachedAnswers } from './http/cached-answers'
 import { installRequestLog } from './http/request-log'
-import { DEV_MODE_NOTICE, healthRoutes } from './http/health-routes'
+import { DEV_MODE_NOTICE, healthPlugin } from './http/health-routes'
 import { ReminderDispatcher } from './reminders/reminder-dispatcher'
-import { reminderRoutes } from './reminders/reminder-routes'
+import { remindersPlugin } from './reminders/reminder-routes'
 import { RemindersRepo } from './reminders/reminders-repo'
 import { RoomsRepo } from './rooms/rooms-repo'
-import { roomsRoutes } from './rooms/rooms-routes'
+import { roomsPlugin } from './rooms/rooms-routes'
 import { BudgetedCache } from './shared-store/budgeted-cache'
 import { failClosedStore } from './http/rate-limit-store'
 import { installValidation } from './http/validation'
 import type { SharedStore } from './shared-store/shared-store'
 import { SingleFlight } from './shared-store/single-flight'
 import { AccessTokenProvider } from './wechat/access-token'
-import { liveRoutes } from './wechat/live-routes'
+import { wechatLivePlugin } from './wechat/live-routes'
 import { LiveRoomsService } from './wechat/live-rooms'
 import { MsgSecCheck } from './wechat/msg-sec-check'
 import { SubscribeMessageSender } from './wechat/subscribe-message'
 import { WechatHttp } from './wechat/wechat-http'
 import { consoleStatic, type ConsoleServer } from './console/console-static'
-import { monitorRoutes } from './console/monitor-routes'
+import { monitorPlugin } from './console/monitor-routes'
 import { RoomEventBus } from './console/room-events'
-import { uploadRoutes } from './console/upload-routes'
-import { consoleUsersRoutes } from './console/users-routes'
+import { uploadsPlugin } from './console/upload-routes'
+import { consoleUsersPlugin } from './console/users-routes'
 import { StaffRepo } from './staff/staff-repo'
-import { staffRoutes } from './staff/staff-routes'
-import { installStaffSessions } from './staff/staff-session'
+import { staffPlugin } from './staff/staff-routes'
+import { installStaffSessions, resolveStaffSession, type StaffSessions } from './staff/staff-session'
 import { addressesPlugin } from './addresses/address-routes'
 import { AddressesRepo } from './addresses/addresses-repo'
 import { adminOrdersPlugin } from './orders/admin-order-routes'
 import type { OrderDeps } from './orders/order-deps'
 import { ordersPlugin } from './orders/order-routes'
 import { OrderSweeper } from './orders/order-sweeper'
+import type { PaymentGateway } from './payments/payment-gateway'
 import { createPaymentGateway } from './payments/create-gateway'
 import { notifyPlugin } from './payments/notify-routes'
 import { simulatePlugin } from './payments/simulate-route'
@@ -61,8 +63,8 @@ import { roomCodesPlugin } from './shares/room-code-routes'
 import { WxaCodeClient } from './wechat/wxacode'
 import { clientConfigPlugin } from './channels/client-config-routes'
 import { noShippingInfo, WechatShippingInfo, type ShippingInfo } from './wechat/shipping-info'
-import { zegoRoutes } from './zego/zego-routes'
-import { zegoCallbackRoutes } from './zego/callback-routes'
+import { zegoTokenPlugin } from './zego/zego-routes'
+import { zegoCallbackPlugin } from './zego/callback-routes'
 import { ZegoServerApi } from './zego/server-api'
 import { CloudRecordingApi } from './replays/cloud-recording-api'
 import { LiveRecorder } from './replays/live-recorder'
@@ -75,8 +77,8 @@ import { LikesRepo } from './likes/likes-repo'
 import { CommentBroadcaster } from './comments/comment-broadcaster'
 import { likesPlugin } from './likes/likes-routes'
 import { OnlineCounts } from './zego/online-counts'
-import { onlineRoutes } from './console/online-routes'
-import { LocalImageStore } from './storage/image-store'
+import { onlineCountsPlugin } from './console/online-routes'
+import { LocalImageStore, type ImageStore } from './storage/image-store'
 import { S3ImageStore } from './storage/s3-image-store'
 
 export interface AppDependencies {
@@ -108,6 +110,41 @@ export interface AppDependencies {
   commentsTimer?: AnnounceTimer
 }
 
+/**
+ * What the process and the tests reach besides HTTP: repos to seed and set roles with, sweepers
+ * to run, broadcasters and senders to wait on. Routes never see this; each domain's plugin gets
+ * only its own dependencies (below).
+ */
+export interface AppHandles {
+  config: Config
+  /** The database as the routes use it: every write goes through the cached answers' write watch. */
+  database: DatabaseHandle
+  store: SharedStore
+  /** Prepared answers of the public lists and memoised lookups, dropped on every write to their tables. */
+  cachedAnswers: CachedAnswers
+  users: UsersRepo
+  goods: GoodsRepo
+  rooms: RoomsRepo
+  /** Console accounts and their web sessions. */
+  staff: StaffRepo
+  /** null in dev mode (no WeChat credentials). */
+  liveRooms: LiveRoomsService | null
+  zegoServerApi: ZegoServerApi
+  /** Room events for the console's live monitor (SSE). */
+  roomEvents: RoomEventBus
+  /** Sends a room's pending reminders when it goes live (after the caller has answered). */
+  reminderDispatcher: ReminderDispatcher
+  /** Live sessions and their cloud recording (replays/); status writers tell it when a room goes live or ends. */
+  recorder: LiveRecorder
+  recordingSweeper: RecordingSweeper
+  /** The orders domain's dependencies, its sweeper and the payment provider (tests drive them). */
+  buying: { deps: OrderDeps; sweeper: OrderSweeper; gateway: PaymentGateway }
+  /** Rooms' like totals and their announcements to the room (tests wait on `broadcaster.idle()`). */
+  likes: { repo: LikesRepo; broadcaster: LikesBroadcaster }
+  /** Accepted live comments on their way to the rooms in batches (tests move the clock, then wait on `idle()`). */
+  commentBroadcaster: CommentBroadcaster
+}
+
 const DEFAULT_ORDER_SWEEP_INTERVAL_MS = 30_000
 const DEFAULT_RECORDING_SWEEP_INTERVAL_MS = 30_000
 
@@ -127,7 +164,7 @@ export const REDACTED_PATHS = [
   '*.session_key',
 ]
 
-export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; ctx: AppContext; consoleServer: ConsoleServer }> {
+export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyInstance; handles: AppHandles; consoleServer: ConsoleServer }> {
   const { config } = deps
   const app = Fastify({
     logger: {
@@ -244,36 +281,18 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     messagesPerSecond: config.zegoCommandsPerSecond,
     timer: deps.commentsTimer,
   })
-  const ctx: AppContext = {
-    config,
-    database,
-    store: deps.store,
-    cachedAnswers,
-    users: new UsersRepo(db),
-    goods: new GoodsRepo(db),
-    rooms: new RoomsRepo(db),
-    reminders,
-    reminderDispatcher,
-    wechatHttp,
-    liveRooms,
-    commentModerator,
-    zegoServerApi,
-    onlineCounts: new OnlineCounts(zegoServerApi, deps.store, app.log.child({ domain: 'online-counts' }), { ...config.onlineCounts, nowMs }),
-    staff: new StaffRepo(db),
-    imageStore: config.storage.kind === 's3' ? new S3ImageStore(config.storage, app.log.child({ domain: 'storage' })) : new LocalImageStore(config.storage.dir),
-    roomEvents,
-    nowMs,
-    randomBytes: randomBytesOf,
-    buying: { deps: orderDeps, sweeper, gateway },
-    recorder,
-    recordingSweeper,
-    likes: { repo: likes, broadcaster: likesBroadcaster },
-    commentBroadcaster,
-  }
+  const nowSeconds = (): number => Math.floor(nowMs() / 1000)
+  const users = new UsersRepo(db)
+  const goods = new GoodsRepo(db)
+  const rooms = new RoomsRepo(db)
+  const staff = new StaffRepo(db)
+  const comments = new CommentsRepo(db)
+  const onlineCounts = new OnlineCounts(zegoServerApi, deps.store, app.log.child({ domain: 'online-counts' }), { ...config.onlineCounts, nowMs })
+  const imageStore: ImageStore = config.storage.kind === 's3' ? new S3ImageStore(config.storage, app.log.child({ domain: 'storage' })) : new LocalImageStore(config.storage.dir)
 
   // After the reminder dispatcher's hook: reminders still being sent need the upstream connections.
   app.addHook('onClose', async () => {
-    await Promise.all([wechatHttp.close(), ctx.zegoServerApi.close(), cachedAnswers.invalidation.close()])
+    await Promise.all([wechatHttp.close(), zegoServerApi.close(), cachedAnswers.invalidation.close()])
   })
   installErrorHandler(app)
   await app.register(rateLimit, rateLimitOptions(deps.store, nowMs, app.log))
@@ -289,23 +308,49 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     const { default: swaggerUi } = await import('@fastify/swagger-ui')
     await app.register(swaggerUi, { routePrefix: '/docs' })
   }
-  installAuth(app, ctx)
-  await installStaffSessions(app, ctx)
+  // Who asks is resolved on the root instance, so every domain's routes see it.
+  const bearerSessions: BearerSessions = { sessionSecret: config.sessionSecret, users, userMemo: cachedAnswers.user, nowSeconds }
+  const staffSessions: StaffSessions = { staff, nowSeconds }
+  installAuth(app, bearerSessions)
+  await installStaffSessions(app, staffSessions)
+  const identify = async (request: FastifyRequest): Promise<void> => {
+    await authenticate(bearerSessions, request)
+    await resolveStaffSession(staffSessions, request)
+  }
+  // What a room's status writers tell besides the rooms table.
+  const statusListeners = { reminderDispatcher, roomEvents, recorder }
 
-  await healthRoutes(app, ctx)
-  await authRoutes(app, ctx)
-  await zegoRoutes(app, ctx)
-  await zegoCallbackRoutes(app, ctx)
-  await liveRoutes(app, ctx)
-  await goodsRoutes(app, ctx)
-  await roomsRoutes(app, ctx)
-  await commentRoutes(app, ctx)
-  await reminderRoutes(app, ctx)
+  await app.register(healthPlugin, {
+    db,
+    database: database.kind,
+    sharedStore: deps.store.kind,
+    payments: gateway.mode,
+    storage: imageStore.kind,
+    devMode: config.wechat === null,
+    recordingOn: config.recording !== null,
+  })
+  await app.register(authPlugin, { users, sessionSecret: config.sessionSecret, wechat: config.wechat, wechatHttp, loginPerMinute: config.rateLimits.loginPerMinute, nowSeconds })
+  await app.register(zegoTokenPlugin, { zego: config.zego, rooms, roomMemo: cachedAnswers.room, tokensPerMinute: config.rateLimits.zegoTokenPerMinute, nowMs, randomBytes: randomBytesOf })
+  await app.register(zegoCallbackPlugin, { zego: config.zego, rooms, ...statusListeners, nowSeconds })
+  await app.register(wechatLivePlugin, { liveRooms, nowMs })
+  await app.register(goodsPlugin, { goods, rooms, db, listAnswers: cachedAnswers.goods, identify, nowSeconds })
+  await app.register(roomsPlugin, { rooms, users, goods, listAnswers: cachedAnswers.rooms, ...statusListeners, nowSeconds })
+  await app.register(commentsPlugin, {
+    comments,
+    rooms,
+    roomMemo: cachedAnswers.room,
+    mutes: new RoomMutes(comments, cachedAnswers.mutes, nowSeconds),
+    moderator: commentModerator,
+    broadcaster: commentBroadcaster,
+    roomEvents,
+    commentsPerMinute: config.rateLimits.commentsPerMinute,
+    nowMs,
+  })
+  await app.register(remindersPlugin, { reminders, rooms, configured: config.liveReminders !== null, nowSeconds })
   // Announcements on their way finish before the store and database they use are closed.
-  app.addHook('onClose', () => ctx.likes.broadcaster.stop())
-  app.addHook('onClose', () => ctx.commentBroadcaster.stop())
-  await app.register(likesPlugin, { likes: ctx.likes.repo, rooms: ctx.rooms, broadcaster: ctx.likes.broadcaster, nowSeconds: () => Math.floor(nowMs() / 1000), batchesPerMinute: config.rateLimits.likesPerMinute })
-  const nowSeconds = orderDeps.nowSeconds
+  app.addHook('onClose', () => likesBroadcaster.stop())
+  app.addHook('onClose', () => commentBroadcaster.stop())
+  await app.register(likesPlugin, { likes, rooms, broadcaster: likesBroadcaster, nowSeconds, batchesPerMinute: config.rateLimits.likesPerMinute })
   await app.register(addressesPlugin, { addresses: new AddressesRepo(db), nowSeconds })
   await app.register(ordersPlugin, { deps: orderDeps })
   await app.register(adminOrdersPlugin, { deps: orderDeps })
@@ -314,16 +359,35 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(roomCodesPlugin, { db, sessionSecret: config.sessionSecret, wxaCode, randomBytes: randomBytesOf, nowSeconds })
   await app.register(clientConfigPlugin, { config })
   await app.register(notifyPlugin, { deps: orderDeps })
-  await app.register(replaysPlugin, { ctx, repo: liveSessions, recorder })
+  await app.register(replaysPlugin, { repo: liveSessions, recorder, rooms, goods, recording: config.recording, zego: config.zego, nowMs })
   // The dev payment route exists only while the pay simulator stands in for WeChat Pay.
   if (gateway instanceof SimulatorGateway) await app.register(simulatePlugin, { deps: orderDeps, simulator: gateway })
-  await staffRoutes(app, ctx)
-  await consoleUsersRoutes(app, ctx)
-  await uploadRoutes(app, ctx)
-  await monitorRoutes(app, ctx)
-  await onlineRoutes(app, ctx)
+  await app.register(staffPlugin, { staff, signInPerMinute: config.rateLimits.staffSignInPerMinute, nowSeconds })
+  await app.register(consoleUsersPlugin, { users })
+  await app.register(uploadsPlugin, { uploadDir: config.uploadDir, imageStore })
+  await app.register(monitorPlugin, { rooms, goods, comments, roomEvents, nowSeconds })
+  await app.register(onlineCountsPlugin, { rooms, onlineCounts })
   const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
-  return { app, ctx, consoleServer }
+  const handles: AppHandles = {
+    config,
+    database,
+    store: deps.store,
+    cachedAnswers,
+    users,
+    goods,
+    rooms,
+    staff,
+    liveRooms,
+    zegoServerApi,
+    roomEvents,
+    reminderDispatcher,
+    recorder,
+    recordingSweeper,
+    buying: { deps: orderDeps, sweeper, gateway },
+    likes: { repo: likes, broadcaster: likesBroadcaster },
+    commentBroadcaster,
+  }
+  return { app, handles, consoleServer }
 }
 
 /** The nearest `hops` peers are proxies (Fastify's own hop-count rule, which its types leave out). */

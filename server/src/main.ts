@@ -5,7 +5,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase, type DatabaseHandle } from './db/database'
 import { migrateToLatest } from './db/migrations'
-import { seedDemoData, seedDemoStaff } from './db/seed-demo'
+import { seedDemoData, seedDemoStaff } from './demo/seed-demo'
 import { MemoryStore } from './shared-store/memory-store'
 import { RedisStore } from './shared-store/redis-store'
 import type { SharedStore } from './shared-store/shared-store'
@@ -25,10 +25,10 @@ export async function startServer(env: NodeJS.ProcessEnv, options: StartOptions 
   const database: DatabaseHandle = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
   const store: SharedStore = config.redisUrl === null ? new MemoryStore() : new RedisStore(config.redisUrl)
-  const { app, ctx } = await buildApp({ config, database, store })
+  const { app, handles } = await buildApp({ config, database, store })
   if (options.seedDemo === true || env.SEED_DEMO === '1') {
-    const seeded = await seedDemoData(ctx, Math.floor(Date.now() / 1000))
-    await seedDemoStaff(ctx.staff, Math.floor(Date.now() / 1000))
+    const seeded = await seedDemoData(handles, Math.floor(Date.now() / 1000))
+    await seedDemoStaff(handles.staff, Math.floor(Date.now() / 1000))
     app.log.info({ seeded }, seeded ? 'demo data seeded' : 'demo data already present')
   }
   const url = await app.listen({ port: config.port, host: config.host })

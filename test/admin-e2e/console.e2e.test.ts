@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { LoginResponse, RoomDetailResponse, RoomListResponse, GoodsListResponse } from '../../miniprogram/core/api-types'
-import { DEMO_ROOM_ID, DEMO_STAFF_PASSWORD } from '../../server/src/db/seed-demo'
+import { DEMO_ROOM_ID, DEMO_STAFF_PASSWORD } from '../../server/src/demo/seed-demo'
 import { buildConsole, launchChromium, SCREENSHOT_DIR, startServer, UNLABELLED_CONTROLS, type E2eServer } from './harness'
 
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')

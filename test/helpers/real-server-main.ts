@@ -11,7 +11,7 @@ import { buildApp } from '../../server/src/app'
 import { loadConfig } from '../../server/src/config'
 import { openDatabase } from '../../server/src/db/database'
 import { migrateToLatest } from '../../server/src/db/migrations'
-import { seedDemoData } from '../../server/src/db/seed-demo'
+import { seedDemoData } from '../../server/src/demo/seed-demo'
 import { MemoryStore } from '../../server/src/shared-store/memory-store'
 
 async function main(): Promise<void> {
@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
   const store = new MemoryStore()
-  const { app, ctx } = await buildApp({ config, database, store, docsUi: false })
-  await seedDemoData(ctx, Math.floor(Date.now() / 1000))
+  const { app, handles } = await buildApp({ config, database, store, docsUi: false })
+  await seedDemoData(handles, Math.floor(Date.now() / 1000))
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   const server = {
     close: async () => {

@@ -61,7 +61,7 @@ describe('sign-in through WeChat jscode2session', () => {
   it('applies a role change at once, without signing in again', async () => {
     wechat.loginCodes.set('code-c', { openid: 'openid-c' })
     const login = (await server.request({ method: 'POST', url: '/api/auth/login', payload: { code: 'code-c' } })).json<LoginResponse>()
-    await server.ctx.users.setRole('openid-c', 'admin')
+    await server.handles.users.setRole('openid-c', 'admin')
     const me = await server.request({ method: 'GET', url: '/api/me', headers: bearer(login) })
     expect(me.json<MeResponse>().user.role).toBe('admin')
   })

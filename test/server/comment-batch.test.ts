@@ -108,7 +108,7 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
   async function pass(ms: number, each?: () => Promise<void>): Promise<void> {
     for (let t = 0; t < ms; t += COMMENT_TICK_MS) {
       server.timers.advance(COMMENT_TICK_MS)
-      await Promise.all([server.ctx.commentBroadcaster, ...others].map((b) => b.idle()))
+      await Promise.all([server.handles.commentBroadcaster, ...others].map((b) => b.idle()))
       await each?.()
     }
   }
@@ -132,9 +132,9 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
       [b.id, []],
     ])
     let n = 0
-    const likes = new ZegoMessageBudget(server.ctx.store, MESSAGES_PER_SECOND, server.clock.nowMs)
+    const likes = new ZegoMessageBudget(server.handles.store, MESSAGES_PER_SECOND, server.clock.nowMs)
     const likesTaken: boolean[] = []
-    const skippedBefore = server.ctx.commentBroadcaster.counts.skipped
+    const skippedBefore = server.handles.commentBroadcaster.counts.skipped
     let ticks = 0
     // 2 seconds of 150 comments a tick into one room and 20 into the other: 3,400 comments.
     await pass(2000, async () => {
@@ -143,7 +143,7 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
         n += 1
         const c = { ...comment(roomId, n), sentAt: Math.floor(server.clock.nowMs() / 1000) }
         accepted.get(roomId)?.push(c.id)
-        server.ctx.commentBroadcaster.enqueue(c)
+        server.handles.commentBroadcaster.enqueue(c)
       }
       // Likes (one announcement a second here) keep their part of the allowance while comments use theirs.
       if (ticks % 10 === 0) likesTaken.push(await likes.take())
@@ -167,20 +167,20 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
       expect([...positions].sort((x, y) => x - y)).toEqual(positions)
     }
     const sentCount = idsSent(a.id).length + idsSent(b.id).length
-    expect(sentCount + server.ctx.commentBroadcaster.counts.skipped - skippedBefore).toBe(n)
-    expect(server.ctx.commentBroadcaster.waiting).toBe(0)
+    expect(sentCount + server.handles.commentBroadcaster.counts.skipped - skippedBefore).toBe(n)
+    expect(server.handles.commentBroadcaster.waiting).toBe(0)
     expect(server.logs.some((line) => line.includes('live comments left to the history'))).toBe(true)
   })
 
   it('holds one room to its rate across two instances sharing the store', async () => {
     const room = await createRoom(server, admin, anchor)
-    const other = new CommentBroadcaster({ zego: server.ctx.zegoServerApi, store: server.ctx.store, log: server.app.log, nowMs: server.clock.nowMs, messagesPerSecond: MESSAGES_PER_SECOND, timer: server.timers })
+    const other = new CommentBroadcaster({ zego: server.handles.zegoServerApi, store: server.handles.store, log: server.app.log, nowMs: server.clock.nowMs, messagesPerSecond: MESSAGES_PER_SECOND, timer: server.timers })
     others.push(other)
     let n = 0
     await pass(3000, async () => {
       for (let i = 0; i < 40; i += 1) {
         n += 1
-        ;(i % 2 === 0 ? server.ctx.commentBroadcaster : other).enqueue(comment(room.id, 100_000 + n))
+        ;(i % 2 === 0 ? server.handles.commentBroadcaster : other).enqueue(comment(room.id, 100_000 + n))
       }
     })
     await pass(MAX_BROADCAST_DELAY_MS)
@@ -198,7 +198,7 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
     for (let i = 0; i < 30; i += 1) {
       const c = comment(room.id, 200_000 + i)
       ids.push(c.id)
-      server.ctx.commentBroadcaster.enqueue(c)
+      server.handles.commentBroadcaster.enqueue(c)
     }
     await pass(MAX_BROADCAST_DELAY_MS / 2)
     const calls = zego.callsTo(BARRAGE).filter((c) => c.params.RoomId === room.id)
@@ -213,15 +213,15 @@ describe('CommentBroadcaster against the fake ZEGO server API', () => {
 
   it('leaves comments to the history once ZEGO has refused them for longer than they are worth showing', async () => {
     const room = await createRoom(server, admin, anchor)
-    const before = server.ctx.commentBroadcaster.counts.skipped
+    const before = server.handles.commentBroadcaster.counts.skipped
     zego.injectFault({ kind: 'http', status: 500, roomId: room.id }, 1000)
-    server.ctx.commentBroadcaster.enqueue(comment(room.id, 300_000))
+    server.handles.commentBroadcaster.enqueue(comment(room.id, 300_000))
     await pass(MAX_BROADCAST_DELAY_MS + 4000)
-    expect(server.ctx.commentBroadcaster.counts.skipped - before).toBe(1)
+    expect(server.handles.commentBroadcaster.counts.skipped - before).toBe(1)
     zego.clearFaults()
     zego.ledger.length = 0
     const later = comment(room.id, 300_001)
-    server.ctx.commentBroadcaster.enqueue(later)
+    server.handles.commentBroadcaster.enqueue(later)
     await pass(1000)
     expect(idsSent(room.id)).toEqual([later.id])
   })

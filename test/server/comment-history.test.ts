@@ -92,7 +92,7 @@ describe('live comment history', () => {
     const room = await liveRoom()
     // Stored directly: 120 comments through the route would only test the route 120 times.
     const rows = Array.from({ length: 120 }, (_, i) => ({ id: `m${String(i).padStart(3, '0')}`, room_id: room.id, user_id: viewer.user.id, nickname: '观众', text: `#${i}`, sent_at: 1_795_400_000 + i }))
-    await server.ctx.database.db.insertInto('live_comments').values(rows).execute()
+    await server.handles.database.db.insertInto('live_comments').values(rows).execute()
     const byDefault = await historyOf(room.id)
     expect(byDefault).toHaveLength(50)
     expect(byDefault[0]?.text).toBe('#70')
@@ -116,7 +116,7 @@ describe('live comment history', () => {
 
   it('still answers 201 and broadcasts a checked comment that cannot be stored, and logs it', async () => {
     const room = await liveRoom()
-    await server.ctx.database.db.schema.dropTable('live_comments').execute()
+    await server.handles.database.db.schema.dropTable('live_comments').execute()
     const res = await post(viewer, room.id, '照样显示')
     expect(res.statusCode).toBe(201)
     await broadcastComments(server)

@@ -209,7 +209,7 @@ describe('POST /api/rooms/:id/comments with WeChat credentials', () => {
     expect((await comment(muted, { text: '第一句' })).statusCode).toBe(201)
     const until = Math.floor(server.clock.nowMs() / 1000) + 60
     // Any write to room_mutes (the console's mute route, a script through the query layer) drops the memo.
-    await server.ctx.database.db.insertInto('room_mutes').values({ room_id: room.id, user_id: muted.user.id, until }).execute()
+    await server.handles.database.db.insertInto('room_mutes').values({ room_id: room.id, user_id: muted.user.id, until }).execute()
     const refused = await comment(muted, { text: '第二句' })
     expect([refused.statusCode, refused.json<ApiErrorBody>().error]).toEqual([403, 'muted'])
     expect((await comment(viewer, { text: '别人照常' })).statusCode).toBe(201)

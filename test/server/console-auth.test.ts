@@ -34,7 +34,7 @@ describe('console staff sessions', () => {
     const me = await server.request({ url: '/api/admin/staff/me', headers: staffRead(admin) })
     expect(me.json()).toMatchObject({ staff: { name: 'boss' }, csrfToken: admin.csrfToken })
     // The table keeps only the hash of the session ID.
-    const rows = await server.ctx.database.db.selectFrom('staff_sessions').select('id_hash').execute()
+    const rows = await server.handles.database.db.selectFrom('staff_sessions').select('id_hash').execute()
     expect(rows.map((r) => r.id_hash)).not.toContain(admin.cookie.split('=')[1])
   })
 
@@ -83,7 +83,7 @@ describe('console staff sessions', () => {
     const made = await server.request({ method: 'PATCH', url: `/api/admin/users/${shopper.user.id}`, headers: staffWrite(admin), payload: { role: 'anchor' } })
     expect(made.json()).toMatchObject({ user: { role: 'anchor' } })
     expect((await server.request({ method: 'PATCH', url: `/api/admin/users/${shopper.user.id}`, headers: staffWrite(operator), payload: { role: 'admin' } })).statusCode).toBe(403)
-    await server.ctx.users.setRole('console-shopper', 'shopper')
+    await server.handles.users.setRole('console-shopper', 'shopper')
 
     const bearerAdmin = await server.signIn('console-bearer-admin', 'admin')
     expect((await server.request({ url: '/api/admin/users', headers: bearer(bearerAdmin) })).statusCode).toBe(200)

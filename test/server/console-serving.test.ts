@@ -93,11 +93,23 @@ describe('console serving', () => {
     expect((await upload(new Blob([PNG], { type: 'image/png' }), 'a.png', staffRead(staff))).status).toBe(403)
   })
 
+  it('takes multipart bodies on the upload route only: a JSON route answers 415 naming content-type', async () => {
+    const form = new FormData()
+    form.append('title', 'a goods')
+    const answers = await Promise.all(
+      ['/api/goods', '/api/rooms', '/api/addresses'].map(async (url) => {
+        const res = await fetch(`${server.baseUrl}${url}`, { method: 'POST', body: form, headers: staffWrite(staff) })
+        return { url, status: res.status, body: (await res.json()) as Record<string, unknown> }
+      }),
+    )
+    expect(answers).toEqual(['/api/goods', '/api/rooms', '/api/addresses'].map((url) => ({ url, status: 415, body: expect.objectContaining({ error: 'unsupported_media_type', field: 'content-type' }) })))
+  })
+
   it('streams a room to the monitor: a snapshot, then deletions and room changes as they happen', async () => {
     const anchor = await server.signIn('serving-anchor', 'anchor')
     const created = await server.request({ method: 'POST', url: '/api/rooms', headers: staffWrite(staff), payload: { title: 'Monitor', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
     const room = created.json<{ room: Room }>().room
-    await server.ctx.database.db.insertInto('live_comments').values({ id: 'msg-1', room_id: room.id, user_id: 'u_x', nickname: '观众', text: 'hello', sent_at: 1 }).execute()
+    await server.handles.database.db.insertInto('live_comments').values({ id: 'msg-1', room_id: room.id, user_id: 'u_x', nickname: '观众', text: 'hello', sent_at: 1 }).execute()
 
     const controller = new AbortController()
     const res = await fetch(`${server.baseUrl}/api/admin/rooms/${room.id}/events`, { headers: staffRead(staff), signal: controller.signal })

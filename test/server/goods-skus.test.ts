@@ -5,7 +5,7 @@ import type { GoodsDetail, GoodsDetailResponse, GoodsListResponse } from '../../
 import type { LoginResponse, RoomDetailResponse, Room } from '../../miniprogram/core/api-types'
 import { openDatabase } from '../../server/src/db/database'
 import { migrateTo, migrateToLatest } from '../../server/src/db/migrations'
-import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/db/seed-demo'
+import { DEMO_ROOM_ID, seedDemoData } from '../../server/src/demo/seed-demo'
 import { GoodsRepo } from '../../server/src/goods/goods-repo'
 import { onEachEngine } from './support/engines'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
@@ -39,7 +39,7 @@ describe('the demo goods', () => {
   it('include one with two spec dimensions, different prices and a sold-out SKU, on the demo room’s shelf', async () => {
     const server = await createTestServer()
     try {
-      expect(await seedDemoData(server.ctx, 1_795_000_000)).toBe(true)
+      expect(await seedDemoData(server.handles, 1_795_000_000)).toBe(true)
       const detail = (await server.request({ method: 'GET', url: `/api/rooms/${DEMO_ROOM_ID}` })).json<RoomDetailResponse>()
       const tee = detail.shelfGoods.find((g) => g.specs.length === 2)
       expect(tee).toMatchObject({ specs: [{ name: '颜色' }, { name: '尺码' }], priceFen: 7900, priceMaxFen: 8900, stock: 62 })
@@ -114,7 +114,7 @@ onEachEngine('goods with specs and SKUs', (env) => {
     const shrunk = await putSkus(goods.id, { specs: [{ name: '颜色', values: ['红', '蓝'] }], skus: [{ id: defaultSku, specValues: ['红'], priceFen: 5100, stock: 1 }, { id: blueM, specValues: ['蓝'], priceFen: 6100, stock: 1 }] })
     expect(shrunk.statusCode).toBe(200)
     expect(shrunk.json<GoodsDetailResponse>().goods.skus.map((s) => s.id)).toEqual([defaultSku, blueM])
-    const rows = await server.ctx.goods.skuRows([goods.id])
+    const rows = await server.handles.goods.skuRows([goods.id])
     expect(rows).toHaveLength(4)
     expect(rows.filter((r) => Number(r.retired) === 1)).toHaveLength(2)
 

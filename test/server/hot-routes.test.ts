@@ -32,7 +32,7 @@ describe('GET /api/wechat-live/rooms as a prepared answer', () => {
   })
 
   const get = (headers: Record<string, string> = {}, query = ''): Promise<TestResponse> => server.request({ url: URL + query, headers })
-  const maxAge = (): number => server.ctx.liveRooms?.listMaxAgeSeconds ?? 0
+  const maxAge = (): number => server.handles.liveRooms?.listMaxAgeSeconds ?? 0
 
   it('answers a weak ETag that survives the age ticking, 304 to it, and a max-age within the freshness window', async () => {
     const first = await get()
@@ -122,7 +122,7 @@ describe('live comments under a burst', () => {
     expect([...delivered].sort()).toEqual(texts.filter((t) => !t.startsWith('[risky]')).sort())
     // Each message carries many: far fewer calls than comments.
     expect(calls.length).toBeLessThan(delivered.length / 5)
-    const stored = await server.ctx.database.db.selectFrom('live_comments').select('id').where('room_id', '=', room.id).execute()
+    const stored = await server.handles.database.db.selectFrom('live_comments').select('id').where('room_id', '=', room.id).execute()
     const ids = answers.filter((r) => r.statusCode === 201).map((r) => r.json<LiveCommentResponse>().comment.id)
     expect(stored.map((s) => s.id).sort()).toEqual([...ids].sort())
   })

@@ -38,7 +38,7 @@ beforeEach(async () => {
   zego.qpsLimit = 100
   // Every earlier announcement is due and sent before the next case counts calls.
   server.timers.advance(10_000)
-  await server.ctx.likes.broadcaster.idle()
+  await server.handles.likes.broadcaster.idle()
 })
 
 async function like(login: LoginResponse, roomId: string, count: number): Promise<LikesTotal> {
@@ -52,7 +52,7 @@ async function pass(ms: number, others: LikesBroadcaster[] = []): Promise<void> 
   const step = 100
   for (let t = 0; t < ms; t += step) {
     server.timers.advance(Math.min(step, ms - t))
-    await Promise.all([server.ctx.likes.broadcaster, ...others].map((b) => b.idle()))
+    await Promise.all([server.handles.likes.broadcaster, ...others].map((b) => b.idle()))
   }
 }
 
@@ -95,7 +95,7 @@ describe('POST /api/rooms/:id/likes', () => {
     // A late joiner reads what the room was told, without signing in.
     const late = await server.request({ url: `/api/rooms/${room.id}/likes` })
     expect([late.statusCode, late.json<LikesTotal>()]).toEqual([200, { roomId: room.id, total: 60 }])
-    expect(await server.ctx.likes.repo.total(room.id)).toBe(60)
+    expect(await server.handles.likes.repo.total(room.id)).toBe(60)
   })
 
   it('keeps 20 rooms under 100 batches a second each within one announcement per room per second and the AppID rate', async () => {
@@ -169,15 +169,15 @@ describe('POST /api/rooms/:id/likes', () => {
     const scheduled = await createRoom(server, admin, anchor, 'scheduled')
     const notLive = await server.request({ method: 'POST', url: `/api/rooms/${scheduled.id}/likes`, headers: bearer(viewers[0] as LoginResponse), payload: { count: 1 } })
     expect([notLive.statusCode, notLive.json<{ error: string }>().error]).toEqual([409, 'room_not_live'])
-    expect(await server.ctx.likes.repo.total(scheduled.id)).toBe(0)
+    expect(await server.handles.likes.repo.total(scheduled.id)).toBe(0)
   })
 
   it('two instances sharing the store and the database announce a room once a second between them', async () => {
     const r = await createRoom(server, admin, anchor)
     const other = new LikesBroadcaster({
-      likes: server.ctx.likes.repo,
-      store: server.ctx.store,
-      zego: server.ctx.zegoServerApi,
+      likes: server.handles.likes.repo,
+      store: server.handles.store,
+      zego: server.handles.zegoServerApi,
       log: server.app.log,
       nowMs: server.clock.nowMs,
       commandsPerSecond: 10,
@@ -186,7 +186,7 @@ describe('POST /api/rooms/:id/likes', () => {
     for (let i = 0; i < 20; i++) {
       await like(viewers[0] as LoginResponse, r.id, 1)
       // The other instance took a batch in the same tenth of a second.
-      await server.ctx.likes.repo.add(r.id, 1, Math.floor(server.clock.nowMs() / 1000))
+      await server.handles.likes.repo.add(r.id, 1, Math.floor(server.clock.nowMs() / 1000))
       other.touch(r.id)
       await pass(100, [other])
     }
@@ -208,7 +208,7 @@ describe('rate limit', () => {
       const statuses: number[] = []
       for (let i = 0; i < 5; i++) statuses.push((await limited.request({ method: 'POST', url: `/api/rooms/${r.id}/likes`, headers: bearer(v), payload: { count: 1 } })).statusCode)
       expect(statuses).toEqual([200, 200, 200, 429, 429])
-      expect(await limited.ctx.likes.repo.total(r.id)).toBe(3)
+      expect(await limited.handles.likes.repo.total(r.id)).toBe(3)
     } finally {
       await limited.close()
     }

@@ -35,7 +35,7 @@ onEachEngine('payment anomalies', (env) => {
   const simulator = () => simulatorOf(server)
   const deliver = (transaction: Transaction) => {
     notificationSerial += 1
-    return handleVerifiedNotification(server.ctx.buying.deps, { id: `EV-anomaly-${notificationSerial}`, eventType: 'TRANSACTION.SUCCESS', kind: 'transaction', transaction })
+    return handleVerifiedNotification(server.handles.buying.deps, { id: `EV-anomaly-${notificationSerial}`, eventType: 'TRANSACTION.SUCCESS', kind: 'transaction', transaction })
   }
   const anomalies = async (query = ''): Promise<PaymentAnomalyListResponse> => {
     const res = await server.request({ method: 'GET', url: `/api/admin/payment-anomalies${query}`, headers: bearer(admin) })
@@ -45,8 +45,8 @@ onEachEngine('payment anomalies', (env) => {
   const anomalyOf = async (outTradeNo: string) => (await anomalies('?limit=100')).anomalies.filter((a) => a.outTradeNo === outTradeNo)
   /** Closes an order here only, as a database restored from before the prepay would have it. */
   const closeHereOnly = async (orderId: string): Promise<void> => {
-    const now = server.ctx.buying.deps.nowSeconds()
-    await server.ctx.database.db.transaction().execute(async (trx) => {
+    const now = server.handles.buying.deps.nowSeconds()
+    await server.handles.database.db.transaction().execute(async (trx) => {
       expect(await orderStore.moveOrder(trx, orderId, 'created', 'closed', now, { closed_at: now })).toBe(true)
       await orderStore.returnStock(trx, orderId)
     })
@@ -59,12 +59,12 @@ onEachEngine('payment anomalies', (env) => {
     const stockAfterClose = await skuStock(server, goodsId, skuId)
     const paid = simulator().simulatePayment(order.id)
     expect(paid).toMatchObject({ tradeState: 'SUCCESS', totalFen: 9980 })
-    const refund = jest.spyOn(server.ctx.buying.gateway, 'refund')
+    const refund = jest.spyOn(server.handles.buying.gateway, 'refund')
     try {
       const outcomes = await Promise.all([deliver(paid), deliver(paid), deliver(paid)])
       expect(outcomes).toEqual([1, 2, 3].map(() => ({ duplicate: false, outcome: 'closed' })))
       // The sweeper's query of the same transaction records nothing new either.
-      expect(await server.ctx.buying.sweeper.sweepOnce()).toMatchObject({ paid: 0 })
+      expect(await server.handles.buying.sweeper.sweepOnce()).toMatchObject({ paid: 0 })
       expect(refund.mock.calls.map((c) => c[0])).toEqual([{ outTradeNo: order.id, outRefundNo: expect.stringMatching(/^pa/), refundFen: 9980, totalFen: 9980, reason: expect.any(String) }])
     } finally {
       refund.mockRestore()
@@ -79,7 +79,7 @@ onEachEngine('payment anomalies', (env) => {
 
   it('keeps a payment with another amount for a person and leaves the order as it was', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const tx: Transaction = { appid: gateway.appId, mchid: gateway.mchId, outTradeNo: order.id, transactionId: '4200000000000000000001', tradeState: 'SUCCESS', totalFen: 1, payerOpenid: 'anomaly-shopper', successTime: new Date().toISOString() }
     const refund = jest.spyOn(gateway, 'refund')
     try {
@@ -97,15 +97,15 @@ onEachEngine('payment anomalies', (env) => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
     await startPayment(server, shopper, order.id)
     const stockBefore = await skuStock(server, goodsId, skuId)
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const odd: Transaction = { appid: gateway.appId, mchid: gateway.mchId, outTradeNo: order.id, transactionId: '4200000000000000000009', tradeState: 'SUCCESS', totalFen: 2, payerOpenid: 'anomaly-shopper', successTime: null }
     const query = jest.spyOn(gateway, 'query').mockImplementation(async (no) => (no === order.id ? odd : Promise.reject(new Error(`unexpected query ${no}`))))
     const close = jest.spyOn(gateway, 'close').mockRejectedValue(new PaymentProviderError('该订单已支付', 'ORDERPAID', false, 400))
     try {
-      server.clock.advanceSeconds(order.payDeadline - server.ctx.buying.deps.nowSeconds() + 1)
-      expect(await closeUnpaidOrder(server.ctx.buying.deps, order.id)).toBe('closed')
+      server.clock.advanceSeconds(order.payDeadline - server.handles.buying.deps.nowSeconds() + 1)
+      expect(await closeUnpaidOrder(server.handles.buying.deps, order.id)).toBe('closed')
       // Nothing left for the next pass to try again.
-      expect(await closeUnpaidOrder(server.ctx.buying.deps, order.id)).toBe('not_open')
+      expect(await closeUnpaidOrder(server.handles.buying.deps, order.id)).toBe('not_open')
     } finally {
       query.mockRestore()
       close.mockRestore()
@@ -120,17 +120,17 @@ onEachEngine('payment anomalies', (env) => {
     await startPayment(server, shopper, order.id)
     await closeHereOnly(order.id)
     const paid = simulator().simulatePayment(order.id)
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const refund = jest.spyOn(gateway, 'refund').mockRejectedValueOnce(new PaymentProviderError('系统繁忙', 'SYSTEM_ERROR', true, 500))
     try {
       expect(await deliver(paid)).toEqual({ duplicate: false, outcome: 'closed' })
       const [pending] = await anomalyOf(order.id)
       expect(pending).toMatchObject({ state: 'refunding', refundId: null })
       // Within the quiet minute the sweeper leaves it to the call in flight.
-      expect(await server.ctx.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 0 })
+      expect(await server.handles.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 0 })
       server.clock.advanceSeconds(61)
-      expect(await server.ctx.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 1 })
-      expect(await server.ctx.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 0 })
+      expect(await server.handles.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 1 })
+      expect(await server.handles.buying.sweeper.sweepOnce()).toMatchObject({ anomaliesRefunded: 0 })
       expect(refund.mock.calls.map((c) => c[0].outRefundNo)).toEqual([pending?.id, pending?.id])
     } finally {
       refund.mockRestore()
@@ -140,7 +140,7 @@ onEachEngine('payment anomalies', (env) => {
   })
 
   it('keeps payments that are not this merchant’s or name no order of ours for a person, refunding nothing', async () => {
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const refund = jest.spyOn(gateway, 'refund')
     try {
       const foreign: Transaction = { appid: 'wxanother000000000', mchid: gateway.mchId, outTradeNo: 'ord-elsewhere-1', transactionId: '4200000000000000000002', tradeState: 'SUCCESS', totalFen: 500, payerOpenid: 'x', successTime: null }
@@ -172,7 +172,7 @@ onEachEngine('payment anomalies', (env) => {
 
   it('hands out nothing to pay with when the order is cancelled while WeChat Pay creates its prepay, and closes that prepay', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const realPrepay = gateway.prepay.bind(gateway)
     const close = jest.spyOn(gateway, 'close')
     const prepay = jest.spyOn(gateway, 'prepay').mockImplementationOnce(async (input) => {
@@ -197,13 +197,13 @@ onEachEngine('payment anomalies', (env) => {
   it('closes at WeChat Pay first when a prepay is stored between reading the order and closing it', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
     await startPayment(server, shopper, order.id)
-    const fresh = await orderStore.findOrderRow(server.ctx.database.db, order.id)
+    const fresh = await orderStore.findOrderRow(server.handles.database.db, order.id)
     if (fresh === undefined) throw new Error('order not stored')
     // The close read the order just before the prepay was stored.
     const read = jest.spyOn(orderStore, 'findOrderRow').mockResolvedValueOnce({ ...fresh, prepay_id: null, prepay_at: null })
-    const close = jest.spyOn(server.ctx.buying.gateway, 'close')
+    const close = jest.spyOn(server.handles.buying.gateway, 'close')
     try {
-      expect(await closeUnpaidOrder(server.ctx.buying.deps, order.id)).toBe('closed')
+      expect(await closeUnpaidOrder(server.handles.buying.deps, order.id)).toBe('closed')
       expect(close.mock.calls).toEqual([[order.id]])
     } finally {
       read.mockRestore()

@@ -22,7 +22,7 @@ onEachEngine('payment', (env) => {
   afterAll(() => server.close())
 
   const simulator = () => simulatorOf(server)
-  const paidNotifications = async (): Promise<number> => Number((await server.ctx.database.db.selectFrom('payment_notifications').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)
+  const paidNotifications = async (): Promise<number> => Number((await server.handles.database.db.selectFrom('payment_notifications').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n)
 
   it('runs the pay simulator without WeChat Pay and says so at /healthz', async () => {
     expect((await server.request({ method: 'GET', url: '/healthz' })).json()).toMatchObject({ payments: 'simulator' })
@@ -30,7 +30,7 @@ onEachEngine('payment', (env) => {
 
   it('prepays under the order ID and reuses the prepay_id while it is fresh', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
-    const prepay = jest.spyOn(server.ctx.buying.gateway, 'prepay')
+    const prepay = jest.spyOn(server.handles.buying.gateway, 'prepay')
     try {
       const first = await startPayment(server, shopper, order.id)
       const second = await startPayment(server, shopper, order.id)
@@ -70,7 +70,7 @@ onEachEngine('payment', (env) => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
     await startPayment(server, shopper, order.id)
     const transaction = simulator().simulatePayment(order.id)
-    const deps = server.ctx.buying.deps
+    const deps = server.handles.buying.deps
     const notification = { id: 'EV-repeat-1', eventType: 'TRANSACTION.SUCCESS', kind: 'transaction' as const, transaction }
     const results = await Promise.all([1, 2, 3].map(() => handleVerifiedNotification(deps, notification)))
     expect(results.filter((r) => !r.duplicate)).toEqual([{ duplicate: false, outcome: 'paid' }])
@@ -90,7 +90,7 @@ onEachEngine('payment', (env) => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 2 }])
     await startPayment(server, shopper, order.id)
     const real = simulator().simulatePayment(order.id)
-    const deps = server.ctx.buying.deps
+    const deps = server.handles.buying.deps
     const forged: Transaction[] = [{ ...real, totalFen: 1 }, { ...real, appid: 'wx_other_app' }, { ...real, mchid: '1234567890' }, { ...real, tradeState: 'NOTPAY' }]
     expect(await Promise.all(forged.map((tx) => applyTransaction(deps, tx)))).toEqual(['mismatch', 'mismatch', 'mismatch', 'not_paid'])
     expect(await applyTransaction(deps, { ...real, outTradeNo: 'o_unknown' })).toBe('unknown_order')
@@ -104,7 +104,7 @@ onEachEngine('payment', (env) => {
     simulator().simulatePayment(order.id)
     expect((await getOrder(server, shopper, order.id)).state).toBe('created')
     server.clock.advanceSeconds(61)
-    const report = await server.ctx.buying.sweeper.sweepOnce()
+    const report = await server.handles.buying.sweeper.sweepOnce()
     expect(report.paid).toBeGreaterThanOrEqual(1)
     expect((await getOrder(server, shopper, order.id)).state).toBe('paid')
   })

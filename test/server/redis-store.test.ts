@@ -87,7 +87,7 @@ if (redisUrl === undefined || redisUrl === '') {
         const anchor = await a.signIn('redis-lists-anchor', 'anchor')
         const titlesOnB = async (): Promise<string[]> => (await b.request({ url: '/api/rooms' })).json<RoomListResponse>().rooms.map((r) => r.title)
         expect(await titlesOnB()).toEqual([])
-        const heard = new Promise<void>((resolve) => b.ctx.cachedAnswers.invalidation.on('rooms', resolve))
+        const heard = new Promise<void>((resolve) => b.handles.cachedAnswers.invalidation.on('rooms', resolve))
         const created = await a.request({ method: 'POST', url: '/api/rooms', headers: bearer(admin), payload: { title: '经由 Redis', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })
         expect(created.statusCode).toBe(201)
         await heard

@@ -33,7 +33,7 @@ onEachEngine('refunds', (env) => {
     expect(asked.find((a) => a.statusCode === 409)?.json()).toMatchObject({ error: 'refund_open' })
     const refundId = opened?.refund.id ?? ''
 
-    const refund = jest.spyOn(server.ctx.buying.gateway, 'refund')
+    const refund = jest.spyOn(server.handles.buying.gateway, 'refund')
     try {
       const approvals = await Promise.all([approve(refundId), approve(refundId), approve(refundId)])
       expect(approvals.map((a) => a.statusCode)).toEqual([200, 200, 200])
@@ -80,7 +80,7 @@ onEachEngine('refunds', (env) => {
   it('retries a refund that failed on the way with the same out_refund_no, from the sweeper', async () => {
     const order = await paidOrder()
     const refundId = (await askRefund(order.id)).json<RefundResponse>().refund.id
-    const gateway = server.ctx.buying.gateway
+    const gateway = server.handles.buying.gateway
     const realRefund = gateway.refund.bind(gateway)
     const refund = jest.spyOn(gateway, 'refund').mockRejectedValueOnce(new PaymentProviderError('connect ECONNRESET', 'NETWORK', true))
     try {
@@ -88,13 +88,13 @@ onEachEngine('refunds', (env) => {
       expect((await getOrder(server, shopper, order.id)).state).toBe('refunding')
       refund.mockImplementation(realRefund)
       // Just approved: the sweeper leaves it to the call that may still be on its way.
-      expect((await server.ctx.buying.sweeper.sweepOnce()).refundsSettled).toBe(0)
+      expect((await server.handles.buying.sweeper.sweepOnce()).refundsSettled).toBe(0)
       server.clock.advanceSeconds(61)
-      const report = await server.ctx.buying.sweeper.sweepOnce()
+      const report = await server.handles.buying.sweeper.sweepOnce()
       expect(report.refundsSettled).toBeGreaterThanOrEqual(1)
       expect(refund.mock.calls.map((c) => c[0].outRefundNo)).toEqual([refundId, refundId])
       expect((await getOrder(server, shopper, order.id)).state).toBe('refunded')
-      await server.ctx.buying.sweeper.sweepOnce()
+      await server.handles.buying.sweeper.sweepOnce()
       expect(refund).toHaveBeenCalledTimes(2)
     } finally {
       refund.mockRestore()
@@ -104,7 +104,7 @@ onEachEngine('refunds', (env) => {
   it('a refund WeChat Pay refuses fails and the order goes back', async () => {
     const order = await paidOrder()
     const refundId = (await askRefund(order.id)).json<RefundResponse>().refund.id
-    const refund = jest.spyOn(server.ctx.buying.gateway, 'refund').mockRejectedValueOnce(new PaymentProviderError('基本账户余额不足', 'NOT_ENOUGH', false, 403))
+    const refund = jest.spyOn(server.handles.buying.gateway, 'refund').mockRejectedValueOnce(new PaymentProviderError('基本账户余额不足', 'NOT_ENOUGH', false, 403))
     try {
       const answer = (await approve(refundId)).json<RefundResponse>()
       expect(answer).toMatchObject({ refund: { state: 'failed', resultMessage: expect.stringContaining('NOT_ENOUGH') }, order: { state: 'paid' } })

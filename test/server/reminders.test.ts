@@ -79,7 +79,7 @@ describe('room reminders (WeChat subscription messages)', () => {
     expect(res.statusCode).toBe(200)
   }
   /** Lets every send started so far finish. */
-  const sendingDone = () => server.ctx.reminderDispatcher.idle()
+  const sendingDone = () => server.handles.reminderDispatcher.idle()
   const sentTo = (): unknown[] => wechat.callsTo(SEND).map((c) => c.body?.touser)
 
   it('records a reminder once, says whether I have one, and cancels it', async () => {
@@ -324,7 +324,7 @@ describe('room reminders without a template or without WeChat', () => {
       for (const status of ['live', 'ended', 'live']) {
         await server.request({ method: 'POST', url: `/api/rooms/${roomId}/status`, headers: bearer(anchor), payload: { status } })
       }
-      await server.ctx.reminderDispatcher.idle()
+      await server.handles.reminderDispatcher.idle()
       expect(server.logs.filter((l) => l.includes(DEV_MODE_REMINDER_NOTICE))).toHaveLength(1)
       const me = await server.request({ url: `/api/rooms/${roomId}/reminders/me`, headers: bearer(shopper) })
       expect(me.json()).toEqual({ reminded: true })

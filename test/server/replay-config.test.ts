@@ -46,14 +46,14 @@ describe('recording configuration', () => {
       const w = { server, admin, anchor } as unknown as ReplayWorld
       const { room, goodsIds } = await roomWithShelf(w)
       expect((await server.request({ method: 'POST', url: `/api/rooms/${room.id}/status`, headers: bearer(anchor), payload: { status: 'live' } })).statusCode).toBe(200)
-      await server.ctx.recorder.idle()
-      const sessions = await server.ctx.database.db.selectFrom('live_sessions').select('record_state').where('room_id', '=', room.id).execute()
+      await server.handles.recorder.idle()
+      const sessions = await server.handles.database.db.selectFrom('live_sessions').select('record_state').where('room_id', '=', room.id).execute()
       expect(sessions).toEqual([{ record_state: 'off' }])
       expect((await server.request({ method: 'POST', url: `/api/rooms/${room.id}/explains`, headers: bearer(anchor), payload: { goodsId: goodsIds[0] } })).statusCode).toBe(201)
       const replays = (await server.request({ url: `/api/rooms/${room.id}/replays` })).json<RoomReplaysResponse>()
       expect(replays).toMatchObject({ roomId: room.id, replays: [] })
       expect(replays.shelfGoods.map((g) => g.id)).toEqual(goodsIds)
-      expect(await server.ctx.recordingSweeper.sweepOnce()).toEqual({ started: 0, stopped: 0, checked: 0 })
+      expect(await server.handles.recordingSweeper.sweepOnce()).toEqual({ started: 0, stopped: 0, checked: 0 })
     } finally {
       await server.close()
     }

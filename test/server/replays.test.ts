@@ -28,7 +28,7 @@ const replaysOf = async (roomId: string): Promise<RoomReplaysResponse> => {
   expect(res.statusCode).toBe(200)
   return res.json<RoomReplaysResponse>()
 }
-const sessionsOf = (roomId: string) => w.server.ctx.database.db.selectFrom('live_sessions').selectAll().where('room_id', '=', roomId).execute()
+const sessionsOf = (roomId: string) => w.server.handles.database.db.selectFrom('live_sessions').selectAll().where('room_id', '=', roomId).execute()
 const onlyTask = (roomId: string) => {
   const tasks = w.fake.taskOfRoom(roomId)
   expect(tasks).toHaveLength(1)
@@ -58,7 +58,7 @@ describe('one recording per live session', () => {
 
     // The sweeper retries with the same ClientTaskId, and ZEGO answers the task it already has.
     w.server.clock.advanceSeconds(10)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     const starts = startsFor(room.id)
     expect(starts.map(clientTaskIdOf)).toEqual([clientTaskIdOf(starts[0]!), clientTaskIdOf(starts[0]!)])
     const task = onlyTask(room.id)
@@ -79,7 +79,7 @@ describe('one recording per live session', () => {
     await settle(w)
     // Past the reconnect grace: the stop that the close scheduled was called off by the return.
     w.server.clock.advanceSeconds(RECONNECT_GRACE_MS / 1000 + 10)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     expect(stopsFor(task.taskId)).toHaveLength(0)
     expect(startsFor(room.id)).toHaveLength(2)
     expect(await sessionsOf(room.id)).toHaveLength(1)
@@ -118,7 +118,7 @@ describe('one recording per live session', () => {
     expect((await sessionsOf(room.id)).map((s) => s.record_state)).toEqual(['done'])
     // Nothing is left for the sweeper to ask about.
     w.server.clock.advanceSeconds(CALLBACK_WAIT_MS / 1000 + 1)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     expect(describesFor(task.taskId)).toHaveLength(0)
     const listed = (await w.server.request({ url: '/api/rooms?status=ended&limit=100' })).json<{ rooms: Room[] }>().rooms
     expect(listed.find((r) => r.id === room.id)?.hasReplay).toBe(true)
@@ -133,10 +133,10 @@ describe('the sweeper', () => {
     await report(w, room.id, 'ended')
     await settle(w)
     // Within the wait ZEGO's callback (and its two retries) may still come: nothing is asked yet.
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     expect(describesFor(task.taskId)).toHaveLength(0)
     w.server.clock.advanceSeconds(CALLBACK_WAIT_MS / 1000 + 1)
-    expect(await w.server.ctx.recordingSweeper.sweepOnce()).toMatchObject({ checked: 1 })
+    expect(await w.server.handles.recordingSweeper.sweepOnce()).toMatchObject({ checked: 1 })
     expect(describesFor(task.taskId)).toHaveLength(1)
     const { replays } = await replaysOf(room.id)
     expect(replays.map((r) => r.segments.length)).toEqual([1])
@@ -151,7 +151,7 @@ describe('the sweeper', () => {
     await settle(w)
     expect(w.fake.taskOfRoom(room.id)).toHaveLength(0)
     w.server.clock.advanceSeconds(6)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     const task = onlyTask(room.id)
     w.fake.injectFault({ kind: 'http', status: 502 })
     w.server.clock.advanceSeconds(600)
@@ -159,7 +159,7 @@ describe('the sweeper', () => {
     await settle(w)
     expect(task.status).toBe(2)
     w.server.clock.advanceSeconds(6)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     expect(stopsFor(task.taskId)).toHaveLength(2)
     expect(task.status).toBe(3)
   })
@@ -196,7 +196,7 @@ describe('partial uploads and abnormal ends', () => {
     expect((await recordCallback(w, abnormal)).json()).toEqual({ ok: true, applied: 'state', added: 0 })
     // The upload callback is lost; the sweeper asks.
     w.server.clock.advanceSeconds(CALLBACK_WAIT_MS / 1000 + 1)
-    await w.server.ctx.recordingSweeper.sweepOnce()
+    await w.server.handles.recordingSweeper.sweepOnce()
     expect((await replaysOf(room.id)).replays.map((r) => r.segments.map((s) => s.durationMs))).toEqual([[300_000]])
     expect(w.server.logs.some((l) => l.includes('cloud recording ended abnormally') && l.includes('"quitReason":3'))).toBe(true)
   })

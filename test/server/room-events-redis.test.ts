@@ -28,7 +28,7 @@ if (redisUrl === undefined || redisUrl === '') {
     beforeAll(async () => {
       a = await createTestServer({ store: stores[0] })
       b = await createTestServer({ store: stores[1] })
-      await Promise.all([a.ctx.roomEvents.start(), b.ctx.roomEvents.start()])
+      await Promise.all([a.handles.roomEvents.start(), b.handles.roomEvents.start()])
     })
     afterAll(async () => {
       await a.close()
@@ -43,10 +43,10 @@ if (redisUrl === undefined || redisUrl === '') {
       const anchor = await a.signIn('redis-anchor', 'anchor')
       const room = (await a.request({ method: 'POST', url: '/api/rooms', headers: staffWrite(onA), payload: { title: 'Before', anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })).json<{ room: Room }>().room
       // The shared database, played by copying the rows B needs.
-      const row = await a.ctx.database.db.selectFrom('rooms').selectAll().where('id', '=', room.id).executeTakeFirstOrThrow()
-      const user = await a.ctx.database.db.selectFrom('users').selectAll().where('id', '=', anchor.user.id).executeTakeFirstOrThrow()
-      await b.ctx.database.db.insertInto('users').values(user).execute()
-      await b.ctx.database.db.insertInto('rooms').values(row).execute()
+      const row = await a.handles.database.db.selectFrom('rooms').selectAll().where('id', '=', room.id).executeTakeFirstOrThrow()
+      const user = await a.handles.database.db.selectFrom('users').selectAll().where('id', '=', anchor.user.id).executeTakeFirstOrThrow()
+      await b.handles.database.db.insertInto('users').values(user).execute()
+      await b.handles.database.db.insertInto('rooms').values(row).execute()
 
       const monitor = await openSse(`${b.baseUrl}/api/admin/rooms/${room.id}/events`, staffRead(onB))
       try {
@@ -55,7 +55,7 @@ if (redisUrl === undefined || redisUrl === '') {
         const renamed = await monitor.next<Extract<RoomEvent, { type: 'room' }>>('room')
         expect(renamed.room.title).toBe('Renamed on A')
         // A marker published on B itself comes after; nothing arrived twice in between.
-        b.ctx.roomEvents.publish(room.id, { type: 'comment_deleted', commentId: 'marker' })
+        b.handles.roomEvents.publish(room.id, { type: 'comment_deleted', commentId: 'marker' })
         await monitor.next('comment_deleted')
         expect(monitor.seen.map((e) => e.event)).toEqual(['snapshot', 'room', 'comment_deleted'])
       } finally {

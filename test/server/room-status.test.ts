@@ -114,7 +114,7 @@ describe('POST /api/rooms/:id/status (the anchor reports the live)', () => {
   it('the anchor of a room who lost the anchor role gets 403 (same rule as the publish privilege)', async () => {
     const demoted = await server.signIn('status-demoted', 'anchor')
     const room = await createRoom({ anchorUserId: demoted.user.id })
-    await server.ctx.users.setRole('status-demoted', 'shopper')
+    await server.handles.users.setRole('status-demoted', 'shopper')
     expect((await report(demoted, room.id, { status: 'live' })).statusCode).toBe(403)
   })
 

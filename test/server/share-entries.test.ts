@@ -62,7 +62,7 @@ onEachEngine('share opens and room codes', (env) => {
 
     // The opener buys later from the room, carrying no token: the open credits the sharer.
     const order = await placeOrder(server, opener, [{ skuId, quantity: 1 }], { roomId: room.id })
-    const row = await server.ctx.database.db.selectFrom('orders').select('sharer_user_id').where('id', '=', order.id).executeTakeFirstOrThrow()
+    const row = await server.handles.database.db.selectFrom('orders').select('sharer_user_id').where('id', '=', order.id).executeTakeFirstOrThrow()
     expect(row.sharer_user_id).toBe(sharer.user.id)
   })
 

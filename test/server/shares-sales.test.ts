@@ -31,7 +31,7 @@ onEachEngine('shares and sales', (env) => {
     return res.json<ShareTokenResponse>().shareToken
   }
   const sharerOf = async (orderId: string): Promise<string | null | undefined> =>
-    (await server.ctx.database.db.selectFrom('orders').select('sharer_user_id').where('id', '=', orderId).executeTakeFirst())?.sharer_user_id
+    (await server.handles.database.db.selectFrom('orders').select('sharer_user_id').where('id', '=', orderId).executeTakeFirst())?.sharer_user_id
 
   it('credits the sharer of a genuine token; forged, edited, foreign and self-made tokens earn nothing and fail nothing', async () => {
     const token = await shareToken(sharer, { roomId: room.id })

@@ -28,7 +28,7 @@ describe('shipping information (小程序发货信息管理)', () => {
 
   const ship = (orderId: string, expressCompany = 'SF') =>
     server.request({ method: 'POST', url: `/api/orders/${orderId}/ship`, headers: bearer(admin), payload: { expressCompany, trackingNo: `${expressCompany}0001` } })
-  const uploadRow = (orderId: string) => server.ctx.database.db.selectFrom('shipping_uploads').selectAll().where('order_id', '=', orderId).executeTakeFirst()
+  const uploadRow = (orderId: string) => server.handles.database.db.selectFrom('shipping_uploads').selectAll().where('order_id', '=', orderId).executeTakeFirst()
 
   it('tells a trade-managed account’s shopper to confirm receipt in WeChat (asked once, cached)', async () => {
     const order = await placeOrder(server, shopper, [{ skuId, quantity: 1 }])
@@ -54,7 +54,7 @@ describe('shipping information (小程序发货信息管理)', () => {
     })
     expect(await uploadRow(paid.id)).toMatchObject({ state: 'uploaded', attempts: 1, errcode: 0 })
     server.clock.advanceSeconds(3600)
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(wechat.shippingUploads.length - before).toBe(1)
   })
 
@@ -66,21 +66,21 @@ describe('shipping information (小程序发货信息管理)', () => {
     expect(calls()).toBe(1)
     expect(await uploadRow(paid.id)).toMatchObject({ state: 'pending', attempts: 1, errcode: 10060001 })
 
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(calls()).toBe(1)
     server.clock.advanceSeconds(10)
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(calls()).toBe(2)
     expect(await uploadRow(paid.id)).toMatchObject({ state: 'pending', attempts: 2 })
     server.clock.advanceSeconds(10)
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(calls()).toBe(2)
     server.clock.advanceSeconds(10)
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(calls()).toBe(3)
     expect(await uploadRow(paid.id)).toMatchObject({ state: 'uploaded', attempts: 3, errcode: 0 })
     server.clock.advanceSeconds(600)
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(calls()).toBe(3)
   })
 
@@ -91,7 +91,7 @@ describe('shipping information (小程序发货信息管理)', () => {
     expect(await uploadRow(paid.id)).toMatchObject({ state: 'failed', errcode: 10060004 })
     server.clock.advanceSeconds(600)
     const before = wechat.callsTo(UPLOAD_SHIPPING_INFO_PATH).length
-    await server.ctx.buying.sweeper.sweepOnce()
+    await server.handles.buying.sweeper.sweepOnce()
     expect(wechat.callsTo(UPLOAD_SHIPPING_INFO_PATH).length).toBe(before)
   })
 })
@@ -106,7 +106,7 @@ describe('shipping information in dev mode (no WeChat credentials)', () => {
       const paid = await payOrder(server, shopper, (await placeOrder(server, shopper, [{ skuId: goods.skus[0]?.id ?? '', quantity: 1 }])).id)
       expect(paid.confirmReceiptVia).toBe('merchant')
       expect((await server.request({ method: 'POST', url: `/api/orders/${paid.id}/ship`, headers: bearer(admin), payload: { expressCompany: 'SF', trackingNo: 'SF1' } })).statusCode).toBe(200)
-      expect(await server.ctx.database.db.selectFrom('shipping_uploads').selectAll().execute()).toEqual([])
+      expect(await server.handles.database.db.selectFrom('shipping_uploads').selectAll().execute()).toEqual([])
     } finally {
       await server.close()
     }

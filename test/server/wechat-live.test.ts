@@ -24,7 +24,7 @@ describe('WeChat live rooms through the cache', () => {
 
   const getRooms = (query = ''): Promise<TestResponse> => server.request({ method: 'GET', url: `/api/wechat-live/rooms${query}` })
   /** Moves past the list's freshness window (and the 30 s failure back-off). */
-  const expire = (): void => server.clock.advanceSeconds((server.ctx.liveRooms?.listMaxAgeSeconds ?? 0) + 31)
+  const expire = (): void => server.clock.advanceSeconds((server.handles.liveRooms?.listMaxAgeSeconds ?? 0) + 31)
 
   it('answers 1000 concurrent requests with one upstream getliveinfo call', async () => {
     wechat.liveInfoDelayMs = 100
@@ -76,7 +76,7 @@ describe('WeChat live rooms through the cache', () => {
     const body = res.json<WechatLiveRoomsResponse>()
     expect(body.stale).toBe(true)
     expect(body.rooms.map((r) => r.roomId)).toEqual([11, 12, 13])
-    expect(body.ageSeconds).toBeGreaterThanOrEqual(server.ctx.liveRooms?.listMaxAgeSeconds ?? 1)
+    expect(body.ageSeconds).toBeGreaterThanOrEqual(server.handles.liveRooms?.listMaxAgeSeconds ?? 1)
     expect(body.fetchedAt).toBe(first.fetchedAt)
     expect(wechat.callsTo(LIVEINFO)).toHaveLength(2)
   })
@@ -133,7 +133,7 @@ describe('WeChat live rooms through the cache', () => {
     }
     const calls = wechat.callsTo(LIVEINFO).length
     expect(calls).toBeGreaterThan(100)
-    expect(calls).toBeLessThanOrEqual(server.ctx.config.wechatLiveDailyBudget)
+    expect(calls).toBeLessThanOrEqual(server.handles.config.wechatLiveDailyBudget)
   })
 
   it('serves replays from the cache, only for rooms in the list', async () => {

@@ -189,8 +189,8 @@ onEachEngine('buying with WeChat Pay', (env) => {
     const { shopper, order, goodsId, skuId } = await freshOrder('wx-payer-after-close')
     await startPayment(rig.server, shopper, order.id)
     // Closed here only (as a database restored from before the prepay would have it); WeChat Pay still takes the payment.
-    const now = rig.server.ctx.buying.deps.nowSeconds()
-    await rig.server.ctx.database.db.transaction().execute(async (trx) => {
+    const now = rig.server.handles.buying.deps.nowSeconds()
+    await rig.server.handles.database.db.transaction().execute(async (trx) => {
       expect(await moveOrder(trx, order.id, 'created', 'closed', now, { closed_at: now })).toBe(true)
       await returnStock(trx, order.id)
     })

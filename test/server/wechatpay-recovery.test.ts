@@ -41,13 +41,13 @@ onEachEngine('WeChat Pay recovery and refunds', (env) => {
     await startPayment(rig.server, shopper, order.id)
     const transaction = rig.fake.markPaid(order.id)
     const queriesOf = () => rig.fake.callsTo('query').filter((c) => c.url.startsWith(`/v3/pay/transactions/out-trade-no/${order.id}?`))
-    await rig.server.ctx.buying.sweeper.sweepOnce()
+    await rig.server.handles.buying.sweeper.sweepOnce()
     // Within the first minute the notification is still expected: no query yet.
     expect(queriesOf()).toEqual([])
 
     rig.server.clock.advanceSeconds(61)
     // (On PostgreSQL the database is shared with the other suites, so the pass may find other orders too.)
-    const report = await rig.server.ctx.buying.sweeper.sweepOnce()
+    const report = await rig.server.handles.buying.sweeper.sweepOnce()
     expect(report.paid).toBeGreaterThanOrEqual(1)
     const queries = queriesOf()
     expect(queries.map((c) => [c.authorized, c.status, c.url.endsWith(`mchid=${keys.mchId}`)])).toEqual([[true, 200, true]])
@@ -64,7 +64,7 @@ onEachEngine('WeChat Pay recovery and refunds', (env) => {
     expect(await skuStock(rig.server, goodsId, skuId)).toBe(3)
 
     rig.server.clock.advanceSeconds(15 * 60 + 1)
-    const report = await rig.server.ctx.buying.sweeper.sweepOnce()
+    const report = await rig.server.handles.buying.sweeper.sweepOnce()
     expect(report.closed).toBeGreaterThanOrEqual(1)
     const closes = rig.fake.callsTo('close').filter((c) => c.url === `/v3/pay/transactions/out-trade-no/${order.id}/close`)
     expect(closes.map((c) => [c.authorized, c.status, c.body])).toEqual([[true, 204, { mchid: keys.mchId }]])
@@ -97,14 +97,14 @@ onEachEngine('WeChat Pay recovery and refunds', (env) => {
 
     // The sweeper leaves a refund approved in the last minute to the call still on its way.
     rig.server.clock.advanceSeconds(61)
-    await rig.server.ctx.buying.sweeper.sweepOnce()
+    await rig.server.handles.buying.sweeper.sweepOnce()
     const calls = rig.fake.callsTo('refund').filter((c) => c.body?.out_trade_no === order.id)
     expect(calls.map((c) => c.status)).toEqual([500, 200])
     expect(new Set(calls.map((c) => c.body?.out_refund_no))).toEqual(new Set([refundId]))
     expect(calls[1]?.body).toMatchObject({ notify_url: `${PUBLIC_BASE_URL}${REFUND_NOTIFY_PATH}`, amount: { refund: 2500, total: 2500, currency: 'CNY' } })
     expect([...rig.fake.refunds.values()].filter((r) => r.outTradeNo === order.id)).toHaveLength(1)
     // Still processing at WeChat Pay: another pass queries it and sends nothing.
-    await rig.server.ctx.buying.sweeper.sweepOnce()
+    await rig.server.handles.buying.sweeper.sweepOnce()
     expect(rig.fake.callsTo('refund').filter((c) => c.body?.out_trade_no === order.id)).toHaveLength(2)
     expect((await getOrder(rig.server, shopper, order.id)).state).toBe('refunding')
 

@@ -7,11 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { ApiError } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import type { LookupMemo } from '../http/lookup-memo'
 import { verifySessionToken } from './session-token'
 import { staffMayCall } from '../staff/staff-permissions'
-import type { User } from './users-repo'
+import type { User, UsersRepo } from './users-repo'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,23 +18,35 @@ declare module 'fastify' {
   }
 }
 
-export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+export interface BearerSessions {
+  sessionSecret: string
+  users: Pick<UsersRepo, 'findById'>
+  /** Users by ID, memoised until the users table is written (http/cached-answers.ts). */
+  userMemo: LookupMemo<User | undefined>
+  nowSeconds: () => number
+}
+
+/** Who asks, on a route the session hooks skip (`sameForEveryone`) that needs to know after all. */
+export type IdentifyRequest = (request: FastifyRequest) => Promise<void>
+
+/** On the root instance, so every route (each domain's plugin included) sees `request.user`. */
+export function installAuth(app: FastifyInstance, sessions: BearerSessions): void {
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.sameForEveryone === true) return
-    await authenticate(ctx, request)
+    await authenticate(sessions, request)
   })
 }
 
 /** The bearer session's user on `request.user`; the hook runs it, and routes it skips may run it when they need to know. */
-export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<void> {
+export async function authenticate({ sessionSecret, users, userMemo, nowSeconds }: BearerSessions, request: FastifyRequest): Promise<void> {
   const header = request.headers.authorization
   if (header === undefined) return
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
-  const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
+  const userId = verifySessionToken(sessionSecret, match[1] ?? '', nowSeconds())
   // Memoised until the users table is written (http/cached-answers.ts), so a role change still applies at once.
-  const user = userId === null ? undefined : await ctx.cachedAnswers.user.get(userId, () => ctx.users.findById(userId))
+  const user = userId === null ? undefined : await userMemo.get(userId, () => users.findById(userId))
   if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
   request.user = user
 }

@@ -7,8 +7,7 @@
  * ZEGO only delivers a barrage to those in the room at that moment, so accepted comments are also
  * kept (table live_comments) and GET /api/rooms/:id/comments hands the newest to a late viewer.
  */
-import type { FastifyInstance } from 'fastify'
-import type { Kysely } from 'kysely'
+import type { FastifyPluginAsync } from 'fastify'
 import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
 import {
   COMMENT_HISTORY_DEFAULT,
@@ -22,40 +21,41 @@ import {
   type LiveCommentRequest,
   type LiveCommentResponse,
 } from '../../../miniprogram/contract/comment-schemas'
-import type { Database } from '../db/schema'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
+import type { RoomEventBus } from '../console/room-events'
 import { ApiError, notFound } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import type { LookupMemo } from '../http/lookup-memo'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { CommentBroadcaster } from './comment-broadcaster'
+import type { CommentModerator } from './comment-moderation'
 import { CommentWriter } from './comment-writer'
 import { commentIdSource } from './comment-batch'
 import { COMMENT_MAX_CHARACTERS, normaliseCommentText } from './comment-text'
-import { mutedUntil } from '../console/monitor-routes'
+import type { CommentsRepo } from './comments-repo'
 import { commentDisplayName } from './display-name'
+import type { RoomMutes } from './room-mutes'
 
 const SUMMARY = 'Send a live comment: checked by WeChat msg_sec_check (only "pass" is shown), stored, then broadcast to the room through ZEGO in batches'
 const DEV_MODE_SUMMARY = 'DEV MODE: comments are NOT checked by WeChat msg_sec_check (no WeChat credentials); broadcast to the room through ZEGO unchecked'
 
-
-/**
- * The newest `limit` comments of a room, oldest first. Times are whole seconds, so comments of the
- * same second are ordered by ID to keep the answer stable.
- */
-export async function recentComments(db: Kysely<Database>, roomId: string, limit: number): Promise<LiveComment[]> {
-  const rows = await db
-    .selectFrom('live_comments')
-    .select(['id', 'room_id', 'user_id', 'nickname', 'text', 'sent_at'])
-    .where('room_id', '=', roomId)
-    .orderBy('sent_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
-  return rows.reverse().map((r) => ({ id: r.id, roomId: r.room_id, userId: r.user_id, nickname: r.nickname, text: r.text, sentAt: Number(r.sent_at) }))
+export interface CommentsPluginOptions {
+  comments: CommentsRepo
+  rooms: Pick<RoomsRepo, 'find'>
+  /** The rooms a comment names, memoised until the rooms table is written (http/cached-answers.ts). */
+  roomMemo: LookupMemo<Room | undefined>
+  mutes: Pick<RoomMutes, 'mutedUntil'>
+  moderator: CommentModerator
+  broadcaster: Pick<CommentBroadcaster, 'enqueue'>
+  roomEvents: Pick<RoomEventBus, 'publish'>
+  /** Comments per signed-in user per minute. */
+  commentsPerMinute: number
+  nowMs: () => number
 }
 
-export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const writer = new CommentWriter(ctx.database.db)
-  const nextCommentId = commentIdSource(ctx.nowMs)
+export const commentsPlugin: FastifyPluginAsync<CommentsPluginOptions> = async (app, { comments, rooms, roomMemo, mutes, moderator, broadcaster, roomEvents, commentsPerMinute, nowMs }) => {
+  const writer = new CommentWriter(comments)
+  const nextCommentId = commentIdSource(nowMs)
   // Comments already delivered are written before the database closes.
   app.addHook('onClose', () => writer.idle())
 
@@ -65,7 +65,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       preValidation: requireUser,
       config: {
         rateLimit: {
-          max: ctx.config.rateLimits.commentsPerMinute,
+          max: commentsPerMinute,
           timeWindow: '1 minute',
           // Per signed-in user, so viewers behind one NAT do not silence each other.
           keyGenerator: (request) => request.user?.id ?? request.ip,
@@ -73,7 +73,7 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
       schema: {
         tags: ['comments'],
-        summary: ctx.commentModerator.skipsCheck ? DEV_MODE_SUMMARY : SUMMARY,
+        summary: moderator.skipsCheck ? DEV_MODE_SUMMARY : SUMMARY,
         description:
           `Only while the room is live (409 room_not_live otherwise). text is trimmed, 1–${COMMENT_MAX_CHARACTERS} characters. ` +
           'WeChat suggest review/risky → 422 comment_rejected; WeChat unreachable → 503 moderation_unavailable (nothing is delivered). ' +
@@ -89,23 +89,23 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     async (request, reply): Promise<LiveCommentResponse> => {
       const user = currentUser(request)
       const text = normaliseCommentText(request.body.text)
-      const room = await ctx.cachedAnswers.room.get(request.params.id, () => ctx.rooms.find(request.params.id))
+      const room = await roomMemo.get(request.params.id, () => rooms.find(request.params.id))
       if (room === undefined) throw notFound('room')
       if (room.status !== 'live') throw new ApiError(409, 'room_not_live', `comments are open only during a live; this room is ${room.status}`)
-      if ((await mutedUntil(ctx, room.id, user.id)) !== null) throw new ApiError(403, 'muted', '你已被禁言 (you are muted in this room)', 'text')
+      if ((await mutes.mutedUntil(room.id, user.id)) !== null) throw new ApiError(403, 'muted', '你已被禁言 (you are muted in this room)', 'text')
 
-      await ctx.commentModerator.approve(text, { userId: user.id, openid: user.openid }, request.log)
+      await moderator.approve(text, { userId: user.id, openid: user.openid }, request.log)
 
-      const comment: LiveComment = { id: nextCommentId(), roomId: room.id, userId: user.id, nickname: commentDisplayName(user.id, room), text, sentAt: nowSecondsOf(ctx) }
+      const comment: LiveComment = { id: nextCommentId(), roomId: room.id, userId: user.id, nickname: commentDisplayName(user.id, room), text, sentAt: Math.floor(nowMs() / 1000) }
       try {
         await writer.store(comment)
       } catch (err) {
         // It was checked: the room still sees it. Late viewers just miss this one.
         request.log.error({ err, roomId: room.id, commentId: comment.id }, 'accepted live comment was not stored')
       }
-      ctx.commentBroadcaster.enqueue(comment)
+      broadcaster.enqueue(comment)
       request.log.info({ roomId: room.id, userId: user.id, commentId: comment.id }, 'live comment accepted')
-      ctx.roomEvents.publish(room.id, { type: 'comment', comment })
+      roomEvents.publish(room.id, { type: 'comment', comment })
       reply.status(201)
       return { comment }
     },
@@ -124,9 +124,9 @@ export async function commentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (request): Promise<LiveCommentListResponse> => {
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      return { comments: await recentComments(ctx.database.db, room.id, request.query.limit) }
+      return { comments: await comments.recent(room.id, request.query.limit) }
     },
   )
 }

@@ -3,9 +3,8 @@
  * loop go into live_comments with one multi-row INSERT (one commit) instead of one each. Each
  * caller still learns whether its own comment was stored.
  */
-import type { Kysely } from 'kysely'
 import type { LiveComment } from '../../../miniprogram/contract/comment-schemas'
-import type { Database } from '../db/schema'
+import type { CommentsRepo } from './comments-repo'
 
 /** 6 columns × 200 rows stays far below SQLite's and PostgreSQL's bound-parameter limits. */
 const MAX_BATCH = 200
@@ -20,7 +19,7 @@ export class CommentWriter {
   private queue: Pending[] = []
   private flushing: Promise<void> | null = null
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly repo: Pick<CommentsRepo, 'insert'>) {}
 
   store(comment: LiveComment): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -49,22 +48,13 @@ export class CommentWriter {
       const batch = this.queue.slice(0, MAX_BATCH)
       this.queue = this.queue.slice(batch.length)
       try {
-        await this.insert(batch.map((p) => p.comment))
+        await this.repo.insert(batch.map((p) => p.comment))
         for (const p of batch) p.resolve()
       } catch (err) {
         if (batch.length === 1) batch[0]?.reject(err)
         // One bad row (its room deleted meanwhile) must not lose the others: each on its own.
-        else for (const p of batch) await this.insert([p.comment]).then(p.resolve, p.reject)
+        else for (const p of batch) await this.repo.insert([p.comment]).then(p.resolve, p.reject)
       }
     }
-  }
-
-  private async insert(comments: LiveComment[]): Promise<void> {
-    await this.db
-      .insertInto('live_comments')
-      .values(comments.map((c) => ({ id: c.id, room_id: c.roomId, user_id: c.userId, nickname: c.nickname, text: c.text, sent_at: c.sentAt })))
-      // A MessageId seen again is the same message; keeping the first copy makes a repeat harmless.
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute()
   }
 }

@@ -6,12 +6,11 @@
  * the history late viewers load and from every monitor.
  */
 import type { ServerResponse } from 'node:http'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { requireRole } from '../auth/guard'
-import { recentComments } from '../comments/comment-routes'
+import type { CommentsRepo } from '../comments/comments-repo'
 import { notFound } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import type { GoodsRepo } from '../goods/goods-repo'
 import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import {
   RoomCommentParamsSchema,
@@ -22,7 +21,8 @@ import {
   type RoomMuteResponse,
 } from '../../../miniprogram/contract/console-schemas'
 import { roomDetail } from '../rooms/room-detail'
-import type { RoomEvent } from './room-events'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { RoomEvent, RoomEventBus } from './room-events'
 
 /** A comment line every 25 s keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 25_000
@@ -31,7 +31,15 @@ function send(raw: ServerResponse, event: string, data: unknown): void {
   raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
 }
 
-export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface MonitorPluginOptions {
+  rooms: Pick<RoomsRepo, 'find'>
+  goods: Pick<GoodsRepo, 'findMany'>
+  comments: Pick<CommentsRepo, 'recent' | 'delete' | 'mute'>
+  roomEvents: Pick<RoomEventBus, 'publish' | 'subscribe'>
+  nowSeconds: () => number
+}
+
+export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (app, { rooms, goods, comments, roomEvents, nowSeconds }) => {
   const admin = requireRole('admin')
   const open = new Set<ServerResponse>()
   // Streams never end by themselves; closing the app ends them so it can stop.
@@ -43,14 +51,14 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/admin/rooms/:id/events',
     { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, order', params: IdParamsSchema } },
     async (request, reply) => {
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      const snapshot = { ...(await roomDetail(ctx, room)), comments: await recentComments(ctx.database.db, room.id, 100) }
+      const snapshot = { ...(await roomDetail(goods, room)), comments: await comments.recent(room.id, 100) }
       reply.hijack()
       const raw = reply.raw
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })
       send(raw, 'snapshot', snapshot)
-      const unsubscribe = ctx.roomEvents.subscribe(room.id, (event: RoomEvent) => send(raw, event.type, event))
+      const unsubscribe = roomEvents.subscribe(room.id, (event: RoomEvent) => send(raw, event.type, event))
       const heartbeat = setInterval(() => raw.write(': ping\n\n'), HEARTBEAT_MS)
       heartbeat.unref()
       open.add(raw)
@@ -75,9 +83,8 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request, reply) => {
       const { id, commentId } = request.params
-      const result = await ctx.database.db.deleteFrom('live_comments').where('room_id', '=', id).where('id', '=', commentId).executeTakeFirst()
-      if (Number(result.numDeletedRows) === 0) throw notFound('comment')
-      ctx.roomEvents.publish(id, { type: 'comment_deleted', commentId })
+      if (!(await comments.delete(id, commentId))) throw notFound('comment')
+      roomEvents.publish(id, { type: 'comment_deleted', commentId })
       request.log.info({ roomId: id, commentId, by: request.staffSession?.staff.id ?? request.user?.id }, 'live comment deleted')
       return reply.status(204).send()
     },
@@ -97,26 +104,11 @@ export async function monitorRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
     async (request): Promise<RoomMuteResponse> => {
       const { id, userId } = request.params
-      if ((await ctx.rooms.find(id)) === undefined) throw notFound('room')
-      const until = nowSecondsOf(ctx) + request.body.minutes * 60
-      await ctx.database.db
-        .insertInto('room_mutes')
-        .values({ room_id: id, user_id: userId, until })
-        .onConflict((oc) => oc.columns(['room_id', 'user_id']).doUpdateSet({ until }))
-        .execute()
-      ctx.roomEvents.publish(id, { type: 'muted', userId, until })
+      if ((await rooms.find(id)) === undefined) throw notFound('room')
+      const until = nowSeconds() + request.body.minutes * 60
+      await comments.mute(id, userId, until)
+      roomEvents.publish(id, { type: 'muted', userId, until })
       return { userId, until }
     },
   )
-}
-
-/** Until when `userId` may not comment in `roomId`, or null. */
-export async function mutedUntil(ctx: AppContext, roomId: string, userId: string): Promise<number | null> {
-  // Every comment asks: the room's mutes are memoised until room_mutes is written (http/cached-answers.ts).
-  const mutes = await ctx.cachedAnswers.mutes.get(roomId, async () => {
-    const rows = await ctx.database.db.selectFrom('room_mutes').select(['user_id', 'until']).where('room_id', '=', roomId).execute()
-    return new Map(rows.map((r) => [r.user_id, Number(r.until)]))
-  })
-  const until = mutes.get(userId)
-  return until !== undefined && until > nowSecondsOf(ctx) ? until : null
 }

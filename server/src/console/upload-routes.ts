@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import multipart from '@fastify/multipart'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { requireRole } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import type { AppContext } from '../http/context'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { UploadResponseSchema } from '../../../miniprogram/contract/console-schemas'
-import { StorageError, type StoredImage } from '../storage/image-store'
+import { StorageError, type ImageStore, type StoredImage } from '../storage/image-store'
 
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 
@@ -28,8 +27,14 @@ const IMAGE_KINDS = [
 
 const STORED_NAME = /^[0-9a-f]{32}\.(jpg|png|gif|webp)$/
 
-export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const dir = path.resolve(ctx.config.uploadDir)
+export interface UploadsPluginOptions {
+  /** Where the local image store keeps files, served at /uploads/<name>. */
+  uploadDir: string
+  imageStore: ImageStore
+}
+
+export const uploadsPlugin: FastifyPluginAsync<UploadsPluginOptions> = async (app, { uploadDir, imageStore }) => {
+  const dir = path.resolve(uploadDir)
   // One file per request; the size limit is enforced while streaming, not after.
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 0, parts: 1 } })
 
@@ -59,14 +64,14 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const name = `${randomBytes(16).toString('hex')}.${kind.ext}`
       let stored: StoredImage
       try {
-        stored = await ctx.imageStore.put(name, data, kind.mime)
+        stored = await imageStore.put(name, data, kind.mime)
       } catch (err) {
         if (!(err instanceof StorageError)) throw err
-        request.log.error({ name, store: ctx.imageStore.kind, failure: err.failure, reason: err.message }, 'image not stored')
+        request.log.error({ name, store: imageStore.kind, failure: err.failure, reason: err.message }, 'image not stored')
         if (err.failure === 'rejected') throw new ApiError(502, 'storage_failed', `the image was not stored: ${err.message}; nothing was kept, try again`, 'file')
         throw new ApiError(503, 'storage_unavailable', `the image was not stored: ${err.message}; nothing was kept, try again shortly`, 'file')
       }
-      request.log.info({ name, bytes: data.length, store: ctx.imageStore.kind }, 'image uploaded')
+      request.log.info({ name, bytes: data.length, store: imageStore.kind }, 'image uploaded')
       reply.status(201)
       return { url: stored.url.startsWith('/') ? `${request.protocol}://${request.host}${stored.url}` : stored.url }
     },

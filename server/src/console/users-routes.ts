@@ -1,13 +1,17 @@
 /** The console's users page: find mini-program users by openid, make them anchor or admin (admin console role only). */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
 import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { UserListResponseSchema, UserRolePatchSchema, UserResponseSchema, UserSearchQuerySchema, type UserRolePatch } from '../../../miniprogram/contract/user-schemas'
 import { requireRole } from '../auth/guard'
 import { notFound } from '../errors'
-import type { AppContext } from '../http/context'
+import type { UsersRepo } from '../auth/users-repo'
 
-export async function consoleUsersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface ConsoleUsersPluginOptions {
+  users: Pick<UsersRepo, 'search' | 'setRoleById'>
+}
+
+export const consoleUsersPlugin: FastifyPluginAsync<ConsoleUsersPluginOptions> = async (app, { users }) => {
   const admin = requireRole('admin')
 
   app.get<{ Querystring: { openid?: string; role?: UserRole; offset: number; limit: number } }>(
@@ -21,7 +25,7 @@ export async function consoleUsersRoutes(app: FastifyInstance, ctx: AppContext):
         response: { 200: UserListResponseSchema, ...ErrorResponses },
       },
     },
-    async (request) => ctx.users.search(request.query),
+    async (request) => users.search(request.query),
   )
 
   app.patch<{ Params: { id: string }; Body: UserRolePatch }>(
@@ -37,7 +41,7 @@ export async function consoleUsersRoutes(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (request) => {
-      const user = await ctx.users.setRoleById(request.params.id, request.body.role)
+      const user = await users.setRoleById(request.params.id, request.body.role)
       if (user === undefined) throw notFound('user')
       request.log.info({ userId: user.id, role: user.role, by: request.staffSession?.staff.id ?? request.user?.id }, 'user role changed')
       return { user }

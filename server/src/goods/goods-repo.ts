@@ -135,6 +135,11 @@ export class GoodsRepo {
     return Number(result.numDeletedRows) > 0
   }
 
+  /** Whether an order names the goods (order items keep naming its SKUs, so it must stay). */
+  async hasOrders(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('order_items').select('order_id').where('goods_id', '=', id).executeTakeFirst()) !== undefined
+  }
+
   /** Every SKU of the goods, retired ones included, in display order. */
   skuRows(goodsIds: string[]): Promise<GoodsSkusTable[]> {
     if (goodsIds.length === 0) return Promise.resolve([])

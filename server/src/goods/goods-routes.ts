@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
+import type { Kysely } from 'kysely'
 import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import {
   GoodsCreateRequestSchema,
@@ -12,23 +13,35 @@ import {
   type GoodsPatchRequest,
   type GoodsStatus,
 } from '../../../miniprogram/contract/goods-schemas'
-import { authenticate, bearerSecurity, isBackOffice, requireRole } from '../auth/guard'
+import { bearerSecurity, isBackOffice, requireRole, type IdentifyRequest } from '../auth/guard'
+import type { Database } from '../db/schema'
 import { ApiError, notFound } from '../errors'
 import { LIST_CACHE_CONTROL } from '../http/cached-answers'
-import type { AppContext } from '../http/context'
-import { prepareJson, sendPrepared } from '../http/prepared-body'
-import { nowSecondsOf } from '../http/context'
-import { resolveStaffSession } from '../staff/staff-session'
-import type { GoodsInput } from './goods-repo'
-import { skuRoutes } from './sku-routes'
+import { prepareJson, sendPrepared, type PreparedCache } from '../http/prepared-body'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { GoodsInput, GoodsRepo } from './goods-repo'
+import { skusPlugin } from './sku-routes'
 
-async function detailOf(ctx: AppContext, id: string): Promise<GoodsDetailResponse> {
-  const goods = await ctx.goods.findDetail(id)
-  if (goods === undefined) throw notFound('goods')
-  return { goods }
+export interface GoodsPluginOptions {
+  goods: GoodsRepo
+  rooms: Pick<RoomsRepo, 'roomsShelving'>
+  /** SKU sets are replaced in one transaction (sku-set-repo.ts). */
+  db: Kysely<Database>
+  /** The public goods list's prepared answers, dropped on every write to goods (http/cached-answers.ts). */
+  listAnswers: PreparedCache
+  /** Who asks, on the list route the session hooks skip (bearer session, then console session). */
+  identify: IdentifyRequest
+  nowSeconds: () => number
 }
 
-export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function detailOf(goods: Pick<GoodsRepo, 'findDetail'>, id: string): Promise<GoodsDetailResponse> {
+  const detail = await goods.findDetail(id)
+  if (detail === undefined) throw notFound('goods')
+  return { goods: detail }
+}
+
+export const goodsPlugin: FastifyPluginAsync<GoodsPluginOptions> = async (app, options) => {
+  const { goods, rooms, listAnswers, identify, nowSeconds } = options
   const admin = requireRole('admin')
 
   app.get<{ Querystring: { status?: GoodsStatus; offset: number; limit: number } }>(
@@ -46,17 +59,16 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (request, reply) => {
       // Only a request with credentials may be the back office, which also sees drafts.
       if (request.headers.authorization !== undefined || request.headers.cookie !== undefined) {
-        await authenticate(ctx, request)
-        await resolveStaffSession(ctx, request)
+        await identify(request)
       }
       const isAdmin = isBackOffice(request)
       const visible: GoodsStatus[] = isAdmin ? ['draft', 'on_sale', 'off_sale'] : ['on_sale', 'off_sale']
       const { status, offset, limit } = request.query
       if (status !== undefined && !visible.includes(status)) throw new ApiError(403, 'forbidden', 'draft goods are listed for admins only', 'status')
-      const load = async (): Promise<GoodsListResponse> => ctx.goods.list({ statuses: status === undefined ? visible : [status], offset, limit })
+      const load = async (): Promise<GoodsListResponse> => goods.list({ statuses: status === undefined ? visible : [status], offset, limit })
       if (isAdmin) return load()
       // Built by the route's serializer, so the response schema shapes the prepared bytes too.
-      const prepared = await ctx.cachedAnswers.goods.get(`${status ?? ''}|${offset}|${limit}`, async () => prepareJson(reply.serialize(await load()) as string))
+      const prepared = await listAnswers.get(`${status ?? ''}|${offset}|${limit}`, async () => prepareJson(reply.serialize(await load()) as string))
       return sendPrepared(request, reply, prepared, LIST_CACHE_CONTROL)
     },
   )
@@ -65,9 +77,9 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/goods/:id',
     { schema: { tags: ['goods'], summary: 'One goods with its specs and every sellable SKU', params: IdParamsSchema, response: { 200: GoodsDetailResponseSchema, ...ErrorResponses } } },
     async (request): Promise<GoodsDetailResponse> => {
-      const goods = await ctx.goods.findDetail(request.params.id)
-      if (goods === undefined || (goods.status === 'draft' && !isBackOffice(request))) throw notFound('goods')
-      return { goods }
+      const detail = await goods.findDetail(request.params.id)
+      if (detail === undefined || (detail.status === 'draft' && !isBackOffice(request))) throw notFound('goods')
+      return { goods: detail }
     },
   )
 
@@ -84,9 +96,9 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     },
     async (request, reply) => {
       const input: GoodsInput = { ...request.body, images: request.body.images ?? [], status: request.body.status ?? 'draft' }
-      const created = await ctx.goods.create(input, nowSecondsOf(ctx))
+      const created = await goods.create(input, nowSeconds())
       reply.status(201)
-      return detailOf(ctx, created.id)
+      return detailOf(goods, created.id)
     },
   )
 
@@ -103,14 +115,14 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request): Promise<GoodsDetailResponse> => {
-      const existing = await ctx.goods.find(request.params.id)
+      const existing = await goods.find(request.params.id)
       if (existing === undefined) throw notFound('goods')
       if (existing.specs.length > 0) {
         const field = request.body.priceFen !== undefined ? 'priceFen' : request.body.stock !== undefined ? 'stock' : undefined
         if (field !== undefined) throw new ApiError(409, 'goods_has_specs', `${field} belongs to each SKU of a goods with specs; set it with PUT /api/goods/:id/skus`, field)
       }
-      if ((await ctx.goods.update(request.params.id, request.body, nowSecondsOf(ctx))) === undefined) throw notFound('goods')
-      return detailOf(ctx, request.params.id)
+      if ((await goods.update(request.params.id, request.body, nowSeconds())) === undefined) throw notFound('goods')
+      return detailOf(goods, request.params.id)
     },
   )
 
@@ -118,14 +130,13 @@ export async function goodsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/goods/:id',
     { preValidation: admin, schema: { tags: ['goods'], security: bearerSecurity, params: IdParamsSchema, response: { 204: NoContentSchema, ...ErrorResponses } } },
     async (request, reply) => {
-      const shelving = await ctx.rooms.roomsShelving(request.params.id)
+      const shelving = await rooms.roomsShelving(request.params.id)
       if (shelving.length > 0) throw new ApiError(409, 'goods_in_use', `goods is on the shelf of room(s) ${shelving.join(', ')}; remove it there first`, 'id')
-      const ordered = await ctx.database.db.selectFrom('order_items').select('order_id').where('goods_id', '=', request.params.id).executeTakeFirst()
-      if (ordered !== undefined) throw new ApiError(409, 'goods_ordered', 'goods has orders, which keep naming its SKUs; take it off sale instead', 'id')
-      if (!(await ctx.goods.delete(request.params.id))) throw notFound('goods')
+      if (await goods.hasOrders(request.params.id)) throw new ApiError(409, 'goods_ordered', 'goods has orders, which keep naming its SKUs; take it off sale instead', 'id')
+      if (!(await goods.delete(request.params.id))) throw notFound('goods')
       return reply.status(204).send()
     },
   )
 
-  await skuRoutes(app, ctx)
+  await app.register(skusPlugin, options)
 }

@@ -1,14 +1,27 @@
-import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
+import type { FastifyPluginAsync } from 'fastify'
+import { sql, type Kysely } from 'kysely'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { HealthResponseSchema, type HealthResponse } from '../../../miniprogram/contract/health-schemas'
+import type { Database } from '../db/schema'
+import type { DatabaseKind } from '../db/database'
 import { RECORDING_OFF_NOTICE } from '../replays/recording-config'
-import type { AppContext } from './context'
 
 export const DEV_MODE_NOTICE =
   'DEV MODE: WECHAT_APPID/WECHAT_APPSECRET are not set. Sign-in accepts code "dev:<openid>" without WeChat and WeChat live rooms are unavailable; live comments skip the WeChat content check (msg_sec_check). Never expose this server publicly.'
 
-export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** What /healthz reports: how this instance runs, and that its database answers. */
+export interface HealthPluginOptions {
+  db: Kysely<Database>
+  database: DatabaseKind
+  sharedStore: HealthResponse['sharedStore']
+  payments: HealthResponse['payments']
+  storage: HealthResponse['storage']
+  /** No WeChat credentials. */
+  devMode: boolean
+  recordingOn: boolean
+}
+
+export const healthPlugin: FastifyPluginAsync<HealthPluginOptions> = async (app, { db, database, sharedStore, payments, storage, devMode, recordingOn }) => {
   app.get(
     '/healthz',
     {
@@ -18,11 +31,10 @@ export async function healthRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (): Promise<HealthResponse> => {
-      await sql`select 1`.execute(ctx.database.db)
-      const devMode = ctx.config.wechat === null
-      const body: HealthResponse = { ok: true, devMode, database: ctx.database.kind, sharedStore: ctx.store.kind, payments: ctx.buying.gateway.mode, recording: ctx.config.recording === null ? 'off' : 'zego', storage: ctx.imageStore.kind }
+      await sql`select 1`.execute(db)
+      const body: HealthResponse = { ok: true, devMode, database, sharedStore, payments, recording: recordingOn ? 'zego' : 'off', storage }
       if (devMode) body.notice = DEV_MODE_NOTICE
-      if (ctx.config.recording === null) body.recordingNotice = RECORDING_OFF_NOTICE
+      if (!recordingOn) body.recordingNotice = RECORDING_OFF_NOTICE
       return body
     },
   )

@@ -3,7 +3,7 @@
  * notification never came are queried (SUCCESS goes through the same apply function), expired
  * unpaid orders are closed at WeChat Pay and here (stock returned), refunds stuck processing are
  * queried or re-sent with their out_refund_no, and shipping uploads due for a retry are sent.
- * Time is the app clock (ctx.nowMs); tests call sweepOnce after moving it.
+ * Time is the app clock (its nowMs); tests call sweepOnce after moving it.
  */
 import { PaymentProviderError } from '../payments/payment-gateway'
 import { PeriodicPass } from '../periodic-pass'

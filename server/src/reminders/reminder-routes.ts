@@ -3,20 +3,28 @@
  * first gets the shopper's one-time subscription from wx.requestSubscribeMessage; this records who
  * to send it to. The message itself goes out when the room goes live (reminder-dispatcher.ts).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import { EmptyBodySchema, RoomReminderResponseSchema, type Room, type RoomReminderResponse } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { RemindersRepo } from './reminders-repo'
 
-export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface RemindersPluginOptions {
+  reminders: Pick<RemindersRepo, 'add' | 'remove' | 'isPending'>
+  rooms: Pick<RoomsRepo, 'find'>
+  /** false without WECHAT_LIVE_TEMPLATE_ID / _FIELDS: every route answers 503 reminders_not_configured. */
+  configured: boolean
+  nowSeconds: () => number
+}
+
+export const remindersPlugin: FastifyPluginAsync<RemindersPluginOptions> = async (app, { reminders, rooms, configured, nowSeconds }) => {
   const roomOf = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<Room> => {
-    if (ctx.config.liveReminders === null) {
+    if (!configured) {
       throw new ApiError(503, 'reminders_not_configured', 'live reminders need WECHAT_LIVE_TEMPLATE_ID and WECHAT_LIVE_TEMPLATE_FIELDS')
     }
-    const room = await ctx.rooms.find(request.params.id)
+    const room = await rooms.find(request.params.id)
     if (room === undefined) throw notFound('room')
     return room
   }
@@ -38,7 +46,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
       const user = currentUser(request)
       const room = await roomOf(request)
       if (room.status !== 'scheduled') throw new ApiError(409, 'room_not_upcoming', `reminders are for rooms that have not started; this room is ${room.status}`)
-      const outcome = await ctx.reminders.add(room.id, user.id, nowSecondsOf(ctx))
+      const outcome = await reminders.add(room.id, user.id, nowSeconds())
       reply.status(outcome === 'created' ? 201 : 200)
       return { reminded: true }
     },
@@ -50,7 +58,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request, reply) => {
       const user = currentUser(request)
       const room = await roomOf(request)
-      await ctx.reminders.remove(room.id, user.id)
+      await reminders.remove(room.id, user.id)
       return reply.status(204).send()
     },
   )
@@ -61,7 +69,7 @@ export async function reminderRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (request): Promise<RoomReminderResponse> => {
       const user = currentUser(request)
       const room = await roomOf(request)
-      return { reminded: await ctx.reminders.isPending(room.id, user.id) }
+      return { reminded: await reminders.isPending(room.id, user.id) }
     },
   )
 }

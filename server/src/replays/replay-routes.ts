@@ -19,8 +19,9 @@ import {
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { newId } from '../db/ids'
 import { ApiError, badRequest, notFound } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
+import type { Config } from '../config'
+import type { GoodsRepo } from '../goods/goods-repo'
+import type { RoomsRepo } from '../rooms/rooms-repo'
 import { zegoCallbackSignatureValid } from '../zego/callback-signature'
 import { CALLBACK_MAX_AGE_SECONDS } from '../zego/callback-routes'
 import { recordedFile } from './cloud-recording-api'
@@ -29,9 +30,14 @@ import type { LiveSessionsRepo } from './live-sessions-repo'
 import { playUrl } from './replay-urls'
 
 export interface ReplaysPluginOptions {
-  ctx: AppContext
   repo: LiveSessionsRepo
   recorder: LiveRecorder
+  rooms: Pick<RoomsRepo, 'find'>
+  goods: Pick<GoodsRepo, 'findMany'>
+  /** null: recording is off, rooms list no replays. */
+  recording: Config['recording']
+  zego: Pick<Config['zego'], 'appId' | 'callbackSecret'>
+  nowMs: () => number
 }
 
 /** Lives listed per room: a room that runs daily still answers in one small page. */
@@ -39,7 +45,7 @@ const MAX_REPLAYS = 20
 /** A console that taps the shelf all evening is still bounded. */
 export const MAX_EXPLAINS_PER_LIVE = 2000
 
-export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = async (app, { ctx, repo, recorder }) => {
+export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = async (app, { repo, recorder, rooms, goods, recording, zego, nowMs }) => {
   app.get(
     '/api/rooms/:id/replays',
     {
@@ -51,11 +57,10 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
       },
     },
     async (request): Promise<RoomReplaysResponse> => {
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined || room.status === 'cancelled') throw notFound('room')
-      const recording = ctx.config.recording
       const stored = recording === null ? [] : await repo.replaysOf(room.id, MAX_REPLAYS)
-      const now = nowSecondsOf(ctx)
+      const now = Math.floor(nowMs() / 1000)
       const replays = stored.flatMap(({ session, segments, explains }) => {
         const playable = segments.flatMap((s) => {
           const url = recording === null ? null : playUrl(recording.downloadOrigin, s.fileUrl, recording.urlAuth, now, randomBytes(6).toString('hex'))
@@ -64,7 +69,7 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
         if (playable.length === 0) return []
         return [{ sessionId: session.id, startedMs: session.started_ms, endedMs: session.ended_ms, segments: playable, explains, partial: session.upload_partial === 1 }]
       })
-      const shelfGoods = (await ctx.goods.findMany(room.shelf)).filter((g) => g.status !== 'draft')
+      const shelfGoods = (await goods.findMany(room.shelf)).filter((g) => g.status !== 'draft')
       return { roomId: room.id, title: room.title, replays, shelfGoods }
     },
   )
@@ -84,7 +89,7 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
     },
     async (request, reply) => {
       const user = currentUser(request)
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
       const hosts = hostsRoom(user, room)
       if (!hosts && user.role !== 'admin') throw new ApiError(403, 'forbidden', "only the room's anchor or an admin may report what the live explains")
@@ -92,7 +97,7 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
       if (goodsId !== '' && !room.shelf.includes(goodsId)) throw badRequest('goodsId', `goods ${goodsId} is not on this room's shelf`)
       const session = await repo.latestForRoom(room.id)
       if (room.status !== 'live' || session === undefined || session.ended_ms !== null) throw new ApiError(409, 'not_live', 'the room is not live: explains are timed within a live', 'goodsId')
-      const now = ctx.nowMs()
+      const now = nowMs()
       const offsetMs = Math.max(0, now - session.started_ms)
       const last = await repo.lastExplain(session.id)
       // A console retrying its report, or a second device repeating it, adds nothing.
@@ -114,15 +119,15 @@ export const replaysPlugin: FastifyPluginAsyncTypebox<ReplaysPluginOptions> = as
       },
     },
     async (request): Promise<RecordCallbackAnswer> => {
-      const secret = ctx.config.zego.callbackSecret
+      const secret = zego.callbackSecret
       if (secret === null) throw new ApiError(503, 'zego_callback_not_configured', 'set ZEGO_CALLBACK_SECRET to the CallbackSecret from the ZEGO console')
       const body = request.body
       const timestamp = String(body.timestamp)
       if (!zegoCallbackSignatureValid(secret, timestamp, String(body.nonce), body.signature)) {
         throw new ApiError(401, 'bad_signature', 'the callback signature does not match ZEGO_CALLBACK_SECRET', 'signature')
       }
-      if (String(body.app_id) !== String(ctx.config.zego.appId)) throw badRequest('app_id', 'the callback is for another ZEGO project')
-      if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowSecondsOf(ctx) - Number(timestamp)) > CALLBACK_MAX_AGE_SECONDS) {
+      if (String(body.app_id) !== String(zego.appId)) throw badRequest('app_id', 'the callback is for another ZEGO project')
+      if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Math.floor(nowMs() / 1000) - Number(timestamp)) > CALLBACK_MAX_AGE_SECONDS) {
         throw badRequest('timestamp', `the callback was signed more than ${CALLBACK_MAX_AGE_SECONDS} s from now`)
       }
       const nothing: RecordCallbackAnswer = { ok: true, applied: null, added: 0 }

@@ -2,18 +2,30 @@
  * POST /api/rooms/:id/status: the anchor's console says the live started or ended, so the room
  * list and viewers learn it without an admin. Only the room's own anchor (or an admin) may.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { hostsRoom } from '../../../miniprogram/contract/user-rules'
 import { ErrorResponses, IdParamsSchema } from '../../../miniprogram/contract/common-schemas'
 import { RoomDetailResponseSchema, RoomStatusRequestSchema, type RoomDetailResponse, type RoomStatusRequest } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, notFound } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf, recordLiveChange } from '../http/context'
+import type { RoomEventBus } from '../console/room-events'
+import type { GoodsRepo } from '../goods/goods-repo'
+import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
+import { recordLiveChange, type LiveChangeRecorder } from '../replays/live-change'
 import { consoleReportDecision } from './live-order'
 import { roomDetail } from './room-detail'
+import type { RoomsRepo } from './rooms-repo'
 
-export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface RoomStatusPluginOptions {
+  rooms: Pick<RoomsRepo, 'find' | 'changeLiveStatus'>
+  goods: Pick<GoodsRepo, 'findMany'>
+  reminderDispatcher: Pick<ReminderDispatcher, 'roomWentLive'>
+  roomEvents: Pick<RoomEventBus, 'publish'>
+  recorder: LiveChangeRecorder
+  nowSeconds: () => number
+}
+
+export const roomStatusPlugin: FastifyPluginAsync<RoomStatusPluginOptions> = async (app, { rooms, goods, reminderDispatcher, roomEvents, recorder, nowSeconds }) => {
   app.post<{ Params: { id: string }; Body: RoomStatusRequest }>(
     '/api/rooms/:id/status',
     {
@@ -29,24 +41,24 @@ export async function roomStatusRoutes(app: FastifyInstance, ctx: AppContext): P
     },
     async (request): Promise<RoomDetailResponse> => {
       const user = currentUser(request)
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
       // Same rule as the publish privilege in ZEGO tokens: the room's anchor, holding the anchor role.
       const hosts = hostsRoom(user, room)
       if (!hosts && user.role !== 'admin') throw new ApiError(403, 'forbidden', "only the room's anchor or an admin may report its live status")
       const { status, session } = request.body
-      const result = await ctx.rooms.changeLiveStatus(room.id, nowSecondsOf(ctx), (state) => consoleReportDecision(state, status, session ?? null))
+      const result = await rooms.changeLiveStatus(room.id, nowSeconds(), (state) => consoleReportDecision(state, status, session ?? null))
       if (result.kind === 'not_found') throw notFound('room')
       // A stale report (another device's console runs the live now) answers the room as it is.
-      if (result.kind === 'ignored') return roomDetail(ctx, result.room)
+      if (result.kind === 'ignored') return roomDetail(goods, result.room)
       if (result.kind === 'refused') throw new ApiError(409, 'room_cancelled', result.message, 'status')
       // Only an actual change to live reminds anyone; the sending runs after this answer.
-      if (result.changed && result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
+      if (result.changed && result.room.status === 'live') reminderDispatcher.roomWentLive(result.room)
       if (result.changed) {
-        ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
-        await recordLiveChange(ctx, result.room, 'anchor', request.log)
+        roomEvents.publish(result.room.id, { type: 'room', room: result.room })
+        await recordLiveChange(recorder, result.room, 'anchor', request.log)
       }
-      return roomDetail(ctx, result.room)
+      return roomDetail(goods, result.room)
     },
   )
 }

@@ -97,6 +97,11 @@ export class RoomsRepo {
     return { rooms: rows.map(toRoom), total: Number(count.n) }
   }
 
+  /** Which of `ids` are rooms. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    return new Set((await this.db.selectFrom('rooms').select('id').where('id', 'in', ids).execute()).map((r) => r.id))
+  }
+
   /** IDs of rooms whose shelf holds `goodsId` (shelves are small JSON lists, so a LIKE prefilter is enough). */
   async roomsShelving(goodsId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('rooms').select(['id', 'shelf_json']).where('shelf_json', 'like', `%"${goodsId}"%`).execute()

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { ErrorResponses, IdParamsSchema, NoContentSchema } from '../../../miniprogram/contract/common-schemas'
 import {
   RoomCreateRequestSchema,
@@ -15,22 +15,37 @@ import {
 } from '../../../miniprogram/contract/room-schemas'
 import { bearerSecurity, requireRole } from '../auth/guard'
 import { badRequest, notFound } from '../errors'
+import type { UsersRepo } from '../auth/users-repo'
+import type { RoomEventBus } from '../console/room-events'
+import type { GoodsRepo } from '../goods/goods-repo'
 import { LIST_CACHE_CONTROL } from '../http/cached-answers'
-import type { AppContext } from '../http/context'
-import { prepareJson, sendPrepared } from '../http/prepared-body'
-import { nowSecondsOf, recordLiveChange } from '../http/context'
-import type { RoomInput } from './rooms-repo'
+import { prepareJson, sendPrepared, type PreparedCache } from '../http/prepared-body'
+import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
+import { recordLiveChange, type LiveChangeRecorder } from '../replays/live-change'
+import type { RoomInput, RoomsRepo } from './rooms-repo'
 import { roomDetail } from './room-detail'
-import { roomStatusRoutes } from './room-status-routes'
+import { roomStatusPlugin } from './room-status-routes'
+
+export interface RoomsPluginOptions {
+  rooms: RoomsRepo
+  users: Pick<UsersRepo, 'findById'>
+  goods: Pick<GoodsRepo, 'findMany'>
+  /** The public room list's prepared answers, dropped on every write to rooms (http/cached-answers.ts). */
+  listAnswers: PreparedCache
+  reminderDispatcher: Pick<ReminderDispatcher, 'roomWentLive'>
+  roomEvents: Pick<RoomEventBus, 'publish'>
+  recorder: LiveChangeRecorder
+  nowSeconds: () => number
+}
 
 /** Checks what JSON schema cannot: the anchor exists with the anchor role, goods exist, times are ordered. */
-async function validateRoom(ctx: AppContext, room: Partial<RoomInput>): Promise<void> {
+async function validateRoom({ users, goods }: Pick<RoomsPluginOptions, 'users' | 'goods'>, room: Partial<RoomInput>): Promise<void> {
   if (room.anchorUserId !== undefined) {
-    const anchor = await ctx.users.findById(room.anchorUserId)
+    const anchor = await users.findById(room.anchorUserId)
     if (anchor === undefined || anchor.role !== 'anchor') throw badRequest('anchorUserId', 'anchorUserId must be the ID of a user with the anchor role')
   }
   if (room.shelf !== undefined && room.shelf.length > 0) {
-    const found = await ctx.goods.findMany(room.shelf)
+    const found = await goods.findMany(room.shelf)
     const missing = room.shelf.filter((id) => !found.some((g) => g.id === id))
     if (missing.length > 0) throw badRequest('shelf', `unknown goods ID(s) on the shelf: ${missing.join(', ')}`)
   }
@@ -39,7 +54,8 @@ async function validateRoom(ctx: AppContext, room: Partial<RoomInput>): Promise<
   }
 }
 
-export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export const roomsPlugin: FastifyPluginAsync<RoomsPluginOptions> = async (app, options) => {
+  const { rooms, goods, listAnswers, roomEvents, recorder, nowSeconds } = options
   const admin = requireRole('admin')
 
   app.get<{ Querystring: { status?: RoomStatus; anchorUserId?: string; offset: number; limit: number } }>(
@@ -57,8 +73,8 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (request, reply) => {
       const { status, anchorUserId, offset, limit } = request.query
       // Built by the route's serializer, so the response schema shapes the prepared bytes too.
-      const prepared = await ctx.cachedAnswers.rooms.get(`${status ?? ''}|${anchorUserId ?? ''}|${offset}|${limit}`, async () => {
-        const list: RoomListResponse = await ctx.rooms.list(request.query)
+      const prepared = await listAnswers.get(`${status ?? ''}|${anchorUserId ?? ''}|${offset}|${limit}`, async () => {
+        const list: RoomListResponse = await rooms.list(request.query)
         return prepareJson(reply.serialize(list) as string)
       })
       return sendPrepared(request, reply, prepared, LIST_CACHE_CONTROL)
@@ -76,9 +92,9 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request): Promise<RoomDetailResponse> => {
-      const room = await ctx.rooms.find(request.params.id)
+      const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      return roomDetail(ctx, room)
+      return roomDetail(goods, room)
     },
   )
 
@@ -105,9 +121,9 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
         status: body.status ?? 'scheduled',
         shelf: body.shelf ?? [],
       }
-      await validateRoom(ctx, input)
+      await validateRoom(options, input)
       reply.status(201)
-      return { room: await ctx.rooms.create(input, nowSecondsOf(ctx)) }
+      return { room: await rooms.create(input, nowSeconds()) }
     },
   )
 
@@ -124,18 +140,18 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
       },
     },
     async (request) => {
-      const existing = await ctx.rooms.find(request.params.id)
+      const existing = await rooms.find(request.params.id)
       if (existing === undefined) throw notFound('room')
       const patch = request.body
-      await validateRoom(ctx, {
+      await validateRoom(options, {
         ...patch,
         scheduledStart: patch.scheduledStart ?? existing.scheduledStart,
         scheduledEnd: patch.scheduledEnd === undefined ? existing.scheduledEnd : patch.scheduledEnd,
       })
-      const room = await ctx.rooms.update(request.params.id, patch, nowSecondsOf(ctx))
+      const room = await rooms.update(request.params.id, patch, nowSeconds())
       if (room === undefined) throw notFound('room')
-      ctx.roomEvents.publish(room.id, { type: 'room', room })
-      if (room.status !== existing.status) await recordLiveChange(ctx, room, 'anchor', request.log)
+      roomEvents.publish(room.id, { type: 'room', room })
+      if (room.status !== existing.status) await recordLiveChange(recorder, room, 'anchor', request.log)
       return { room }
     },
   )
@@ -144,10 +160,10 @@ export async function roomsRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/rooms/:id',
     { preValidation: admin, schema: { tags: ['rooms'], security: bearerSecurity, params: IdParamsSchema, response: { 204: NoContentSchema, ...ErrorResponses } } },
     async (request, reply) => {
-      if (!(await ctx.rooms.delete(request.params.id))) throw notFound('room')
+      if (!(await rooms.delete(request.params.id))) throw notFound('room')
       return reply.status(204).send()
     },
   )
 
-  await roomStatusRoutes(app, ctx)
+  await app.register(roomStatusPlugin, options)
 }

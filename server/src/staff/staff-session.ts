@@ -8,9 +8,7 @@ import { timingSafeEqual } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf } from '../http/context'
-import type { StaffSession } from './staff-repo'
+import type { StaffRepo, StaffSession } from './staff-repo'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,21 +29,27 @@ function csrfMatches(given: string | string[] | undefined, expected: string): bo
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-export async function installStaffSessions(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface StaffSessions {
+  staff: Pick<StaffRepo, 'findSession'>
+  nowSeconds: () => number
+}
+
+/** On the root instance, so every route (each domain's plugin included) sees `request.staffSession`. */
+export async function installStaffSessions(app: FastifyInstance, sessions: StaffSessions): Promise<void> {
   await app.register(cookie)
   app.decorateRequest('staffSession', null)
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.sameForEveryone === true) return
-    await resolveStaffSession(ctx, request)
+    await resolveStaffSession(sessions, request)
   })
 }
 
 /** The console session on `request.staffSession`; the hook runs it, and routes it skips may run it when they need to know. */
-export async function resolveStaffSession(ctx: AppContext, request: FastifyRequest): Promise<void> {
+export async function resolveStaffSession({ staff, nowSeconds }: StaffSessions, request: FastifyRequest): Promise<void> {
   if (request.headers.authorization !== undefined) return
   const id = request.cookies[STAFF_COOKIE]
   if (id === undefined || !SESSION_ID.test(id)) return
-  const session = await ctx.staff.findSession(id, nowSecondsOf(ctx))
+  const session = await staff.findSession(id, nowSeconds())
   if (session === undefined) return
   if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], session.csrfToken)) {
     throw new ApiError(403, 'csrf_invalid', 'this write needs the X-CSRF-Token header of the console session', CSRF_HEADER)

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import {
   WechatLiveReplaysParamsSchema,
@@ -9,7 +9,6 @@ import {
   type WechatLiveReplaysResponse,
 } from '../../../miniprogram/contract/wechat-live-schemas'
 import { ApiError } from '../errors'
-import type { AppContext } from '../http/context'
 import { sendPrepared } from '../http/prepared-body'
 import { NoDataError, type CachedValue } from '../shared-store/budgeted-cache'
 import { mapReplay } from './live-mapping'
@@ -20,9 +19,9 @@ function freshness<T>(value: CachedValue<T>, nowMs: number): CacheFreshness {
   return { fetchedAt: Math.floor(value.fetchedAt / 1000), ageSeconds: Math.max(0, Math.floor((nowMs - value.fetchedAt) / 1000)), stale: value.stale }
 }
 
-function liveService(ctx: AppContext): LiveRoomsService {
-  if (ctx.liveRooms === null) throw new ApiError(503, 'wechat_not_configured', 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)')
-  return ctx.liveRooms
+function liveService(liveRooms: LiveRoomsService | null): LiveRoomsService {
+  if (liveRooms === null) throw new ApiError(503, 'wechat_not_configured', 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)')
+  return liveRooms
 }
 
 async function orUnavailable<T>(load: () => Promise<T>): Promise<T> {
@@ -34,9 +33,14 @@ async function orUnavailable<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const service = ctx.liveRooms
-  const answer = service === null ? null : new LiveRoomsAnswer(() => service.rooms(), service.listMaxAgeSeconds, ctx.nowMs)
+export interface WechatLivePluginOptions {
+  /** null in dev mode (no WeChat credentials): both routes answer 503 wechat_not_configured. */
+  liveRooms: LiveRoomsService | null
+  nowMs: () => number
+}
+
+export const wechatLivePlugin: FastifyPluginAsync<WechatLivePluginOptions> = async (app, { liveRooms, nowMs }) => {
+  const answer = liveRooms === null ? null : new LiveRoomsAnswer(() => liveRooms.rooms(), liveRooms.listMaxAgeSeconds, nowMs)
   app.get<{ Querystring: { start: number; limit: number } }>(
     '/api/wechat-live/rooms',
     {
@@ -50,7 +54,7 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
       },
     },
     async (request, reply) => {
-      if (answer === null) return liveService(ctx)
+      if (answer === null) return liveService(liveRooms)
       const { start, limit } = request.query
       const current = answer.prepared(start, limit)
       const { prepared, cacheControl } = current instanceof Promise ? await orUnavailable(() => current) : current
@@ -70,12 +74,12 @@ export async function liveRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
     async (request): Promise<WechatLiveReplaysResponse> => {
       const { roomId } = request.params
-      const service = liveService(ctx)
+      const service = liveService(liveRooms)
       const list = await orUnavailable(() => service.rooms())
       if (!list.data.some((r) => r.roomid === roomId)) throw new ApiError(404, 'not_found', `no WeChat live room ${roomId}`, 'roomId')
       const cached = await orUnavailable(() => service.replays(roomId))
       const replays = cached.data.map(mapReplay)
-      return { replays, total: replays.length, ...freshness(cached, ctx.nowMs()) }
+      return { replays, total: replays.length, ...freshness(cached, nowMs()) }
     },
   )
 }

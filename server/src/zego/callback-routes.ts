@@ -4,10 +4,13 @@
  * ZEGO retries anything but a 2xx up to five times, so events we do not act on still answer 200;
  * only a request we cannot trust (signature, appid, age) or cannot read is refused.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { ApiError, badRequest } from '../errors'
-import type { AppContext } from '../http/context'
-import { nowSecondsOf, recordLiveChange } from '../http/context'
+import type { Config } from '../config'
+import type { RoomEventBus } from '../console/room-events'
+import type { ReminderDispatcher } from '../reminders/reminder-dispatcher'
+import { recordLiveChange, type LiveChangeRecorder } from '../replays/live-change'
+import type { RoomsRepo } from '../rooms/rooms-repo'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { ZegoCallbackAnswerSchema, ZegoCallbackBodySchema, type ZegoCallbackAnswer } from '../../../miniprogram/contract/zego-schemas'
 import { zegoCallbackSignatureValid } from './callback-signature'
@@ -32,7 +35,16 @@ function text(body: CallbackBody, field: string): string {
 
 export type CallbackAnswer = ZegoCallbackAnswer
 
-export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export interface ZegoCallbackPluginOptions {
+  zego: Pick<Config['zego'], 'appId' | 'callbackSecret'>
+  rooms: Pick<RoomsRepo, 'find' | 'changeLiveStatus'>
+  reminderDispatcher: Pick<ReminderDispatcher, 'roomWentLive'>
+  roomEvents: Pick<RoomEventBus, 'publish'>
+  recorder: LiveChangeRecorder
+  nowSeconds: () => number
+}
+
+export const zegoCallbackPlugin: FastifyPluginAsync<ZegoCallbackPluginOptions> = async (app, { zego, rooms, reminderDispatcher, roomEvents, recorder, nowSeconds }) => {
   app.post<{ Body: CallbackBody }>(
     '/api/zego/callback',
     {
@@ -44,15 +56,15 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       },
     },
     async (request): Promise<CallbackAnswer> => {
-      const secret = ctx.config.zego.callbackSecret
+      const secret = zego.callbackSecret
       if (secret === null) throw new ApiError(503, 'zego_callback_not_configured', 'set ZEGO_CALLBACK_SECRET to the CallbackSecret from the ZEGO console')
       const body = request.body
       const timestamp = text(body, 'timestamp')
       if (!zegoCallbackSignatureValid(secret, timestamp, text(body, 'nonce'), text(body, 'signature'))) {
         throw new ApiError(401, 'bad_signature', 'the callback signature does not match ZEGO_CALLBACK_SECRET', 'signature')
       }
-      if (text(body, 'appid') !== String(ctx.config.zego.appId)) throw badRequest('appid', 'the callback is for another ZEGO project')
-      if (!/^\d+$/.test(timestamp) || Math.abs(nowSecondsOf(ctx) - Number(timestamp)) > CALLBACK_MAX_AGE_SECONDS) {
+      if (text(body, 'appid') !== String(zego.appId)) throw badRequest('appid', 'the callback is for another ZEGO project')
+      if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds() - Number(timestamp)) > CALLBACK_MAX_AGE_SECONDS) {
         throw badRequest('timestamp', `the callback was signed more than ${CALLBACK_MAX_AGE_SECONDS} s from now`)
       }
 
@@ -67,18 +79,18 @@ export async function zegoCallbackRoutes(app: FastifyInstance, ctx: AppContext):
       if (!Number.isSafeInteger(createTimeMs) || createTimeMs <= 0) throw badRequest('create_time_ms', `${event} without a valid create_time_ms`)
 
       // Rooms that are not ours (another app on the same ZEGO project) are not an error for ZEGO to retry.
-      const room = await ctx.rooms.find(roomId)
+      const room = await rooms.find(roomId)
       if (room === undefined) return { ok: true, applied: null }
       const streamEvent: StreamEvent = { event, roomId, streamId, createTimeMs }
-      const result = await ctx.rooms.changeLiveStatus(room.id, nowSecondsOf(ctx), (state) => streamEventDecision(state, streamEvent))
+      const result = await rooms.changeLiveStatus(room.id, nowSeconds(), (state) => streamEventDecision(state, streamEvent))
       if (result.kind === 'ignored') request.log.info({ roomId, streamId, event, createTimeMs, reason: result.reason }, 'stale ZEGO stream callback ignored')
       if (result.kind !== 'done' || !result.changed) return { ok: true, applied: null }
       const status = result.room.status === 'live' ? 'live' : 'ended'
       // A stream's close may be a drop-out the anchor comes back from: the recorder waits before stopping.
-      await recordLiveChange(ctx, result.room, 'stream', request.log)
+      await recordLiveChange(recorder, result.room, 'stream', request.log)
       // The anchor's console may never have reported this live: the callback reminds shoppers then.
-      if (result.room.status === 'live') ctx.reminderDispatcher.roomWentLive(result.room)
-      ctx.roomEvents.publish(result.room.id, { type: 'room', room: result.room })
+      if (result.room.status === 'live') reminderDispatcher.roomWentLive(result.room)
+      roomEvents.publish(result.room.id, { type: 'room', room: result.room })
       request.log.info({ roomId, streamId, event, status }, 'room status set by a ZEGO stream callback')
       return { ok: true, applied: status }
     },

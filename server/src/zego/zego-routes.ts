@@ -1,23 +1,37 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
+import type { Room } from '../../../miniprogram/contract/room-schemas'
 import { hostsRoom } from '../../../miniprogram/contract/user-rules'
 import { ErrorResponses } from '../../../miniprogram/contract/common-schemas'
 import { ZegoTokenRequestSchema, ZegoTokenResponseSchema, type ZegoTokenRequest, type ZegoTokenResponse } from '../../../miniprogram/contract/zego-schemas'
 import { bearerSecurity, currentUser, requireUser } from '../auth/guard'
 import { ApiError, badRequest } from '../errors'
-import type { AppContext } from '../http/context'
+import type { Config } from '../config'
+import type { LookupMemo } from '../http/lookup-memo'
+import type { RoomsRepo } from '../rooms/rooms-repo'
 import { roomIdProblem, streamIdProblem } from './identifiers'
 import { hostPayload, viewerPayload } from './privileges'
 import { Token04InputError, generateToken04 } from './token04'
 
-export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const { appId, serverSecret, tokenTtlSeconds } = ctx.config.zego
+export interface ZegoTokenPluginOptions {
+  zego: Pick<Config['zego'], 'appId' | 'serverSecret' | 'tokenTtlSeconds'>
+  rooms: Pick<RoomsRepo, 'find'>
+  /** The rooms a token names, memoised until the rooms table is written (http/cached-answers.ts). */
+  roomMemo: LookupMemo<Room | undefined>
+  /** Tokens per signed-in user per minute. */
+  tokensPerMinute: number
+  nowMs: () => number
+  randomBytes: (size: number) => Buffer
+}
+
+export const zegoTokenPlugin: FastifyPluginAsync<ZegoTokenPluginOptions> = async (app, { zego, rooms, roomMemo, tokensPerMinute, nowMs, randomBytes }) => {
+  const { appId, serverSecret, tokenTtlSeconds } = zego
   app.post<{ Body: ZegoTokenRequest }>(
     '/api/zego/token',
     {
       preValidation: requireUser,
       config: {
         rateLimit: {
-          max: ctx.config.rateLimits.zegoTokenPerMinute,
+          max: tokensPerMinute,
           timeWindow: '1 minute',
           // Per signed-in user where possible, so shoppers behind one NAT do not starve each other.
           keyGenerator: (request) => request.user?.id ?? request.ip,
@@ -36,7 +50,7 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const { roomId } = request.body
       const roomProblem = roomIdProblem(roomId)
       if (roomProblem !== null) throw badRequest('roomId', roomProblem)
-      const room = await ctx.cachedAnswers.room.get(roomId, () => ctx.rooms.find(roomId))
+      const room = await roomMemo.get(roomId, () => rooms.find(roomId))
       if (room === undefined) throw new ApiError(404, 'not_found', 'room not found', 'roomId')
 
       const hosts = hostsRoom(user, room)
@@ -48,7 +62,7 @@ export async function zegoRoutes(app: FastifyInstance, ctx: AppContext): Promise
       try {
         const { token, expire } = generateToken04(
           { appId, userId: user.id, secret: serverSecret, effectiveTimeInSeconds: tokenTtlSeconds, payload: JSON.stringify(payload) },
-          { nowSeconds: Math.floor(ctx.nowMs() / 1000), randomBytes: ctx.randomBytes },
+          { nowSeconds: Math.floor(nowMs() / 1000), randomBytes },
         )
         return { appId, userId: user.id, token, expiresAt: expire }
       } catch (err) {

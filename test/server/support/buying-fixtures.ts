@@ -59,14 +59,14 @@ export async function getOrder(server: TestServer, login: LoginResponse, orderId
 }
 
 export async function skuStock(server: TestServer, goodsId: string, skuId: string): Promise<number | undefined> {
-  const rows = await server.ctx.goods.skuRows([goodsId])
+  const rows = await server.handles.goods.skuRows([goodsId])
   const row = rows.find((r) => r.id === skuId)
   return row === undefined ? undefined : Number(row.stock)
 }
 
 /** The server's pay simulator (the suites that run without WeChat Pay configured). */
 export function simulatorOf(server: TestServer): SimulatorGateway {
-  const gateway = server.ctx.buying.gateway
+  const gateway = server.handles.buying.gateway
   if (!(gateway instanceof SimulatorGateway)) throw new Error(`expected the simulator, got ${gateway.mode}`)
   return gateway
 }

@@ -32,10 +32,10 @@ export async function createRoom(server: TestServer, admin: LoginResponse, ancho
  */
 export async function broadcastComments(server: TestServer, maxTicks = 200): Promise<void> {
   for (let tick = 0; tick < maxTicks; tick += 1) {
-    await server.ctx.commentBroadcaster.idle()
-    if (server.ctx.commentBroadcaster.waiting === 0) return
+    await server.handles.commentBroadcaster.idle()
+    if (server.handles.commentBroadcaster.waiting === 0) return
     server.timers.advance(COMMENT_TICK_MS)
-    await server.ctx.commentBroadcaster.idle()
+    await server.handles.commentBroadcaster.idle()
   }
 }
 

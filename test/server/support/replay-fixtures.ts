@@ -78,4 +78,4 @@ export function recordCallback(w: ReplayWorld, body: Record<string, unknown>): P
 }
 
 /** Lets the recording work started after an answer (StartRecord, StopRecord) finish. */
-export const settle = (w: ReplayWorld): Promise<void> => w.server.ctx.recorder.idle()
+export const settle = (w: ReplayWorld): Promise<void> => w.server.handles.recorder.idle()

@@ -12,7 +12,7 @@ export interface StaffLogin {
 }
 
 export async function createStaff(server: TestServer, name: string, role: 'admin' | 'operator'): Promise<void> {
-  await server.ctx.staff.upsert(name, role, STAFF_TEST_PASSWORD, Math.floor(server.clock.nowMs() / 1000))
+  await server.handles.staff.upsert(name, role, STAFF_TEST_PASSWORD, Math.floor(server.clock.nowMs() / 1000))
 }
 
 export async function staffSignIn(server: TestServer, name: string, password = STAFF_TEST_PASSWORD, headers: Record<string, string> = {}): Promise<StaffLogin> {

@@ -7,11 +7,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { LoginResponse, UserRole } from '../../../miniprogram/core/api-types'
-import { buildApp } from '../../../server/src/app'
+import { buildApp, type AppHandles } from '../../../server/src/app'
 import { loadConfig, type Env } from '../../../server/src/config'
 import { openDatabase } from '../../../server/src/db/database'
 import { migrateToLatest } from '../../../server/src/db/migrations'
-import type { AppContext } from '../../../server/src/http/context'
 import { MemoryStore } from '../../../server/src/shared-store/memory-store'
 import type { SharedStore } from '../../../server/src/shared-store/shared-store'
 import type { FakeWechatApi } from '../../fakes/wechat-api'
@@ -51,7 +50,8 @@ export interface TestServer {
    * Node 20: light-my-request depends on the ESM-only `cookie` package.)
    */
   request(req: TestRequest): Promise<TestResponse>
-  ctx: AppContext
+  /** What the test drives besides HTTP: repos, sweepers, broadcasters (server/src/app.ts AppHandles). */
+  handles: AppHandles
   logs: string[]
   clock: TestClock
   /** The timers likes announcements and comment batches wait on, on `clock`: `timers.advance(ms)` moves both. */
@@ -99,7 +99,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const store: SharedStore = options.store ?? new MemoryStore(() => now)
   const logs: string[] = []
   const timers = clockTimers(clock)
-  const { app, ctx } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, commentsTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), onRoute: options.onRoute, logStream: { write: (line: string) => void logs.push(line) } })
+  const { app, handles } = await buildApp({ config, database, store, nowMs: clock.nowMs, docsUi: false, orderSweepIntervalMs: 0, recordingSweepIntervalMs: 0, likesTimer: timers, commentsTimer: timers, consoleDir: options.consoleDir ?? path.join(dir, 'no-console'), onRoute: options.onRoute, logStream: { write: (line: string) => void logs.push(line) } })
   // Tests open a few thousand connections at once; the default backlog (511) would reset some of
   // them on a loaded machine, failing a test on speed alone.
   const address = await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 })
@@ -123,7 +123,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
       code = `code-${codeSerial}`
       options.wechat.loginCodes.set(code, { openid })
     }
-    if (role !== 'shopper') await ctx.users.setRole(openid, role)
+    if (role !== 'shopper') await handles.users.setRole(openid, role)
     const res = await request({ method: 'POST', url: '/api/auth/login', payload: { code } })
     if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`)
     return res.json<LoginResponse>()
@@ -133,7 +133,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     app,
     baseUrl: address,
     request,
-    ctx,
+    handles,
     logs,
     clock,
     timers,

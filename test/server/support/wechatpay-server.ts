@@ -74,6 +74,6 @@ export async function payThroughWechat(rig: WechatPayServer, shopper: LoginRespo
 }
 
 export async function storedNotificationIds(server: TestServer): Promise<string[]> {
-  const rows = await server.ctx.database.db.selectFrom('payment_notifications').select('id').execute()
+  const rows = await server.handles.database.db.selectFrom('payment_notifications').select('id').execute()
   return rows.map((r) => r.id)
 }

@@ -10,7 +10,7 @@ import type { GoodsRepo } from '../goods/goods-repo'
 import { replaceSkuSet } from '../goods/sku-set-repo'
 import type { RoomsRepo } from '../rooms/rooms-repo'
 import type { StaffRepo } from '../staff/staff-repo'
-import type { Database } from './schema'
+import type { Database } from '../db/schema'
 
 export const DEMO_ANCHOR_OPENID = 'demo-anchor'
 export const DEMO_ADMIN_OPENID = 'demo-admin'
