@@ -5,7 +5,7 @@ import { toCsv } from '../src/lib/csv'
 import { schemaErrors, useFieldErrors } from '../src/lib/field-errors'
 import { chinaDayStart, fenToYuan, yuanToFen } from '../src/lib/format'
 import { moveItem } from '../src/lib/reorder'
-import { applyRoomOrderEvent, ROOM_ORDER_LINES_MAX, roomOrderSummary, seenNetFen } from '../src/lib/room-orders'
+import { applyRoomOrderEvent, ROOM_ORDER_LINES_MAX, roomOrderLinesOf, roomOrderSummary, seenNetFen } from '../src/lib/room-orders'
 import type { Order } from '@contract/order-schemas'
 import type { OnlineCount } from '@contract/online-schemas'
 import { onlineTotal, onlineView } from '../src/lib/online'
@@ -83,6 +83,16 @@ describe('orders on the live monitor', () => {
     lines = applyRoomOrderEvent(lines, { type: 'order', change: 'refunded', order: order('o1', { state: 'partially_refunded', paidAt: 12, refundedFen: 999 }), at: 13 })
     expect(roomOrderSummary(lines[0]!)).toBe('已退款 ¥9.99 / ¥39.98')
     expect(seenNetFen(lines)).toBe(2999)
+  })
+  it("starts from the snapshot's orders, which later events move and update", () => {
+    let lines = roomOrderLinesOf([
+      { type: 'order', change: 'paid', order: order('o2', { state: 'paid', paidAt: 20 }), at: 20 },
+      { type: 'order', change: 'created', order: order('o1'), at: 10 },
+    ])
+    expect(lines.map((l) => [l.order.id, l.change, l.at])).toEqual([['o2', 'paid', 20], ['o1', 'created', 10]])
+    expect(seenNetFen(lines)).toBe(3998)
+    lines = applyRoomOrderEvent(lines, { type: 'order', change: 'paid', order: order('o1', { state: 'paid', paidAt: 30 }), at: 30 })
+    expect(lines.map((l) => [l.order.id, l.change])).toEqual([['o1', 'paid'], ['o2', 'paid']])
   })
   it('keeps at most ROOM_ORDER_LINES_MAX lines', () => {
     let lines: ReturnType<typeof applyRoomOrderEvent> = []

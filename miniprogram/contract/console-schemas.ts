@@ -6,6 +6,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { IdSchema, UnixSecondsSchema } from './common-schemas'
 import type { Order } from './order-schemas'
+import type { RoomDetailResponse } from './room-schemas'
+import type { LiveComment } from './comment-schemas'
 import { stringEnum } from './string-enum'
 
 export { GoodsInputSchema, type GoodsInput } from './goods-schemas'
@@ -68,4 +70,18 @@ export interface RoomOrderEvent {
   order: Order
   /** Unix seconds of the change, on the server's clock. */
   at: number
+}
+
+/** How many of a room's orders the monitor holds; its snapshot sends at most this many. */
+export const MONITOR_ORDERS_MAX = 100
+
+/**
+ * The monitor's SSE `snapshot`, first on every (re)connection and replacing all the monitor holds:
+ * the room and its shelf, its recent comments, and the orders placed from it since its live
+ * started (all of them before it first went live), as `order` events would have left them, the
+ * latest change first.
+ */
+export interface MonitorSnapshot extends RoomDetailResponse {
+  comments: LiveComment[]
+  orders: RoomOrderEvent[]
 }

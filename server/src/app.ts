@@ -40,6 +40,8 @@ import { SubscribeMessageSender } from './wechat/subscribe-message'
 import { WechatHttp } from './wechat/wechat-http'
 import { consoleStatic, type ConsoleServer } from './console/console-static'
 import { monitorPlugin } from './console/monitor-routes'
+import { roomOrderLines } from './orders/room-order-lines'
+import { MONITOR_ORDERS_MAX } from '../../miniprogram/contract/console-schemas'
 import { RoomEventBus } from './console/room-events'
 import { uploadsPlugin } from './console/upload-routes'
 import { consoleUsersPlugin } from './console/users-routes'
@@ -365,7 +367,14 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   await app.register(staffPlugin, { staff, signInPerMinute: config.rateLimits.staffSignInPerMinute, nowSeconds })
   await app.register(consoleUsersPlugin, { users })
   await app.register(uploadsPlugin, { uploadDir: config.uploadDir, imageStore })
-  await app.register(monitorPlugin, { rooms, goods, comments, roomEvents, nowSeconds })
+  await app.register(monitorPlugin, {
+    rooms,
+    goods,
+    comments,
+    roomEvents,
+    nowSeconds,
+    roomOrders: (roomId, since) => roomOrderLines(orderDeps, roomId, since, MONITOR_ORDERS_MAX),
+  })
   await app.register(onlineCountsPlugin, { rooms, onlineCounts })
   const consoleServer = await consoleStatic(app, { dir: deps.consoleDir, preferPlugin: deps.consoleStaticPlugin })
   const handles: AppHandles = {

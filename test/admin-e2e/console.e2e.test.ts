@@ -261,6 +261,11 @@ describe('merchant console in chromium', () => {
     await page.locator('[data-test=room-orders-net]').filter({ hasText: '¥136.00' }).waitFor()
     await expectAllLabelled('monitor with orders')
     await shot('monitor-orders')
+    // Opened again (or reconnected), the monitor starts from this live's orders, not from nothing.
+    await page.reload()
+    await page.waitForSelector('[data-test=connection]:has-text("实时连接")')
+    await line.filter({ hasText: '已支付 ¥136.00' }).waitFor()
+    await page.locator('[data-test=room-orders-net]').filter({ hasText: '¥136.00' }).waitFor()
   })
 
   e2e('lists orders, or says the orders module is not there yet', async () => {

@@ -2,7 +2,7 @@
  * Orders placed from a room reach that room's live monitor as they are created, paid and refunded
  * (amounts in integer fen, the order as the contract's Order); orders from elsewhere do not.
  */
-import type { RoomOrderEvent } from '../../miniprogram/contract/console-schemas'
+import type { MonitorSnapshot, RoomOrderEvent } from '../../miniprogram/contract/console-schemas'
 import type { RefundResponse } from '../../miniprogram/contract/order-schemas'
 import type { LoginResponse, Room } from '../../miniprogram/core/api-types'
 import { goodsWithSkus, payOrder, placeOrder } from './support/buying-fixtures'
@@ -19,6 +19,7 @@ describe('room orders on the live monitor', () => {
   let otherRoom: Room
   let skuId: string
   let monitor: SseReader
+  let anchor: LoginResponse
 
   beforeAll(async () => {
     server = await createTestServer()
@@ -26,7 +27,7 @@ describe('room orders on the live monitor', () => {
     staff = await staffSignIn(server, 'monitor-admin')
     admin = await server.signIn('monitor-orders-admin', 'admin')
     buyer = await server.signIn('monitor-orders-buyer')
-    const anchor = await server.signIn('monitor-orders-anchor', 'anchor')
+    anchor = await server.signIn('monitor-orders-anchor', 'anchor')
     const newRoom = async (title: string): Promise<Room> =>
       (await server.request({ method: 'POST', url: '/api/rooms', headers: bearer(admin), payload: { title, anchorUserId: anchor.user.id, scheduledStart: 1_795_400_000 } })).json<{ room: Room }>().room
     room = await newRoom('带货直播间')
@@ -72,4 +73,40 @@ describe('room orders on the live monitor', () => {
     expect(announced).not.toContain(elsewhere.id)
     expect(announced).not.toContain(other.id)
   })
+
+  it("opens (and reconnects) with this live's orders from the room, each at its latest change, latest first", async () => {
+    const snapshotNow = async (): Promise<MonitorSnapshot> => {
+      const reader = await openSse(`${server.baseUrl}/api/admin/rooms/${room.id}/events`, staffRead(staff))
+      try {
+        return await reader.next<MonitorSnapshot>('snapshot')
+      } finally {
+        reader.close()
+      }
+    }
+    // Before the room first went live: every order placed from it.
+    const before = await snapshotNow()
+    const roomOrderIds = monitor.seen.flatMap((e) => (e.event === 'order' ? [(e.data as RoomOrderEvent).order.id] : []))
+    expect(new Set(before.orders.map((o) => o.order.id))).toEqual(new Set(roomOrderIds))
+    expect(before.orders.every((o) => o.order.roomId === room.id)).toBe(true)
+
+    server.clock.advanceSeconds(60)
+    const live = await server.request({ method: 'POST', url: `/api/rooms/${room.id}/status`, headers: bearer(anchor), payload: { status: 'live' } })
+    expect(live.statusCode).toBe(200)
+    server.clock.advanceSeconds(1)
+    const first = await placeOrder(server, buyer, [{ skuId, quantity: 1 }], { roomId: room.id })
+    server.clock.advanceSeconds(1)
+    const second = await placeOrder(server, buyer, [{ skuId, quantity: 3 }], { roomId: room.id })
+    server.clock.advanceSeconds(1)
+    await payOrder(server, buyer, first.id)
+    await placeOrder(server, buyer, [{ skuId, quantity: 1 }], { roomId: otherRoom.id })
+
+    const during = await snapshotNow()
+    expect(during.orders.map((o) => ({ id: o.order.id, change: o.change, state: o.order.state, totalFen: o.order.totalFen }))).toEqual([
+      { id: first.id, change: 'paid', state: 'paid', totalFen: 1999 },
+      { id: second.id, change: 'created', state: 'created', totalFen: 5997 },
+    ])
+    expect(during.orders[0]?.at).toBe(during.orders[0]?.order.paidAt)
+    expect(during.orders[1]?.at).toBe(during.orders[1]?.order.createdAt)
+  })
 })
+

@@ -1,5 +1,5 @@
 /** The monitor's list of orders from its room: newest change first, one line per order, capped. */
-import { ROOM_ORDER_CHANGE_LABELS, type RoomOrderChange, type RoomOrderEvent } from '@contract/console-schemas'
+import { MONITOR_ORDERS_MAX, ROOM_ORDER_CHANGE_LABELS, type RoomOrderChange, type RoomOrderEvent } from '@contract/console-schemas'
 import type { Order } from '@contract/order-schemas'
 import { fenToYuan } from './format'
 
@@ -9,7 +9,12 @@ export interface RoomOrderLine {
   at: number
 }
 
-export const ROOM_ORDER_LINES_MAX = 100
+export const ROOM_ORDER_LINES_MAX = MONITOR_ORDERS_MAX
+
+/** The lines a snapshot starts from (its orders come latest change first, as the lines are kept). */
+export function roomOrderLinesOf(events: readonly RoomOrderEvent[]): RoomOrderLine[] {
+  return events.slice(0, ROOM_ORDER_LINES_MAX).map((e) => ({ order: e.order, change: e.change, at: e.at }))
+}
 
 /** The list after `event`: the order's line moves to the top with its latest state. */
 export function applyRoomOrderEvent(lines: readonly RoomOrderLine[], event: RoomOrderEvent): RoomOrderLine[] {
@@ -25,7 +30,7 @@ export function roomOrderSummary(line: RoomOrderLine): string {
   return `${label} ${total}`
 }
 
-/** Paid minus refunded, over the orders the monitor has seen (its session, not the whole live). */
+/** Paid minus refunded, over the lines held: this live's orders (up to ROOM_ORDER_LINES_MAX of them). */
 export function seenNetFen(lines: readonly RoomOrderLine[]): number {
   return lines.reduce((sum, l) => sum + (l.order.paidAt === null ? 0 : l.order.totalFen - l.order.refundedFen), 0)
 }

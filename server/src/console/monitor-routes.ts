@@ -1,6 +1,6 @@
 /**
  * The live monitor: GET /api/admin/rooms/:id/events streams the room's events over SSE (a
- * `snapshot` first: the room, its shelf goods and its recent comments), and the moderation
+ * `snapshot` first: the room, its shelf goods, its recent comments and this live's orders), and the moderation
  * writes: delete a comment from the room's history, mute a user in the room for some minutes.
  * ZEGO has already shown a delivered barrage to those in the room; deleting it removes it from
  * the history late viewers load and from every monitor.
@@ -17,8 +17,10 @@ import {
   RoomMuteParamsSchema,
   RoomMuteRequestSchema,
   RoomMuteResponseSchema,
+  type MonitorSnapshot,
   type RoomMuteRequest,
   type RoomMuteResponse,
+  type RoomOrderEvent,
 } from '../../../miniprogram/contract/console-schemas'
 import { roomDetail } from '../rooms/room-detail'
 import type { RoomsRepo } from '../rooms/rooms-repo'
@@ -37,9 +39,11 @@ export interface MonitorPluginOptions {
   comments: Pick<CommentsRepo, 'recent' | 'delete' | 'mute'>
   roomEvents: Pick<RoomEventBus, 'publish' | 'subscribe'>
   nowSeconds: () => number
+  /** The orders placed from a room since `since` (Unix seconds), as the snapshot sends them. */
+  roomOrders: (roomId: string, since: number) => Promise<RoomOrderEvent[]>
 }
 
-export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (app, { rooms, goods, comments, roomEvents, nowSeconds }) => {
+export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (app, { rooms, goods, comments, roomEvents, nowSeconds, roomOrders }) => {
   const admin = requireRole('admin')
   const open = new Set<ServerResponse>()
   // Streams never end by themselves; closing the app ends them so it can stop.
@@ -53,7 +57,12 @@ export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (ap
     async (request, reply) => {
       const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
-      const snapshot = { ...(await roomDetail(goods, room)), comments: await comments.recent(room.id, 100) }
+      const snapshot: MonitorSnapshot = {
+        ...(await roomDetail(goods, room)),
+        comments: await comments.recent(room.id, 100),
+        // This live's orders: those since it started (every one before the room first went live).
+        orders: await roomOrders(room.id, room.liveStartedAt ?? 0),
+      }
       reply.hijack()
       const raw = reply.raw
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' })

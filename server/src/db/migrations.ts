@@ -418,6 +418,15 @@ export const migrations: Record<string, Migration> = {
       await sql`drop table if exists room_likes`.execute(db)
     },
   },
+  // The live monitor opens with the orders placed from its room since the live started.
+  '2026-12-03-014-orders-by-room': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.createIndex('orders_room_created_idx').on('orders').columns(['room_id', 'created_at']).execute()
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropIndex('orders_room_created_idx').ifExists().execute()
+    },
+  },
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
