@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/rooms', name: 'rooms', component: () => import('./views/RoomsView.vue'), meta: { title: '直播间' } },
     { path: '/rooms/:id/monitor', name: 'monitor', component: () => import('./views/MonitorView.vue'), meta: { title: '直播监控' } },
     { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue'), meta: { title: '订单' } },
+    { path: '/shares', name: 'shares', component: () => import('./views/SharesView.vue'), meta: { title: '分享' } },
     { path: '/payment-anomalies', name: 'payment-anomalies', component: () => import('./views/PaymentAnomaliesView.vue'), meta: { title: '支付异常', adminOnly: true } },
     { path: '/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户', adminOnly: true } },
     { path: '/:rest(.*)*', redirect: '/' },

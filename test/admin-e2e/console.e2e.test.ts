@@ -268,6 +268,31 @@ describe('merchant console in chromium', () => {
     await page.locator('[data-test=room-orders-net]').filter({ hasText: '¥136.00' }).waitFor()
   })
 
+  e2e('shows who brought buyers: orders credited to a sharer and the opens of their cards per room', async () => {
+    const sharer = await login('e2e-sharer')
+    const friend = await login('e2e-sharer-friend')
+    const { shareToken } = (await api<{ shareToken: string }>('POST', '/api/shares', { roomId: DEMO_ROOM_ID }, sharer.token)).body
+    const opened = await api<{ recorded: boolean }>('POST', '/api/share-opens', { shareToken, channel: 'group' }, friend.token)
+    expect({ status: opened.status, recorded: opened.body.recorded }).toEqual({ status: 200, recorded: true })
+    const goods = (await api<GoodsListResponse>('GET', '/api/goods?limit=100')).body.goods.find((g) => g.title === GOODS_TITLE)
+    const detail = (await api<{ goods: { skus: { id: string }[] } }>('GET', `/api/goods/${goods?.id}`)).body.goods
+    const address = (await api<{ address: { id: string } }>('POST', '/api/addresses', { name: '王五', phone: '13700000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 3 号' }, friend.token)).body.address
+    const placed = await api<{ order: { id: string } }>('POST', '/api/orders', { items: [{ skuId: detail.skus[0]?.id, quantity: 1 }], addressId: address.id, roomId: DEMO_ROOM_ID }, friend.token)
+    expect(placed.status).toBe(201)
+    expect((await api('POST', `/api/orders/${placed.body.order.id}/payment`, {}, friend.token)).status).toBe(200)
+    expect((await api('POST', `/api/dev/payments/${placed.body.order.id}/simulate`, { result: 'success' }, friend.token)).status).toBe(200)
+
+    await page.goto(`${server.url}/admin/shares?roomId=${DEMO_ROOM_ID}`)
+    const salesRow = page.locator('[data-test=sharer-sales] tr', { hasText: sharer.user.id })
+    await salesRow.filter({ hasText: '¥68.00' }).waitFor()
+    expect(await salesRow.innerText()).toContain('e2e-sharer')
+    const opensRow = page.locator('[data-test=share-opens] tr', { hasText: sharer.user.id })
+    await opensRow.waitFor()
+    expect((await opensRow.innerText()).replace(/\s+/g, ' ').trim()).toBe(`${sharer.user.id} 1 1`)
+    await expectAllLabelled('shares')
+    await shot('shares')
+  })
+
   e2e('lists orders, or says the orders module is not there yet', async () => {
     await page.goto(`${server.url}/admin/orders`)
     await page.waitForSelector(ordersReady ? '[data-test=orders-table]' : '[data-test=orders-missing]')
