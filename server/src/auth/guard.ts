@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { ApiError } from '../errors'
+import { malformedAuthorization, sessionRejected, signInFirst } from './auth-errors'
 import type { AppContext } from '../http/context'
 import { nowSecondsOf } from '../http/context'
 import { verifySessionToken } from './session-token'
@@ -32,16 +33,16 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const header = request.headers.authorization
   if (header === undefined) return
   const match = /^Bearer\s+(\S+)$/i.exec(header)
-  if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
+  if (match === null) throw malformedAuthorization()
   const userId = verifySessionToken(ctx.config.sessionSecret, match[1] ?? '', nowSecondsOf(ctx))
   // Memoised until the users table is written (http/cached-answers.ts), so a role change still applies at once.
   const user = userId === null ? undefined : await ctx.cachedAnswers.user.get(userId, () => ctx.users.findById(userId))
-  if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
+  if (user === undefined) throw sessionRejected()
   request.user = user
 }
 
 export function currentUser(request: FastifyRequest): User {
-  if (request.user === null) throw new ApiError(401, 'unauthorized', 'sign in first (Authorization: Bearer <token>)', 'authorization')
+  if (request.user === null) throw signInFirst()
   return request.user
 }
 
