@@ -11,6 +11,7 @@
  * applies itself. Plain TypeScript, so the mini-program runs it as is.
  */
 import { viewerDisplayName } from './comment-rules'
+import { parseJsonObject } from './json-object'
 
 /** Sender of the batches: no member logs in with this ID, so every member receives them, a comment's own sender included. */
 export const COMMENT_BATCH_SENDER_ID = 'system'
@@ -44,14 +45,9 @@ export function commentBatchEntry(comment: BatchedComment, baseSeconds: number):
  * for `roomId`. An entry that is not well formed is skipped, never guessed at.
  */
 export function readCommentBatch(text: string, roomId: string): BatchedComment[] | null {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null
-  const { t, r, s, c } = parsed as { t?: unknown; r?: unknown; s?: unknown; c?: unknown }
+  const fields = parseJsonObject(text)
+  if (fields === null) return null
+  const { t, r, s, c } = fields
   if (t !== COMMENT_BATCH_TYPE || r !== roomId || typeof s !== 'number' || !Number.isSafeInteger(s) || !Array.isArray(c)) return null
   const comments: BatchedComment[] = []
   for (const item of c as unknown[]) {

@@ -2,6 +2,7 @@
  * Likes: how taps travel and how the room's total is announced. Shared by the mini-program (which
  * batches taps and reads the announcements) and the server (which bounds batches and announces).
  */
+import { parseJsonObject } from './json-object'
 
 /** Most taps one batch may carry: a whole second of the fastest tapping, with room to spare. */
 export const LIKES_BATCH_MAX = 50
@@ -31,14 +32,9 @@ export function likesCommandText(roomId: string, total: number): string {
 
 /** The total an announcement carries for `roomId`, or null when the text is anything else. */
 export function parseLikesCommand(text: string, roomId: string): number | null {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof parsed !== 'object' || parsed === null) return null
-  const { t, r, n } = parsed as { t?: unknown; r?: unknown; n?: unknown }
+  const fields = parseJsonObject(text)
+  if (fields === null) return null
+  const { t, r, n } = fields
   if (t !== 'likes' || r !== roomId || typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0 || n > LIKES_TOTAL_MAX) return null
   return n
 }

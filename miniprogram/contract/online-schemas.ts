@@ -4,19 +4,13 @@
  * is null and `problem` says why; a count kept from an earlier answer carries its age.
  */
 import { Type, type Static } from '@sinclair/typebox'
+import { codesOf } from './code-labels'
 import { IdSchema } from './common-schemas'
 import { stringEnum } from './string-enum'
 
-export const ONLINE_PROBLEMS = ['rate_limited', 'timeout', 'zego_error', 'network', 'unknown_room'] as const
-export type OnlineProblemCode = (typeof ONLINE_PROBLEMS)[number]
-
-export const ONLINE_PROBLEM_LABELS: Readonly<Record<OnlineProblemCode, string>> = {
-  rate_limited: '查询过于频繁，稍后刷新',
-  timeout: 'ZEGO 超时未答',
-  zego_error: 'ZEGO 返回错误',
-  network: '连不上 ZEGO',
-  unknown_room: '没有这个直播间',
-}
+export const ONLINE_PROBLEM_LABELS = { rate_limited: '查询过于频繁，稍后刷新', timeout: 'ZEGO 超时未答', zego_error: 'ZEGO 返回错误', network: '连不上 ZEGO', unknown_room: '没有这个直播间' } as const
+export type OnlineProblemCode = keyof typeof ONLINE_PROBLEM_LABELS
+export const ONLINE_PROBLEMS = codesOf(ONLINE_PROBLEM_LABELS)
 
 export const OnlineCountSchema = Type.Object({
   roomId: IdSchema,

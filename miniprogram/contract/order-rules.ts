@@ -1,8 +1,11 @@
 /**
  * The order and refund state machines as both sides read them, and what each shopper tab holds.
- * No imports: the mini-program loads this at run time. The server moves orders only along
- * ORDER_TRANSITIONS, each move a conditional update on the state it leaves.
+ * It imports only code-labels.ts, which has no imports: the mini-program loads both at run time.
+ * The server moves orders only along ORDER_TRANSITIONS, each move a conditional update on the
+ * state it leaves.
  */
+import { codesOf } from './code-labels'
+
 export const ORDER_STATES = ['created', 'paid', 'shipped', 'completed', 'closed', 'refunding', 'refunded', 'partially_refunded'] as const
 export type OrderState = (typeof ORDER_STATES)[number]
 
@@ -45,16 +48,9 @@ export const ORDER_TABS = [
 ] as const satisfies ReadonlyArray<{ key: string; label: string; states: readonly OrderState[] }>
 export type OrderTabKey = (typeof ORDER_TABS)[number]['key']
 
-export const REFUND_STATES = ['requested', 'rejected', 'processing', 'succeeded', 'failed'] as const
-export type RefundState = (typeof REFUND_STATES)[number]
-
-export const REFUND_STATE_LABELS: Readonly<Record<RefundState, string>> = {
-  requested: '待商家处理',
-  rejected: '商家已拒绝',
-  processing: '退款处理中',
-  succeeded: '退款成功',
-  failed: '退款失败',
-}
+export const REFUND_STATE_LABELS = { requested: '待商家处理', rejected: '商家已拒绝', processing: '退款处理中', succeeded: '退款成功', failed: '退款失败' } as const
+export type RefundState = keyof typeof REFUND_STATE_LABELS
+export const REFUND_STATES = codesOf(REFUND_STATE_LABELS)
 
 export const ORDER_RULES = {
   /** Line items in one order. */

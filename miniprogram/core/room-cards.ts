@@ -64,22 +64,11 @@ export function zegoRoomCards(
 ): RoomCard[] {
   const cards: RoomCard[] = []
   for (const room of rooms) {
+    // The fields every ZEGO room's card takes from the room as it is.
+    const card = { key: `zego-${room.id}`, source: 'zego', roomId: room.id, title: room.title, cover: room.cover } as const
     if (room.status === 'ended' && room.hasReplay) {
-      cards.push({
-        key: `zego-${room.id}`,
-        source: 'zego',
-        roomId: room.id,
-        title: room.title,
-        cover: room.cover,
-        tone: 'ended',
-        badge: '回放',
-        detail: '',
-        startSeconds: room.liveStartedAt ?? room.scheduledStart,
-        hosting: false,
-        actionText: '',
-        reminder: '',
-        replay: true,
-      })
+      const startSeconds = room.liveStartedAt ?? room.scheduledStart
+      cards.push({ ...card, tone: 'ended', badge: '回放', detail: '', startSeconds, hosting: false, actionText: '', reminder: '', replay: true })
       continue
     }
     if (room.status !== 'live' && room.status !== 'scheduled') continue
@@ -87,11 +76,7 @@ export function zegoRoomCards(
     // The console is the anchor's only way to go live; their own rooms lead there.
     const hosting = isRoomAnchor(userId, room)
     cards.push({
-      key: `zego-${room.id}`,
-      source: 'zego',
-      roomId: room.id,
-      title: room.title,
-      cover: room.cover,
+      ...card,
       tone: live ? 'live' : 'upcoming',
       badge: live ? '直播中' : '预告',
       detail: live ? '' : formatStartTime(room.scheduledStart, nowSeconds),

@@ -68,19 +68,27 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
   void reply.status(status).send(clientErrorBody(status, err.code, err.message))
 }
 
+/** The 404 of a method and path no route serves. */
+export const noRouteBody = (method: string, path: string): ErrorBody => ({ error: 'not_found', message: `no route ${method} ${path}` })
+
+/** The body an ApiError is answered with. */
+export function apiErrorBody(err: ApiError): ErrorBody {
+  const body: ErrorBody = { error: err.code, message: err.message }
+  if (err.field !== undefined) body.field = err.field
+  return body
+}
+
+/** The 400 body of a request that failed its schema: the first problem, naming its field. */
+export function validationErrorBody(items: readonly ValidationItem[], context: string | undefined): ErrorBody {
+  const item = items[0]
+  const field = fieldOf(item, context)
+  return { error: 'bad_request', message: `${field}: ${item?.message ?? 'invalid'}`, field }
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
-    if (err instanceof ApiError) {
-      const body: ErrorBody = { error: err.code, message: err.message }
-      if (err.field !== undefined) body.field = err.field
-      return reply.status(err.statusCode).send(body)
-    }
-    if (err.validation) {
-      const item = err.validation[0] as ValidationItem | undefined
-      const field = fieldOf(item, err.validationContext)
-      const body: ErrorBody = { error: 'bad_request', message: `${field}: ${item?.message ?? 'invalid'}`, field }
-      return reply.status(400).send(body)
-    }
+    if (err instanceof ApiError) return reply.status(err.statusCode).send(apiErrorBody(err))
+    if (err.validation) return reply.status(400).send(validationErrorBody(err.validation, err.validationContext))
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, wrong content type, body too large, a bad URL)
@@ -91,6 +99,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({ error: 'internal', message: 'internal server error' } satisfies ErrorBody)
   })
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies ErrorBody)
+    reply.status(404).send(noRouteBody(request.method, request.url.split('?')[0] ?? ''))
   })
 }

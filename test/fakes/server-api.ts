@@ -3,25 +3,35 @@
  * sign-in, ZEGO tokens, goods, rooms, WeChat live rooms and live comments, with the failures a
  * real network and server produce. Shapes follow server/src (goods-routes.ts, rooms-routes.ts,
  * wechat/live-routes.ts, comments/comment-routes.ts, errors.ts); the rules that decide an answer
- * (comment text, display names, which live reports apply) are the server's own functions.
+ * are the server's own: requests are validated against the contract's schemas by the server's
+ * validator, errors are the server's bodies (server-checks.ts, auth/auth-errors.ts), comment text,
+ * display names and live reports are the server's functions (server-room-routes.ts). What is left
+ * here is what the database and the route wiring do (see "Decided here" below).
  * Stock it with server-fixtures.ts. Tests that need the whole server use test/helpers/real-server.ts.
+ *
+ * Decided here, because the server decides it in SQL or inside a route file, not in a module a
+ * fake can call: the lists' order (rooms-repo: scheduled start, then ID; goods-repo: newest
+ * first, then ID); which routes are public; that shoppers never see draft goods (goods-routes.ts,
+ * rooms/room-detail.ts) and the 403 for asking for them; the default SKU of goods without specs
+ * (goods-repo); WeChat live's 503 answers (wechat/live-routes.ts).
  */
 import type {
   ApiErrorBody,
   Goods,
-  GoodsDetailResponse,
-  GoodsListResponse,
   LiveComment,
   LoginResponse,
   Room,
-  RoomDetailResponse,
-  RoomListResponse,
   WechatLiveRoom,
-  WechatLiveRoomsResponse,
   ZegoTokenResponse,
 } from '../../miniprogram/core/api-types'
 import { config } from '../../miniprogram/config'
+import { LoginRequestSchema } from '../../miniprogram/contract/user-schemas'
+import { ZegoTokenRequestSchema } from '../../miniprogram/contract/zego-schemas'
+import { malformedAuthorization, sessionRejected, signInFirst } from '../../server/src/auth/auth-errors'
+import { noRouteBody } from '../../server/src/errors'
+import { answerOf, checkPart } from './server-checks'
 import { setRequestHandler, type WxRequestAnswer, type WxRequestOptions } from './wx'
+import { goodsItem, goodsList, roomDetail, roomList, wechatRoomList } from './server-catalogue-routes'
 import { comment, commentHistory, recordStatus, reminder } from './server-room-routes'
 
 export interface ServerRequest {
@@ -145,20 +155,22 @@ export class FakeServer {
       return { statusCode: failure.status, data: failure.body }
     }
     if (req.method === 'POST' && req.path === '/api/auth/login') return this.login(req)
-    const user = this.sessions.get((req.authorization ?? '').replace(/^Bearer /, ''))
-    // As the server does: the lists are public, but a session that is sent must be valid.
-    const anonymous = req.authorization === undefined
-    if (req.method === 'GET' && req.path === '/api/rooms' && (user || anonymous)) return this.roomList(req)
-    if (req.method === 'GET' && req.path === '/api/wechat-live/rooms' && (user || anonymous)) return this.wechatRoomList(req)
-    if (req.method === 'GET' && req.path === '/api/goods' && (user || anonymous)) return this.goodsList(req)
+    const bearer = req.authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(req.authorization)
+    if (bearer === null) return answerOf(malformedAuthorization())
+    const user = bearer === undefined ? undefined : this.sessions.get(bearer[1] ?? '')
+    // As the server does: the lists and rooms are public, but a session that is sent must be valid.
+    if (bearer !== undefined && user === undefined) return answerOf(sessionRejected())
+    if (req.method === 'GET' && req.path === '/api/rooms') return roomList(this, req)
+    if (req.method === 'GET' && req.path === '/api/wechat-live/rooms') return wechatRoomList(this, req)
+    if (req.method === 'GET' && req.path === '/api/goods') return goodsList(this, req)
     const goodsMatch = /^\/api\/goods\/([^/]+)$/.exec(req.path)
-    if (req.method === 'GET' && goodsMatch && (user || anonymous)) return this.goodsItem(decodeURIComponent(goodsMatch[1] ?? ''))
+    if (req.method === 'GET' && goodsMatch) return goodsItem(this, decodeURIComponent(goodsMatch[1] ?? ''))
     const historyMatch = /^\/api\/rooms\/([^/]+)\/comments$/.exec(req.path)
-    if (req.method === 'GET' && historyMatch && (user || anonymous)) return commentHistory(this, decodeURIComponent(historyMatch[1] ?? ''), req)
-    if (!user) return { statusCode: 401, data: { error: 'unauthorized', message: '请先登录' } }
-    if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
+    if (req.method === 'GET' && historyMatch) return commentHistory(this, decodeURIComponent(historyMatch[1] ?? ''), req)
     const roomMatch = /^\/api\/rooms\/([^/]+)$/.exec(req.path)
-    if (req.method === 'GET' && roomMatch) return this.room(decodeURIComponent(roomMatch[1]))
+    if (req.method === 'GET' && roomMatch) return roomDetail(this, decodeURIComponent(roomMatch[1] ?? ''))
+    if (!user) return answerOf(signInFirst())
+    if (req.method === 'POST' && req.path === '/api/zego/token') return this.token(req, user)
     const statusMatch = /^\/api\/rooms\/([^/]+)\/status$/.exec(req.path)
     if (req.method === 'POST' && statusMatch) return recordStatus(this, decodeURIComponent(statusMatch[1]), req, user)
     const remindersMatch = /^\/api\/rooms\/([^/]+)\/reminders(\/me)?$/.exec(req.path)
@@ -169,17 +181,17 @@ export class FakeServer {
       const answer = route(req, user)
       if (answer) return answer
     }
-    return { statusCode: 404, data: { error: 'not_found', message: `${req.method} ${req.path}` } }
+    return { statusCode: 404, data: noRouteBody(req.method, req.path) }
   }
 
   private login(req: ServerRequest): WxRequestAnswer {
-    const code = (req.body as { code?: string } | undefined)?.code
-    if (!code) return { statusCode: 400, data: { error: 'bad_request', message: 'code 不能为空', field: 'code' } }
+    const body = checkPart(LoginRequestSchema, 'body', req.body)
+    if (!body.ok) return body.answer
     const token = `session-${this.sessions.size + 1}-${this.userId}`
     this.sessions.set(token, this.userId)
     this.roles.set(this.userId, this.role)
-    const body: LoginResponse = { token, user: { id: this.userId, openid: `openid-${this.userId}`, role: this.role } }
-    return { statusCode: 200, data: body }
+    const answer: LoginResponse = { token, user: { id: this.userId, openid: `openid-${this.userId}`, role: this.role } }
+    return { statusCode: 200, data: answer }
   }
 
   private token(req: ServerRequest, userId: string): WxRequestAnswer {
@@ -188,7 +200,9 @@ export class FakeServer {
       this.tokenFailure = null
       return { statusCode: status, data: body }
     }
-    const roomId = (req.body as { roomId?: string } | undefined)?.roomId ?? ''
+    const request = checkPart(ZegoTokenRequestSchema, 'body', req.body)
+    if (!request.ok) return request.answer
+    const { roomId } = request.value
     const body: ZegoTokenResponse = {
       appId: config.zegoAppId,
       userId,
@@ -198,71 +212,8 @@ export class FakeServer {
     return { statusCode: 200, data: body }
   }
 
-  /** By scheduled start, then ID, paged by offset/limit (default 20, at most 100), as rooms-repo lists them. */
-  private roomList(req: ServerRequest): WxRequestAnswer {
-    const offset = Number(req.query.offset ?? 0)
-    const limit = Number(req.query.limit ?? 20)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
-    const all = [...this.rooms.values()].sort((a, b) => a.scheduledStart - b.scheduledStart || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const body: RoomListResponse = { rooms: all.slice(offset, offset + limit), total: all.length }
-    return { statusCode: 200, data: body }
-  }
-
-  /** Shoppers see goods on sale and off sale, newest first, paged as goods-repo lists them. */
-  private goodsList(req: ServerRequest): WxRequestAnswer {
-    const offset = Number(req.query.offset ?? 0)
-    const limit = Number(req.query.limit ?? 20)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
-    const status = req.query.status
-    if (status === 'draft') return { statusCode: 403, data: { error: 'forbidden', message: 'draft goods are listed for admins only', field: 'status' } }
-    const visible = [...this.goods.values()]
-      .filter((g) => (status ? g.status === status : g.status !== 'draft'))
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    const body: GoodsListResponse = { goods: visible.slice(offset, offset + limit), total: visible.length }
-    return { statusCode: 200, data: body }
-  }
-
-  private goodsItem(id: string): WxRequestAnswer {
-    const goods = this.goods.get(id)
-    if (!goods || goods.status === 'draft') return { statusCode: 404, data: { error: 'not_found', message: 'goods not found' } }
-    // GET /api/goods/:id carries the SKUs: those stored with the goods (shop-server.ts adds goods
-    // with specs), else the one default SKU a goods made by makeGoods has.
-    const skus = 'skus' in goods && Array.isArray(goods.skus) ? (goods.skus as GoodsDetailResponse['goods']['skus']) : undefined
-    const detail: GoodsDetailResponse = {
-      goods: { ...goods, skus: skus ?? [{ id: `sku_${goods.id}`, goodsId: goods.id, specValues: [], priceFen: goods.priceFen, stock: goods.stock, image: null, limitPerOrder: null }] },
-    }
-    return { statusCode: 200, data: detail }
-  }
-
-  /** The room's shelf in its order, drafts left out, as rooms-routes.ts answers a viewer. */
+  /** The room's shelf in its order, drafts left out, as rooms/room-detail.ts answers a viewer. */
   shelfOf(room: Room): Goods[] {
     return room.shelf.map((id) => this.goods.get(id)).filter((g): g is Goods => g !== undefined && g.status !== 'draft')
-  }
-
-  private wechatRoomList(req: ServerRequest): WxRequestAnswer {
-    if (this.wechatLive === 'not_configured') {
-      return { statusCode: 503, data: { error: 'wechat_not_configured', message: 'WeChat live rooms need WECHAT_APPID and WECHAT_APPSECRET (server is in dev mode)' } }
-    }
-    if (this.wechatLive === 'upstream_unavailable') {
-      return { statusCode: 503, data: { error: 'upstream_unavailable', message: 'WeChat live data is not available yet; retry shortly' } }
-    }
-    const start = Number(req.query.start ?? 0)
-    const limit = Number(req.query.limit ?? 20)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
-    const body: WechatLiveRoomsResponse = {
-      rooms: this.wechatRooms.slice(start, start + limit),
-      total: this.wechatRooms.length,
-      fetchedAt: 1_700_000_000,
-      ageSeconds: this.wechatStale ? 900 : 30,
-      stale: this.wechatStale,
-    }
-    return { statusCode: 200, data: body }
-  }
-
-  private room(id: string): WxRequestAnswer {
-    const room = this.rooms.get(id)
-    if (!room) return { statusCode: 404, data: { error: 'room_not_found', message: '直播间不存在' } }
-    const body: RoomDetailResponse = { room, shelfGoods: this.shelfOf(room) }
-    return { statusCode: 200, data: body }
   }
 }

@@ -4,47 +4,41 @@
  * decisions are the server's own pure rules; what is left here is the bookkeeping a database
  * would do.
  */
-import type { ApiErrorBody, LiveComment, LiveCommentListResponse, LiveCommentResponse, RoomDetailResponse, RoomLiveStatus } from '../../miniprogram/core/api-types'
+import type { LiveComment, LiveCommentListResponse, LiveCommentResponse, RoomDetailResponse, RoomLiveStatus } from '../../miniprogram/core/api-types'
 // The server's own rules, pure, so the fake applies them instead of a copy that could drift.
 import { consoleReportDecision } from '../../server/src/rooms/live-order'
 import { liveTransition } from '../../server/src/rooms/live-transitions'
 import { normaliseCommentText } from '../../server/src/comments/comment-text'
 import { commentDisplayName } from '../../server/src/comments/display-name'
-import { ApiError } from '../../server/src/errors'
+import { ApiError, noRouteBody, notFound } from '../../server/src/errors'
+import { EmptyBodySchema, RoomStatusRequestSchema } from '../../miniprogram/contract/room-schemas'
+import { hostsRoom } from '../../miniprogram/contract/user-rules'
+import { LiveCommentRequestSchema } from '../../miniprogram/contract/comment-schemas'
+import { LiveCommentListQuerySchema } from '../../miniprogram/contract/comment-schemas'
+import { answerOf, checkPart, type Defaulted } from './server-checks'
 import type { FakeServer, ServerRequest } from './server-api'
 import type { WxRequestAnswer } from './wx'
 
-/** An ApiError the server's rules threw, answered as the server's error handler does (errors.ts). */
-function answerOf(err: unknown): { statusCode: number; data: ApiErrorBody } {
-  if (!(err instanceof ApiError)) throw err
-  const body: ApiErrorBody = { error: err.code, message: err.message, ...(err.field === undefined ? {} : { field: err.field }) }
-  return { statusCode: err.statusCode, data: body }
-}
-
 export function recordStatus(server: FakeServer, roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
   const { status, session } = (req.body ?? {}) as { status?: unknown; session?: unknown }
-  const answer = roomStatus(server, roomId, status, userId, session)
+  const checked = checkPart(RoomStatusRequestSchema, 'body', req.body)
+  const answer = checked.ok ? roomStatus(server, roomId, checked.value.status, userId, checked.value.session) : checked.answer
   server.statusReports.push({ roomId, status, userId, answer: answer.statusCode, ...(session === undefined ? {} : { session }) })
   return answer
 }
 
 /** As room-status-routes.ts and live-transitions.ts answer. */
-function roomStatus(server: FakeServer, roomId: string, status: unknown, userId: string, session: unknown): { statusCode: number; data: unknown } {
+function roomStatus(server: FakeServer, roomId: string, to: RoomLiveStatus, userId: string, session: string | undefined): { statusCode: number; data: unknown } {
   const room = server.rooms.get(roomId)
-  if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
-  const role = server.roles.get(userId)
-  if (!((role === 'anchor' && room.anchorUserId === userId) || role === 'admin')) {
-    return { statusCode: 403, data: { error: 'forbidden', message: "only the room's anchor or an admin may report its live status" } }
-  }
-  if (status !== 'live' && status !== 'ended') return { statusCode: 400, data: { error: 'bad_request', message: 'status: must be equal to one of the allowed values', field: 'status' } }
-  const to: RoomLiveStatus = status
-  if (session !== undefined && (typeof session !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(session))) {
-    return { statusCode: 400, data: { error: 'bad_request', message: 'session: must match pattern', field: 'session' } }
+  if (!room) return answerOf(notFound('room'))
+  const role = server.roles.get(userId) ?? 'shopper'
+  if (!hostsRoom({ id: userId, role }, room) && role !== 'admin') {
+    return answerOf(new ApiError(403, 'forbidden', "only the room's anchor or an admin may report its live status"))
   }
   const transition = liveTransition(room.status, to)
   if (transition.kind === 'refused') return answerOf(new ApiError(409, 'room_cancelled', transition.message, 'status'))
   const state = { room, streamCreatedMs: null, streamClosedMs: null, consoleSession: server.consoleSessions.get(roomId) ?? null }
-  const decision = consoleReportDecision(state, to, typeof session === 'string' ? session : null)
+  const decision = consoleReportDecision(state, to, session ?? null)
   if (decision.kind === 'apply') server.consoleSessions.set(roomId, decision.record.consoleSession ?? null)
   if (decision.kind === 'apply' && room.status !== to) {
     const now = Math.floor(Date.now() / 1000)
@@ -61,17 +55,16 @@ function roomStatus(server: FakeServer, roomId: string, status: unknown, userId:
  * `failures`). Trimmed text of 1–100 code points; 409 unless the room is live.
  */
 export function comment(server: FakeServer, roomId: string, req: ServerRequest, userId: string): WxRequestAnswer {
-  const body = (req.body ?? {}) as Record<string, unknown>
-  const extra = Object.keys(body).find((k) => k !== 'text')
-  if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
+  const body = checkPart(LiveCommentRequestSchema, 'body', req.body ?? {})
+  if (!body.ok) return body.answer
   let text: string
   try {
-    text = normaliseCommentText(typeof body.text === 'string' ? body.text : '')
+    text = normaliseCommentText(body.value.text)
   } catch (err) {
     return answerOf(err)
   }
   const room = server.rooms.get(roomId)
-  if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+  if (!room) return answerOf(notFound('room'))
   if (room.status !== 'live') return { statusCode: 409, data: { error: 'room_not_live', message: `comments are open only during a live; this room is ${room.status}` } }
   const comment: LiveComment = { id: `zego-msg-${server.comments.length + 1}`, roomId, userId, nickname: commentDisplayName(userId, room), text, sentAt: Math.floor(Date.now() / 1000) }
   server.comments.push(comment)
@@ -80,13 +73,14 @@ export function comment(server: FakeServer, roomId: string, req: ServerRequest, 
 }
 
 /**
- * As GET /api/rooms/:id/comments answers: the room's newest `limit` (1–100, default 50) of the
+ * As GET /api/rooms/:id/comments answers: the room's newest `limit` (bounds: the contract's query) of the
  * comments the POST route accepted, oldest first.
  */
 export function commentHistory(server: FakeServer, roomId: string, req: ServerRequest): WxRequestAnswer {
-  const limit = Number(req.query.limit ?? 50)
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { statusCode: 400, data: { error: 'bad_request', message: 'limit: must be <= 100', field: 'limit' } }
-  if (!server.rooms.has(roomId)) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+  const query = checkPart(LiveCommentListQuerySchema, 'querystring', req.query)
+  if (!query.ok) return query.answer
+  const { limit } = query.value as Defaulted<typeof query.value, 'limit'>
+  if (!server.rooms.has(roomId)) return answerOf(notFound('room'))
   server.onCommentHistory?.()
   const body: LiveCommentListResponse = { comments: server.comments.filter((c) => c.roomId === roomId).slice(-limit) }
   return { statusCode: 200, data: body }
@@ -95,20 +89,23 @@ export function commentHistory(server: FakeServer, roomId: string, req: ServerRe
 /** As reminders/reminder-routes.ts answers: POST (201 new, 200 again), DELETE (204), GET …/me. */
 export function reminder(server: FakeServer, roomId: string, me: boolean, req: ServerRequest, userId: string): WxRequestAnswer {
   const allowed = me ? req.method === 'GET' : req.method === 'POST' || req.method === 'DELETE'
-  if (!allowed) return { statusCode: 404, data: { error: 'not_found', message: `no route ${req.method} ${req.path}` } }
+  if (!allowed) return { statusCode: 404, data: noRouteBody(req.method, req.path) }
   if (!server.remindersConfigured) {
     return { statusCode: 503, data: { error: 'reminders_not_configured', message: 'live reminders need WECHAT_LIVE_TEMPLATE_ID and WECHAT_LIVE_TEMPLATE_FIELDS' } }
   }
+  if (req.method === 'POST') {
+    // Checked before the route runs, as Fastify does.
+    const body = checkPart(EmptyBodySchema, 'body', req.body ?? {})
+    if (!body.ok) return body.answer
+  }
   const room = server.rooms.get(roomId)
-  if (!room) return { statusCode: 404, data: { error: 'not_found', message: 'room not found' } }
+  if (!room) return answerOf(notFound('room'))
   const key = `${roomId}|${userId}`
   if (req.method === 'GET') return { statusCode: 200, data: { reminded: server.reminders.has(key) } }
   if (req.method === 'DELETE') {
     server.reminders.delete(key)
     return { statusCode: 204, data: '' }
   }
-  const extra = Object.keys((req.body ?? {}) as object)[0]
-  if (extra) return { statusCode: 400, data: { error: 'bad_request', message: `${extra}: must NOT have additional properties`, field: extra } }
   if (room.status !== 'scheduled') return { statusCode: 409, data: { error: 'room_not_upcoming', message: `reminders are for rooms that have not started; this room is ${room.status}` } }
   const existed = server.reminders.has(key)
   server.reminders.add(key)

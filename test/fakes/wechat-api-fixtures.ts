@@ -63,3 +63,9 @@ export function readFakeCodeImage(bytes: Buffer): { scene: string; page: string 
   const [scene, page] = bytes.subarray(4, bytes.length - 2).toString('utf8').split('|')
   return scene === undefined || page === undefined ? null : { scene, page }
 }
+
+/** A JSON body as WeChat's API takes and answers it. */
+export type WechatJson = Record<string, unknown>
+
+/** WeChat's answer to a body it cannot take: malformed JSON, an unknown field, a wrong type. */
+export const wechatFormatError = (): WechatJson => ({ errcode: 47001, errmsg: 'data format error' })

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRole } from '../../../miniprogram/contract/user-rules'
 import { ApiError } from '../errors'
 import type { LookupMemo } from '../http/lookup-memo'
+import { malformedAuthorization, sessionRejected, signInFirst } from './auth-errors'
 import { verifySessionToken } from './session-token'
 import { staffMayCall } from '../staff/staff-permissions'
 import type { User, UsersRepo } from './users-repo'
@@ -43,16 +44,16 @@ export async function authenticate({ sessionSecret, users, userMemo, nowSeconds 
   const header = request.headers.authorization
   if (header === undefined) return
   const match = /^Bearer\s+(\S+)$/i.exec(header)
-  if (match === null) throw new ApiError(401, 'unauthorized', 'Authorization must be "Bearer <token>"', 'authorization')
+  if (match === null) throw malformedAuthorization()
   const userId = verifySessionToken(sessionSecret, match[1] ?? '', nowSeconds())
   // Memoised until the users table is written (http/cached-answers.ts), so a role change still applies at once.
   const user = userId === null ? undefined : await userMemo.get(userId, () => users.findById(userId))
-  if (user === undefined) throw new ApiError(401, 'unauthorized', 'the session token is invalid or expired; sign in again', 'authorization')
+  if (user === undefined) throw sessionRejected()
   request.user = user
 }
 
 export function currentUser(request: FastifyRequest): User {
-  if (request.user === null) throw new ApiError(401, 'unauthorized', 'sign in first (Authorization: Bearer <token>)', 'authorization')
+  if (request.user === null) throw signInFirst()
   return request.user
 }
 

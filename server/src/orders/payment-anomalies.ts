@@ -12,7 +12,8 @@ import type { PaymentAnomalyKind } from '../../../miniprogram/contract/payment-a
 import type { PaymentAnomaly } from '../../../miniprogram/contract/order-schemas'
 import { newId } from '../db/ids'
 import type { PaymentAnomaliesTable } from '../db/schema'
-import { PaymentProviderError, type RefundResult, type Transaction } from '../payments/payment-gateway'
+import type { RefundResult, Transaction } from '../payments/payment-gateway'
+import { refundThroughGateway } from './gateway-refund'
 import type { OrderDeps } from './order-deps'
 
 /** The kind whose money went to our merchant account for an order of ours, as ordered: refunded at once. */
@@ -50,24 +51,14 @@ export async function recordPaymentAnomaly(deps: OrderDeps, kind: PaymentAnomaly
 
 /** Asks WeChat Pay to refund the whole transaction; a retryable failure is left to the sweeper. */
 export async function sendAnomalyRefund(deps: OrderDeps, anomaly: PaymentAnomaliesTable): Promise<AnomalyOutcome> {
-  try {
-    const result = await deps.gateway.refund({
-      outTradeNo: anomaly.out_trade_no,
-      outRefundNo: anomaly.id,
-      refundFen: Number(anomaly.amount_fen),
-      totalFen: Number(anomaly.amount_fen),
-      reason: REFUND_REASON,
-    })
-    return (await settleAnomalyRefund(deps, result)) ?? 'refunding'
-  } catch (err) {
-    if (!(err instanceof PaymentProviderError)) throw err
-    if (err.retryable) {
-      deps.log.warn({ anomalyId: anomaly.id, code: err.code }, 'anomaly refund failed; the sweeper retries it with the same out_refund_no')
-      return 'refunding'
-    }
-    await finish(deps, anomaly.id, 'refund_failed', null, `${err.code}: ${err.message}`)
+  const input = { outTradeNo: anomaly.out_trade_no, outRefundNo: anomaly.id, refundFen: Number(anomaly.amount_fen), totalFen: Number(anomaly.amount_fen), reason: REFUND_REASON }
+  const attempt = await refundThroughGateway(deps, input, 'anomaly refund', { anomalyId: anomaly.id })
+  if (attempt.kind === 'retry_later') return 'refunding'
+  if (attempt.kind === 'refused') {
+    await finish(deps, anomaly.id, 'refund_failed', null, attempt.message)
     return 'refund_failed'
   }
+  return (await settleAnomalyRefund(deps, attempt.result)) ?? 'refunding'
 }
 
 /**

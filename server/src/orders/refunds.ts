@@ -9,7 +9,7 @@ import type { RefundCreateRequest } from '../../../miniprogram/contract/order-sc
 import { newId } from '../db/ids'
 import type { RefundsTable } from '../db/schema'
 import { ApiError, badRequest, notFound } from '../errors'
-import { PaymentProviderError } from '../payments/payment-gateway'
+import { refundThroughGateway } from './gateway-refund'
 import type { OrderDeps } from './order-deps'
 import { findOrderRow, moveOrder } from './order-store'
 import { applyRefundResult } from './refund-apply'
@@ -74,23 +74,10 @@ export async function approveRefund(deps: OrderDeps, refundId: string): Promise<
 export async function sendRefund(deps: OrderDeps, refund: RefundsTable): Promise<void> {
   const order = await findOrderRow(deps.db, refund.order_id)
   if (order === undefined) throw new Error(`refund ${refund.id} names a missing order`)
-  try {
-    const result = await deps.gateway.refund({
-      outTradeNo: order.id,
-      outRefundNo: refund.out_refund_no,
-      refundFen: Number(refund.amount_fen),
-      totalFen: Number(order.total_fen),
-      reason: refund.reason.slice(0, 80),
-    })
-    await applyRefundResult(deps, result)
-  } catch (err) {
-    if (!(err instanceof PaymentProviderError)) throw err
-    if (err.retryable) {
-      deps.log.warn({ refundId: refund.id, code: err.code }, 'refund request failed; the sweeper retries it with the same out_refund_no')
-      return
-    }
-    await failRefund(deps, refund, `${err.code}: ${err.message}`)
-  }
+  const input = { outTradeNo: order.id, outRefundNo: refund.out_refund_no, refundFen: Number(refund.amount_fen), totalFen: Number(order.total_fen), reason: refund.reason.slice(0, 80) }
+  const attempt = await refundThroughGateway(deps, input, 'refund request', { refundId: refund.id })
+  if (attempt.kind === 'answered') await applyRefundResult(deps, attempt.result)
+  else if (attempt.kind === 'refused') await failRefund(deps, refund, attempt.message)
 }
 
 async function failRefund(deps: OrderDeps, refund: RefundsTable, message: string): Promise<void> {

@@ -7,16 +7,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { PaymentParams } from '../../../miniprogram/contract/order-schemas'
-import {
-  NotificationRejected,
-  PaymentProviderError,
-  type PaymentGateway,
-  type PrepayInput,
-  type RefundInput,
-  type RefundResult,
-  type Transaction,
-  type VerifiedNotification,
-} from './payment-gateway'
+import { NotificationRejected, PaymentProviderError } from './payment-gateway'
+import type { PaymentGateway, PrepayInput, RefundInput, RefundResult, Transaction, VerifiedNotification } from './payment-gateway'
 
 export const SIMULATOR_APPID = 'wxsimulator00000000'
 export const SIMULATOR_MCHID = '1900000000'

@@ -9,15 +9,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import { Decorator, Formatter, Rsa } from 'wechatpay-axios-plugin'
 import type { Config } from '../config'
 import type { PaymentParams } from '../../../miniprogram/contract/order-schemas'
-import {
-  PaymentProviderError,
-  type PaymentGateway,
-  type PrepayInput,
-  type RefundInput,
-  type RefundResult,
-  type Transaction,
-  type VerifiedNotification,
-} from './payment-gateway'
+import { PaymentProviderError } from './payment-gateway'
+import type { PaymentGateway, PrepayInput, RefundInput, RefundResult, Transaction, VerifiedNotification } from './payment-gateway'
 import type { WechatPayConfig } from './wechatpay-config'
 import { verifyNotification, type NotificationVerifier } from './wechatpay-notification'
 import { refundFrom, transactionFrom } from './wechatpay-resources'

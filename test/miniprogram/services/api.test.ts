@@ -84,6 +84,6 @@ describe('merchant server API', () => {
   it('turns an error body into an ApiError with the server\'s message', async () => {
     const err = await fetchRoom('nope').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
-    expect(err).toMatchObject({ kind: 'http', status: 404, code: 'room_not_found', message: '直播间不存在' })
+    expect(err).toMatchObject({ kind: 'http', status: 404, code: 'not_found', message: 'room not found' })
   })
 })
