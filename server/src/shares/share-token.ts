@@ -3,7 +3,7 @@
  * shared and when. Signed with SESSION_SECRET under a prefix of their own, so a share token is
  * never a session token (those start `v1.`) and cannot be forged or edited.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { issueSignedToken, readSignedToken, type TokenKind } from '../auth/signed-token'
 
 /** A share card keeps crediting for this long. */
 export const SHARE_TOKEN_TTL_SECONDS = 30 * 24 * 3600
@@ -19,27 +19,16 @@ export interface SharePayload {
   iat: number
 }
 
-const sign = (secret: string, data: string): string => createHmac('sha256', secret).update(`share-token:${data}`).digest('base64url')
+const SHARE: TokenKind = { version: 's1', context: 'share-token:' }
 
 export function issueShareToken(secret: string, payload: SharePayload): string {
-  const data = `s1.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
-  return `${data}.${sign(secret, data)}`
+  return issueSignedToken(secret, SHARE, payload)
 }
 
 /** The payload of a genuine, unexpired token, or null for anything else. */
 export function verifyShareToken(secret: string, token: string, nowSeconds: number): SharePayload | null {
-  const parts = token.split('.')
-  if (parts.length !== 3 || parts[0] !== 's1') return null
-  const data = `${parts[0]}.${parts[1]}`
-  const expected = Buffer.from(sign(secret, data))
-  const given = Buffer.from(parts[2] ?? '')
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
-  try {
-    const p = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Partial<SharePayload>
-    if (typeof p.u !== 'string' || typeof p.iat !== 'number' || p.iat > nowSeconds + 300 || p.iat + SHARE_TOKEN_TTL_SECONDS < nowSeconds) return null
-    if ((p.r !== undefined && typeof p.r !== 'string') || (p.g !== undefined && typeof p.g !== 'string') || (p.w !== undefined && !Number.isSafeInteger(p.w))) return null
-    return { u: p.u, iat: p.iat, ...(p.r === undefined ? {} : { r: p.r }), ...(p.g === undefined ? {} : { g: p.g }), ...(p.w === undefined ? {} : { w: p.w }) }
-  } catch {
-    return null
-  }
+  const p = readSignedToken(secret, SHARE, token) as Partial<SharePayload> | null
+  if (p === null || typeof p.u !== 'string' || typeof p.iat !== 'number' || p.iat > nowSeconds + 300 || p.iat + SHARE_TOKEN_TTL_SECONDS < nowSeconds) return null
+  if ((p.r !== undefined && typeof p.r !== 'string') || (p.g !== undefined && typeof p.g !== 'string') || (p.w !== undefined && !Number.isSafeInteger(p.w))) return null
+  return { u: p.u, iat: p.iat, ...(p.r === undefined ? {} : { r: p.r }), ...(p.g === undefined ? {} : { g: p.g }), ...(p.w === undefined ? {} : { w: p.w }) }
 }
