@@ -83,5 +83,7 @@ export const MONITOR_ORDERS_MAX = 100
  */
 export interface MonitorSnapshot extends RoomDetailResponse {
   comments: LiveComment[]
+  /** The room's like total; `likes` events bring each new one. */
+  likes: number
   orders: RoomOrderEvent[]
 }

@@ -274,6 +274,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     nowMs,
     commandsPerSecond: config.zegoCommandsPerSecond,
     timer: deps.likesTimer,
+    onTotal: (roomId, total) => roomEvents.publish(roomId, { type: 'likes', total }),
   })
   const commentBroadcaster = new CommentBroadcaster({
     zego: zegoServerApi,
@@ -373,6 +374,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     comments,
     roomEvents,
     nowSeconds,
+    likes,
     roomOrders: (roomId, since) => roomOrderLines(orderDeps, roomId, since, MONITOR_ORDERS_MAX),
   })
   await app.register(onlineCountsPlugin, { rooms, onlineCounts })

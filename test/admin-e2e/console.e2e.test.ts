@@ -259,6 +259,10 @@ describe('merchant console in chromium', () => {
     await line.filter({ hasText: '已支付 ¥136.00' }).waitFor()
     expect(await line.innerText()).toContain(GOODS_TITLE)
     await page.locator('[data-test=room-orders-net]').filter({ hasText: '¥136.00' }).waitFor()
+    // Likes from the room reach the monitor as the room is told its total.
+    const liked = await api<{ total: number }>('POST', `/api/rooms/${DEMO_ROOM_ID}/likes`, { count: 3 }, shopper.token)
+    expect(liked.status).toBe(200)
+    await page.locator('[data-test=monitor-likes]').filter({ hasText: `点赞：${liked.body.total.toLocaleString('zh-CN')}` }).waitFor()
     await expectAllLabelled('monitor with orders')
     await shot('monitor-orders')
     // Opened again (or reconnected), the monitor starts from this live's orders, not from nothing.

@@ -10,6 +10,9 @@ import { LikesBroadcaster } from '../../server/src/likes/likes-broadcaster'
 import type { FakeZegoServerApi, ZegoLedgerEntry } from '../fakes/zego-server-api'
 import { bearer, createTestServer, type TestServer } from './support/test-server'
 import { createRoom, zegoFollowing } from './support/comment-fixtures'
+import { openSse } from './support/sse-reader'
+import { createStaff, staffRead, staffSignIn } from './support/staff-session'
+import type { MonitorSnapshot } from '../../miniprogram/contract/console-schemas'
 
 const COMMAND = 'SendCustomCommand'
 
@@ -194,6 +197,30 @@ describe('POST /api/rooms/:id/likes', () => {
     await other.stop()
     expect(Math.max(...perSecond(commandsTo(r.id)))).toBe(1)
     expect(announced(r.id).at(-1)).toBe(40)
+  })
+})
+
+describe('likes on the live monitor', () => {
+  it('opens with the total and hears each new one as the room does, even when nobody is in the ZEGO room', async () => {
+    const room = await createRoom(server, admin, anchor)
+    await like(viewers[0] as LoginResponse, room.id, 7)
+    await pass(2000)
+    await createStaff(server, 'likes-monitor', 'operator')
+    const monitor = await openSse(`${server.baseUrl}/api/admin/rooms/${room.id}/events`, staffRead(await staffSignIn(server, 'likes-monitor')))
+    try {
+      expect((await monitor.next<MonitorSnapshot>('snapshot')).likes).toBe(7)
+      await like(viewers[1] as LoginResponse, room.id, 5)
+      await pass(1500)
+      expect(await monitor.next<{ total: number }>('likes')).toEqual({ type: 'likes', total: 12 })
+      const nobodyBefore = server.logs.filter((l) => l.includes('nobody is in the ZEGO room')).length
+      zego.injectFault({ kind: 'code', code: 50001 }, 1)
+      await like(viewers[2] as LoginResponse, room.id, 1)
+      await pass(1500)
+      expect(await monitor.next<{ total: number }>('likes', (e) => e.total === 13)).toEqual({ type: 'likes', total: 13 })
+      expect(server.logs.filter((l) => l.includes('nobody is in the ZEGO room')).length).toBe(nobodyBefore + 1)
+    } finally {
+      monitor.close()
+    }
   })
 })
 

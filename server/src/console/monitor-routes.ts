@@ -1,6 +1,7 @@
 /**
  * The live monitor: GET /api/admin/rooms/:id/events streams the room's events over SSE (a
- * `snapshot` first: the room, its shelf goods, its recent comments and this live's orders), and the moderation
+ * `snapshot` first: the room, its shelf goods, its recent comments, its like total and this live's
+ * orders), and the moderation
  * writes: delete a comment from the room's history, mute a user in the room for some minutes.
  * ZEGO has already shown a delivered barrage to those in the room; deleting it removes it from
  * the history late viewers load and from every monitor.
@@ -24,6 +25,7 @@ import {
 } from '../../../miniprogram/contract/console-schemas'
 import { roomDetail } from '../rooms/room-detail'
 import type { RoomsRepo } from '../rooms/rooms-repo'
+import type { LikesRepo } from '../likes/likes-repo'
 import type { RoomEvent, RoomEventBus } from './room-events'
 
 /** A comment line every 25 s keeps proxies from closing an idle stream. */
@@ -39,11 +41,12 @@ export interface MonitorPluginOptions {
   comments: Pick<CommentsRepo, 'recent' | 'delete' | 'mute'>
   roomEvents: Pick<RoomEventBus, 'publish' | 'subscribe'>
   nowSeconds: () => number
+  likes: Pick<LikesRepo, 'total'>
   /** The orders placed from a room since `since` (Unix seconds), as the snapshot sends them. */
   roomOrders: (roomId: string, since: number) => Promise<RoomOrderEvent[]>
 }
 
-export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (app, { rooms, goods, comments, roomEvents, nowSeconds, roomOrders }) => {
+export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (app, { rooms, goods, comments, roomEvents, nowSeconds, likes, roomOrders }) => {
   const admin = requireRole('admin')
   const open = new Set<ServerResponse>()
   // Streams never end by themselves; closing the app ends them so it can stop.
@@ -53,13 +56,14 @@ export const monitorPlugin: FastifyPluginAsync<MonitorPluginOptions> = async (ap
 
   app.get<{ Params: { id: string } }>(
     '/api/admin/rooms/:id/events',
-    { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, order', params: IdParamsSchema } },
+    { preValidation: admin, schema: { tags: ['console'], summary: 'Server-sent events of one room: snapshot, comment, comment_deleted, muted, room, likes, order', params: IdParamsSchema } },
     async (request, reply) => {
       const room = await rooms.find(request.params.id)
       if (room === undefined) throw notFound('room')
       const snapshot: MonitorSnapshot = {
         ...(await roomDetail(goods, room)),
         comments: await comments.recent(room.id, 100),
+        likes: await likes.total(room.id),
         // This live's orders: those since it started (every one before the room first went live).
         orders: await roomOrders(room.id, room.liveStartedAt ?? 0),
       }

@@ -16,6 +16,8 @@ export type RoomEvent =
   | { type: 'comment_deleted'; commentId: string }
   | { type: 'muted'; userId: string; until: number }
   | { type: 'room'; room: Room }
+  /** The room's like total, as it is announced to the room (at most once a second). */
+  | { type: 'likes'; total: number }
   /** Published by the orders module when an order placed from this room is created, paid or refunded. */
   | RoomOrderEvent
 

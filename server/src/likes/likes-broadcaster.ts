@@ -41,6 +41,8 @@ export interface LikesBroadcasterOptions {
   commandsPerSecond: number
   intervalMs?: number
   timer?: AnnounceTimer
+  /** Told each new total as it goes to the room (the live monitor shows it), whatever ZEGO answers. */
+  onTotal?: (roomId: string, total: number) => void
 }
 
 interface RoomState {
@@ -134,6 +136,7 @@ export class LikesBroadcaster {
     const total = await likes.total(roomId)
     const announcedKey = `likes:announced:${roomId}`
     if ((await store.get(announcedKey)) === String(total)) return null
+    this.options.onTotal?.(roomId, total)
     if (!(await this.budget.take())) return this.intervalMs
     await zego.sendCustomCommand({ roomId, fromUserId: LIKES_SENDER_ID, content: likesCommandText(roomId, total) })
     await store.set(announcedKey, String(total), 24 * 3600)
