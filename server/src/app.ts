@@ -188,6 +188,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   installRequestLog(app)
 
   const nowMs = deps.nowMs ?? Date.now
+  const nowSeconds = (): number => Math.floor(nowMs() / 1000)
   const wechatHttp = new WechatHttp(config.wechatApiBase, config.wechatTimeoutMs)
   const singleFlight = new SingleFlight(deps.store)
   let liveRooms: LiveRoomsService | null = null
@@ -196,7 +197,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   let shipping: ShippingInfo = noShippingInfo
   let wxaCode: WxaCodeClient | null = null
   if (config.wechat !== null) {
-    const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, () => Math.floor(nowMs() / 1000))
+    const tokens = new AccessTokenProvider(wechatHttp, config.wechat, deps.store, singleFlight, app.log, nowSeconds)
     const cache = new BudgetedCache(deps.store, singleFlight, app.log, nowMs)
     liveRooms = new LiveRoomsService(wechatHttp, tokens, cache, app.log, { dailyBudget: config.wechatLiveDailyBudget })
     commentModerator = new WechatCommentModerator(new MsgSecCheck(wechatHttp, tokens))
@@ -219,7 +220,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     template: config.liveReminders,
     sender: subscribeMessages,
     log: app.log,
-    nowSeconds: () => Math.floor(nowMs() / 1000),
+    nowSeconds,
   })
   // Reminders still being sent finish before the database they write to is closed.
   app.addHook('onClose', () => reminderDispatcher.idle())
@@ -235,7 +236,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     gateway,
     shipping,
     log: app.log.child({ domain: 'orders' }),
-    nowSeconds: () => Math.floor(nowMs() / 1000),
+    nowSeconds,
     payMinutes: config.orderPayMinutes,
     sessionSecret: config.sessionSecret,
     publishRoomOrder: (roomId, event) => roomEvents.publish(roomId, event),
@@ -284,7 +285,6 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     messagesPerSecond: config.zegoCommandsPerSecond,
     timer: deps.commentsTimer,
   })
-  const nowSeconds = (): number => Math.floor(nowMs() / 1000)
   const users = new UsersRepo(db)
   const goods = new GoodsRepo(db)
   const rooms = new RoomsRepo(db)

@@ -136,8 +136,9 @@ export class LikesBroadcaster {
     const total = await likes.total(roomId)
     const announcedKey = `likes:announced:${roomId}`
     if ((await store.get(announcedKey)) === String(total)) return null
-    this.options.onTotal?.(roomId, total)
     if (!(await this.budget.take())) return this.intervalMs
+    // Told once the send is due (not on every wait for the budget), before ZEGO answers.
+    this.options.onTotal?.(roomId, total)
     await zego.sendCustomCommand({ roomId, fromUserId: LIKES_SENDER_ID, content: likesCommandText(roomId, total) })
     await store.set(announcedKey, String(total), 24 * 3600)
     return null
